@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "kam",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kam", targets: ["kam"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // GLPK 5 from the system (Debian: libglpk-dev). Only LinearProgramming may import it.
+        .systemLibrary(
+            name: "CGLPK",
+            providers: [.apt(["libglpk-dev"])]
+        ),
+        // The C wall around GLPK: every call that can fail runs under glp_error_hook + setjmp,
+        // so a GLPK error becomes a return code instead of abort().
+        .target(
+            name: "GLPKShim",
+            dependencies: ["CGLPK"],
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        .target(
+            name: "LinearProgramming",
+            dependencies: ["CGLPK", "GLPKShim"]
+        ),
+        .executableTarget(
+            name: "kam",
+            dependencies: [
+                "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LinearProgrammingTests",
+            dependencies: ["LinearProgramming", "GLPKShim"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

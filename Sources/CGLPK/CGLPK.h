@@ -1,0 +1,2 @@
+/* Umbrella header for the system GLPK library (Debian: libglpk-dev, GLPK 5.0). */
+#include <glpk.h>

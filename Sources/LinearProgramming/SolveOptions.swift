@@ -1,0 +1,76 @@
+/// How `solve(_:options:)` runs GLPK.
+public struct SolveOptions: Sendable {
+    /// The LP algorithm (for a MIP: the one for the root relaxation).
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        /// GLPK's primal simplex: the fastest here from a cold start (see PERFORMANCE-NOTES.md).
+        case primalSimplex
+        /// GLPK's dual simplex, falling back to primal when the start is not dual feasible.
+        case dualSimplex
+        /// GLPK's interior point. No basis: if it does not prove optimality, primal simplex
+        /// takes over to classify the problem. LP only.
+        case interiorPoint
+    }
+
+    public var method: Method
+    /// Let GLPK's presolver simplify the problem first.
+    public var presolve: Bool
+    /// Wall-clock limit in seconds for the whole solve; nil for none.
+    public var timeLimit: Double?
+    /// Relative MIP gap at which branch and bound stops (GLPK's mip_gap).
+    public var mipGap: Double
+    /// Copy GLPK's output to stderr as it is produced (it is always captured in `Solution.log`).
+    public var verbose: Bool
+    /// Called during branch and bound; return `.stop` to end the search with the best
+    /// solution found so far. Runs on the solving thread; it must not block for long.
+    public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
+
+    public init(
+        method: Method = .primalSimplex, presolve: Bool = false, timeLimit: Double? = nil,
+        mipGap: Double = 0.0001, verbose: Bool = false,
+        progress: (@Sendable (MIPProgress) -> MIPProgress.Action)? = nil
+    ) {
+        self.method = method
+        self.presolve = presolve
+        self.timeLimit = timeLimit
+        self.mipGap = mipGap
+        self.verbose = verbose
+        self.progress = progress
+    }
+
+    /// The longest time limit GLPK can take (it counts milliseconds in an int).
+    static let maximumTimeLimit = Double(Int32.max) / 1000
+
+    /// The problems with these options for `model`, if any.
+    func validationProblems(for model: LinearModel) -> [String] {
+        var problems: [String] = []
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= Self.maximumTimeLimit) {
+            problems.append("time limit is \(timeLimit) s, expected more than 0 and at most \(Int(Self.maximumTimeLimit)) s")
+        }
+        if !(mipGap >= 0 && mipGap.isFinite) {
+            problems.append("MIP gap is \(mipGap), expected a finite number >= 0")
+        }
+        if method == .interiorPoint && model.isMixedInteger {
+            problems.append("interior point solves LPs only; this model has integer variables (use primal or dual simplex)")
+        }
+        return problems
+    }
+}
+
+/// The state of a branch-and-bound search, as passed to `SolveOptions.progress`.
+public struct MIPProgress: Sendable, Hashable {
+    /// What the progress callback asks the solver to do.
+    public enum Action: Sendable { case proceed, stop }
+
+    /// The objective of the best integer solution so far.
+    public var incumbent: Double?
+    /// The best bound over the open nodes.
+    public var bound: Double?
+    /// The relative gap between the two (GLPK's definition); nil before an incumbent exists.
+    public var gap: Double?
+    /// Nodes created so far.
+    public var nodes: Int
+    /// A better incumbent was just found.
+    public var improved: Bool
+    /// Seconds since the solve began.
+    public var elapsed: Double
+}
