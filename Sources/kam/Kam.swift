@@ -5,14 +5,14 @@ import LinearProgramming
 struct Kam: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kam",
-        abstract: "Key-account management planner: expert hours for key accounts and a visit calendar per manager, for one ISO week.",
+        abstract: "Plan a week of key-account work: expert hours for key accounts, and each manager's visits.",
         discussion: """
-            kam reads a scenario file (managers, experts, accounts, requests, policy) and plans the week:
-            a linear program solved with GLPK lends shared experts' hours to platinum and gold accounts by
-            value, explains every unmet request and what one more hour of each expert is worth, and
-            schedules each manager's visits by tier cadence, grouped by region.
+            kam reads a scenario file (managers, experts, accounts, requests, policy) for one ISO week. \
+            A linear program solved with GLPK lends shared experts' hours to platinum and gold accounts \
+            by value, explains every unmet request, and says what one more hour of each expert is worth. \
+            Each manager's visits are scheduled by tier cadence, grouped by region.
 
-            Solver: \(SolverInfo.description)
+            Solver: \(SolverInfo.description).
             """,
         version: KamVersion.string
     )

@@ -10,7 +10,7 @@ struct GLPKRun {
     let clock: ContinuousClock
     let start: ContinuousClock.Instant
 
-    private var messageLevel: Int32 { options.verbose ? GLP_MSG_ON : GLP_MSG_ERR }
+    private var messageLevel: Int32 { options.verbose ? GLP_MSG_ALL : GLP_MSG_ERR }
 
     /// Milliseconds left under the time limit (at least 1), or Int32.max without a limit.
     private var remainingMilliseconds: Int32 {

@@ -1,0 +1,32 @@
+# kam: the two commands of the README's quick start, and a few more.
+SWIFT      ?= swift
+RELEASE    := .build/release/kam
+# Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
+BUILD_DEPS := libglpk-dev
+TEST_DEPS  := libglpk-dev glpk-utils
+
+.PHONY: demo test build release deps test-deps clean
+
+## demo: install GLPK if missing, build a release binary, run the planner
+demo: deps release
+	@echo "== kam --help"
+	@$(RELEASE) --help
+
+## test: install GLPK (and glpsol) if missing, run every test
+test: test-deps
+	$(SWIFT) test
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release --product kam
+
+deps:
+	@bash .ci/install-deps $(BUILD_DEPS)
+
+test-deps:
+	@bash .ci/install-deps $(TEST_DEPS)
+
+clean:
+	rm -rf .build
