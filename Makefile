@@ -2,8 +2,8 @@
 SWIFT      ?= swift
 RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
-BUILD_DEPS := libglpk-dev
-TEST_DEPS  := libglpk-dev glpk-utils
+BUILD_DEPS := libglpk-dev libyaml-dev
+TEST_DEPS  := libglpk-dev libyaml-dev glpk-utils
 
 .PHONY: demo test build release deps test-deps clean
 

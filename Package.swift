@@ -28,16 +28,39 @@ let package = Package(
             name: "LinearProgramming",
             dependencies: ["CGLPK", "GLPKShim"]
         ),
+        // libyaml from the system (Debian: libyaml-dev), read event by event (see YAMLReader.swift).
+        .systemLibrary(
+            name: "CYAML",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(
+            name: "Scenarios",
+            dependencies: ["CYAML"]
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["Scenarios"]
+        ),
         .executableTarget(
             name: "kam",
             dependencies: [
                 "LinearProgramming",
+                "Scenarios",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "LinearProgrammingTests",
             dependencies: ["LinearProgramming", "GLPKShim"]
+        ),
+        .testTarget(
+            name: "ScenariosTests",
+            dependencies: ["Scenarios"]
+        ),
+        .testTarget(
+            name: "ReportsTests",
+            dependencies: ["Reports", "Scenarios"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -14,6 +14,7 @@ struct Kam: ParsableCommand {
 
             Solver: \(SolverInfo.description).
             """,
-        version: KamVersion.string
+        version: KamVersion.string,
+        subcommands: [Validate.self, Tiers.self]
     )
 }

@@ -1,0 +1,81 @@
+/// A JSON value with object keys kept in the order they were given, so output is stable and
+/// reads in a sensible order (Foundation's encoder either scrambles or sorts keys).
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.rendered() == b.rendered() }
+
+    /// An optional number, or null.
+    public static func number(_ value: Double?) -> JSONValue { value.map { .number($0) } ?? .null }
+    /// An optional string, or null.
+    public static func string(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+    public static func number(_ value: Int) -> JSONValue { .number(Double(value)) }
+
+    /// Pretty-printed with two-space indentation and a final newline.
+    public func rendered() -> String {
+        var out = ""
+        write(into: &out, indent: 0)
+        out.append("\n")
+        return out
+    }
+
+    private func write(into out: inout String, indent: Int) {
+        switch self {
+        case .null: out.append("null")
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .number(let value): out.append(JSONValue.format(value))
+        case .string(let value): JSONValue.quote(value, into: &out)
+        case .array(let values):
+            guard !values.isEmpty else { out.append("[]"); return }
+            out.append("[\n")
+            for (index, value) in values.enumerated() {
+                out.append(String(repeating: " ", count: indent + 2))
+                value.write(into: &out, indent: indent + 2)
+                out.append(index + 1 < values.count ? ",\n" : "\n")
+            }
+            out.append(String(repeating: " ", count: indent) + "]")
+        case .object(let pairs):
+            guard !pairs.isEmpty else { out.append("{}"); return }
+            out.append("{\n")
+            for (index, (key, value)) in pairs.enumerated() {
+                out.append(String(repeating: " ", count: indent + 2))
+                JSONValue.quote(key, into: &out)
+                out.append(": ")
+                value.write(into: &out, indent: indent + 2)
+                out.append(index + 1 < pairs.count ? ",\n" : "\n")
+            }
+            out.append(String(repeating: " ", count: indent) + "}")
+        }
+    }
+
+    /// Integers without a fraction; others in Swift's shortest round-trip form. Not-finite → null.
+    public static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "null" }
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
+        return "\(value)"
+    }
+
+    static func quote(_ string: String, into out: inout String) {
+        out.append("\"")
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out.append("\"")
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+/// A plain-text table for terminals: columns padded to their widest cell, counting East Asian
+/// wide characters (客户) as two columns so Chinese names line up.
+public struct TextTable: Sendable {
+    public enum Alignment: Sendable { case left, right }
+
+    public var headers: [String]
+    public var alignments: [Alignment]
+    public var rows: [[String]] = []
+
+    public init(_ columns: [(String, Alignment)]) {
+        headers = columns.map(\.0)
+        alignments = columns.map(\.1)
+    }
+
+    public mutating func add(_ row: [String]) { rows.append(row) }
+
+    /// The table, two spaces between columns, a rule under the header, no trailing spaces.
+    public func rendered() -> String {
+        let all = [headers] + rows
+        var widths = [Int](repeating: 0, count: headers.count)
+        for row in all {
+            for (column, cell) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], Self.displayWidth(cell))
+            }
+        }
+        func line(_ row: [String]) -> String {
+            var parts: [String] = []
+            for column in headers.indices {
+                let cell = column < row.count ? row[column] : ""
+                let padding = String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
+                parts.append(alignments[column] == .left ? cell + padding : padding + cell)
+            }
+            return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+        }
+        var out = line(headers) + "\n"
+        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
+        for row in rows { out += line(row) + "\n" }
+        return out
+    }
+
+    /// Terminal columns a string takes.
+    public static func displayWidth(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : ($1.properties.generalCategory == .nonspacingMark ? 0 : 1)) }
+    }
+
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F,
+            0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+}
+
+/// CSV (RFC 4180): fields with a comma, quote or line break are quoted; CRLF-free, one record a line.
+public struct CSVTable: Sendable {
+    public var headers: [String]
+    public var rows: [[String]] = []
+
+    public init(_ headers: [String]) { self.headers = headers }
+
+    public mutating func add(_ row: [String]) { rows.append(row) }
+
+    public func rendered() -> String {
+        ([headers] + rows).map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Number formatting for people (tables) — JSON and CSV keep plain numbers.
+public enum NumberFormat {
+    /// 12,500,000 or 1,234.5 (at most `decimals` digits after the point, trailing zeros dropped).
+    public static func grouped(_ value: Double, decimals: Int = 2) -> String {
+        guard value.isFinite else { return "-" }
+        let scale = pow10(decimals)
+        let rounded = (value * scale).rounded() / scale
+        let negative = rounded < 0
+        let magnitude = abs(rounded)
+        let whole = Int64(magnitude.rounded(.down))
+        var fraction = Int64(((magnitude - Double(whole)) * scale).rounded())
+        var wholePart = whole
+        if fraction >= Int64(scale) { wholePart += 1; fraction = 0 }
+        var digits = String(wholePart)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        var text = groups.joined(separator: ",")
+        if fraction > 0 {
+            var fractionDigits = String(fraction)
+            fractionDigits = String(repeating: "0", count: decimals - fractionDigits.count) + fractionDigits
+            while fractionDigits.hasSuffix("0") { fractionDigits.removeLast() }
+            text += "." + fractionDigits
+        }
+        return (negative && text != "0" ? "-" : "") + text
+    }
+
+    /// "12.5%".
+    public static func percent(_ share: Double?, decimals: Int = 1) -> String {
+        guard let share, share.isFinite else { return "-" }
+        return plain(share * 100, decimals: decimals) + "%"
+    }
+
+    /// At most `decimals` digits after the point, trailing zeros dropped, no grouping.
+    public static func plain(_ value: Double, decimals: Int = 2) -> String {
+        grouped(value, decimals: decimals).replacingOccurrences(of: ",", with: "")
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
+}

@@ -1,0 +1,221 @@
+/// Collects the errors and warnings of a load; nothing stops at the first one.
+struct Diagnostics {
+    private(set) var all: [Diagnostic] = []
+
+    mutating func error(_ message: String, at location: SourceLocation) {
+        all.append(.error(message, at: location))
+    }
+
+    mutating func warning(_ message: String, at location: SourceLocation) {
+        all.append(.warning(message, at: location))
+    }
+
+    mutating func append(contentsOf diagnostics: [Diagnostic]) { all.append(contentsOf: diagnostics) }
+
+    var hasErrors: Bool { all.contains { $0.severity == .error } }
+}
+
+/// What a number field accepts.
+enum NumberRule {
+    case any, nonNegative, positive, proficiency, share
+
+    var expectation: String {
+        switch self {
+        case .any: "a finite number"
+        case .nonNegative: "a finite number >= 0"
+        case .positive: "a finite number > 0"
+        case .proficiency: "a number in (0, 1]"
+        case .share: "a number in [0, 1]"
+        }
+    }
+
+    func accepts(_ value: Double) -> Bool {
+        guard value.isFinite else { return false }
+        switch self {
+        case .any: return true
+        case .nonNegative: return value >= 0
+        case .positive: return value > 0
+        case .proficiency: return value > 0 && value <= 1
+        case .share: return value >= 0 && value <= 1
+        }
+    }
+}
+
+/// Reads the fields of one mapping, reporting unknown keys (with a hint) and values of the
+/// wrong type, each at its own line and column. `owner` names the thing in messages:
+/// "expert 'e1'", "policy.visits".
+struct FieldReader {
+    let node: DocumentNode
+    let owner: String
+    private var fields: [String: DocumentNode.Entry] = [:]
+
+    /// nil when `node` is not a mapping (the error is reported).
+    init?(_ node: DocumentNode, owner: String, allowed: [String], diagnostics: inout Diagnostics) {
+        guard let entries = node.entries else {
+            diagnostics.error("\(owner) is \(node.kindDescription), expected a mapping", at: node.location)
+            return nil
+        }
+        self.node = node
+        self.owner = owner
+        for entry in entries {
+            if allowed.contains(entry.key) {
+                fields[entry.key] = entry
+            } else {
+                let hint = Suggestion.closest(to: entry.key, in: allowed).map { "did you mean '\($0)'?" }
+                    ?? "expected one of: \(allowed.joined(separator: ", "))"
+                diagnostics.error("unknown key '\(entry.key)' in \(owner); \(hint)", at: entry.keyLocation)
+            }
+        }
+    }
+
+    /// The value node of `key`; nil when absent or null.
+    func value(_ key: String) -> DocumentNode? {
+        guard let node = fields[key]?.value, !node.isNull else { return nil }
+        return node
+    }
+
+    func has(_ key: String) -> Bool { value(key) != nil }
+
+    /// Where `key` is written (or the mapping, when it is absent).
+    func location(_ key: String) -> SourceLocation { fields[key]?.value.location ?? node.location }
+
+    private func wrongType(_ key: String, _ node: DocumentNode, expected: String, _ diagnostics: inout Diagnostics) {
+        diagnostics.error("'\(key)' of \(owner) is \(node.kindDescription), expected \(expected)", at: node.location)
+    }
+
+    /// A text field. Plain numbers and words are text too (`region: 7`).
+    func string(_ key: String, _ diagnostics: inout Diagnostics) -> String? {
+        guard let node = value(key) else { return nil }
+        guard let text = node.scalarText else {
+            wrongType(key, node, expected: "text", &diagnostics)
+            return nil
+        }
+        return text
+    }
+
+    /// A required text field (an identifier); an empty one is an error too.
+    func requiredString(_ key: String, expected: String, _ diagnostics: inout Diagnostics) -> String? {
+        guard value(key) != nil else {
+            diagnostics.error("\(owner) has no '\(key)'; expected \(expected)", at: location(key))
+            return nil
+        }
+        guard let text = string(key, &diagnostics) else { return nil }
+        if text.isEmpty {
+            diagnostics.error("'\(key)' of \(owner) is empty; expected \(expected)", at: location(key))
+            return nil
+        }
+        return text
+    }
+
+    func number(_ key: String, _ rule: NumberRule, _ diagnostics: inout Diagnostics) -> Double? {
+        guard let node = value(key) else { return nil }
+        return Self.number(node, rule, what: "'\(key)' of \(owner)", &diagnostics)
+    }
+
+    /// A number node checked against `rule`; `what` names it in messages.
+    static func number(_ node: DocumentNode, _ rule: NumberRule, what: String, _ diagnostics: inout Diagnostics) -> Double? {
+        guard case .scalar(let text, plain: true) = node.kind, let value = parseNumber(text) else {
+            diagnostics.error("\(what) is \(node.kindDescription), expected \(rule.expectation)", at: node.location)
+            return nil
+        }
+        guard rule.accepts(value) else {
+            diagnostics.error("\(what) is \(text), expected \(rule.expectation)", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    /// Decimal numbers, and YAML's .inf/.nan spellings (so they are reported as not finite).
+    static func parseNumber(_ text: String) -> Double? {
+        switch text {
+        case ".nan", ".NaN", ".NAN": return .nan
+        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+        case "-.inf", "-.Inf", "-.INF": return -.infinity
+        default:
+            guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: ".") || (first >= 48 && first <= 57)
+            else { return nil }  // no "nan", "infinity" words
+            return Double(text)
+        }
+    }
+
+    func integer(_ key: String, minimum: Int, _ diagnostics: inout Diagnostics) -> Int? {
+        guard let node = value(key) else { return nil }
+        return Self.integer(node, minimum: minimum, what: "'\(key)' of \(owner)", &diagnostics)
+    }
+
+    static func integer(_ node: DocumentNode, minimum: Int, what: String, _ diagnostics: inout Diagnostics) -> Int? {
+        guard case .scalar(let text, plain: true) = node.kind, let value = Int(text), value >= minimum else {
+            diagnostics.error("\(what) is \(node.kindDescription), expected a whole number >= \(minimum)", at: node.location)
+            return nil
+        }
+        return value
+    }
+
+    func bool(_ key: String, _ diagnostics: inout Diagnostics) -> Bool? {
+        guard let node = value(key) else { return nil }
+        if case .scalar(let text, plain: true) = node.kind {
+            switch text {
+            case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+            case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+            default: break
+            }
+        }
+        wrongType(key, node, expected: "true or false", &diagnostics)
+        return nil
+    }
+
+    /// One of an enum's raw values, with a hint for a near miss.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type, _ diagnostics: inout Diagnostics) -> T?
+    where T.RawValue == String {
+        guard let node = value(key) else { return nil }
+        return Self.choice(node, type, what: "'\(key)' of \(owner)", &diagnostics)
+    }
+
+    static func choice<T: RawRepresentable & CaseIterable>(_ node: DocumentNode, _ type: T.Type, what: String, _ diagnostics: inout Diagnostics) -> T?
+    where T.RawValue == String {
+        let names = T.allCases.map(\.rawValue)
+        guard let text = node.scalarText else {
+            diagnostics.error("\(what) is \(node.kindDescription), expected \(Suggestion.list(names))", at: node.location)
+            return nil
+        }
+        if let value = T(rawValue: text) { return value }
+        diagnostics.error("\(what) is '\(text)', expected \(Suggestion.list(names))\(Suggestion.hint(for: text, in: names))", at: node.location)
+        return nil
+    }
+
+    func date(_ key: String, _ diagnostics: inout Diagnostics) -> CalendarDate? {
+        guard let node = value(key) else { return nil }
+        return Self.date(node, what: "'\(key)' of \(owner)", &diagnostics)
+    }
+
+    static func date(_ node: DocumentNode, what: String, _ diagnostics: inout Diagnostics) -> CalendarDate? {
+        guard let text = node.scalarText, let date = CalendarDate(text) else {
+            diagnostics.error("\(what) is \(node.kindDescription), expected a date like 2026-11-23", at: node.location)
+            return nil
+        }
+        return date
+    }
+
+    static func week(_ node: DocumentNode, what: String, _ diagnostics: inout Diagnostics) -> ISOWeek? {
+        guard let text = node.scalarText, let week = ISOWeek(text) else {
+            var message = "\(what) is \(node.kindDescription), expected an ISO week like 2026-W48"
+            if let text = node.scalarText, text.count == 8, let year = Int(text.prefix(4)), (1...9999).contains(year) {
+                message += " (\(year) has \(ISOWeek.weeksIn(year: year)) weeks)"
+            }
+            diagnostics.error(message, at: node.location)
+            return nil
+        }
+        return week
+    }
+
+    /// The elements of a list field; a single value is an error, not a one-element list.
+    func list(_ key: String, _ diagnostics: inout Diagnostics) -> [DocumentNode]? {
+        guard let node = value(key) else { return nil }
+        guard let elements = node.elements else {
+            wrongType(key, node, expected: "a list", &diagnostics)
+            return nil
+        }
+        return elements
+    }
+}

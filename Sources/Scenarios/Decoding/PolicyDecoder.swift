@@ -1,0 +1,134 @@
+/// Reads `policy`: every key optional, every value checked, defaults from SCENARIO.md kept
+/// for whatever the file does not name (tables such as `tierWeight` merge key by key).
+struct PolicyDecoder {
+    static let keys = ["tiering", "allocation", "visits"]
+    static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
+    static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
+                                 "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap"]
+    static let visitKeys = ["cadence", "duration", "workdays", "travelHours", "managerHoursPerDay", "dayStart"]
+    static let thresholdKeys = ["platinum", "gold", "iron"]
+
+    mutating func decode(_ node: DocumentNode, _ diagnostics: inout Diagnostics) -> Policy {
+        var policy = Policy()
+        guard let fields = FieldReader(node, owner: "policy", allowed: Self.keys, diagnostics: &diagnostics) else { return policy }
+        if let tiering = fields.value("tiering") { decodeTiering(tiering, into: &policy.tiering, &diagnostics) }
+        if let allocation = fields.value("allocation") { decodeAllocation(allocation, into: &policy.allocation, &diagnostics) }
+        if let visits = fields.value("visits") { decodeVisits(visits, into: &policy.visits, &diagnostics) }
+        return policy
+    }
+
+    private func decodeTiering(_ node: DocumentNode, into tiering: inout TieringPolicy, _ diagnostics: inout Diagnostics) {
+        guard let fields = FieldReader(node, owner: "policy.tiering", allowed: Self.tieringKeys, diagnostics: &diagnostics) else { return }
+        tiering.method = fields.choice("method", TieringMethod.self, &diagnostics) ?? tiering.method
+        tiering.by = fields.choice("by", ValueBasisKind.self, &diagnostics) ?? tiering.by
+        tiering.lowMargin = fields.number("lowMargin", .share, &diagnostics) ?? tiering.lowMargin
+        if let pyramid = fields.value("pyramid") {
+            tiering.pyramid = thresholds(pyramid, owner: "policy.tiering.pyramid", defaults: tiering.pyramid, &diagnostics)
+            let total = tiering.pyramid.platinum + tiering.pyramid.gold + tiering.pyramid.iron
+            if total > 1 + 1e-9 {
+                diagnostics.error("policy.tiering.pyramid shares add up to \(total), expected at most 1 (platinum, gold and iron are consecutive shares of the accounts)", at: pyramid.location)
+            }
+        }
+        if let pareto = fields.value("pareto") {
+            tiering.pareto = thresholds(pareto, owner: "policy.tiering.pareto", defaults: tiering.pareto, &diagnostics)
+            let t = tiering.pareto
+            if !(t.platinum <= t.gold && t.gold <= t.iron) {
+                diagnostics.error("policy.tiering.pareto thresholds are \(t.platinum), \(t.gold), \(t.iron), expected platinum <= gold <= iron (cumulative shares)", at: pareto.location)
+            }
+        }
+    }
+
+    private func thresholds(_ node: DocumentNode, owner: String, defaults: TierThresholds, _ diagnostics: inout Diagnostics) -> TierThresholds {
+        var result = defaults
+        guard let fields = FieldReader(node, owner: owner, allowed: Self.thresholdKeys, diagnostics: &diagnostics) else { return result }
+        result.platinum = fields.number("platinum", .share, &diagnostics) ?? result.platinum
+        result.gold = fields.number("gold", .share, &diagnostics) ?? result.gold
+        result.iron = fields.number("iron", .share, &diagnostics) ?? result.iron
+        return result
+    }
+
+    /// A mapping from an enum's names to numbers, merged over `table`.
+    private func table<K: RawRepresentable & CaseIterable & Hashable>(
+        _ node: DocumentNode, owner: String, _ rule: NumberRule, into table: inout [K: Double], _ diagnostics: inout Diagnostics
+    ) where K.RawValue == String {
+        guard let fields = FieldReader(node, owner: owner, allowed: K.allCases.map(\.rawValue), diagnostics: &diagnostics) else { return }
+        for key in K.allCases {
+            if let value = fields.number(key.rawValue, rule, &diagnostics) { table[key] = value }
+        }
+    }
+
+    private func decodeAllocation(_ node: DocumentNode, into allocation: inout AllocationPolicy, _ diagnostics: inout Diagnostics) {
+        let owner = "policy.allocation"
+        guard let fields = FieldReader(node, owner: owner, allowed: Self.allocationKeys, diagnostics: &diagnostics) else { return }
+        if let tiers = fields.list("eligibleTiers", &diagnostics) {
+            var eligible: [Tier] = []
+            for (index, tierNode) in tiers.enumerated() {
+                guard let tier = FieldReader.choice(tierNode, Tier.self, what: "'eligibleTiers' entry \(index + 1) of \(owner)", &diagnostics) else { continue }
+                if eligible.contains(tier) {
+                    diagnostics.error("'eligibleTiers' of \(owner) names \(tier.rawValue) twice", at: tierNode.location)
+                } else {
+                    eligible.append(tier)
+                }
+            }
+            allocation.eligibleTiers = eligible
+        }
+        if let node = fields.value("tierWeight") { table(node, owner: "\(owner).tierWeight", .nonNegative, into: &allocation.tierWeight, &diagnostics) }
+        if let node = fields.value("stageWeight") { table(node, owner: "\(owner).stageWeight", .nonNegative, into: &allocation.stageWeight, &diagnostics) }
+        if let node = fields.value("priorityWeight") { table(node, owner: "\(owner).priorityWeight", .nonNegative, into: &allocation.priorityWeight, &diagnostics) }
+        if let node = fields.value("minimumService") { table(node, owner: "\(owner).minimumService", .share, into: &allocation.minimumService, &diagnostics) }
+        allocation.valueExponent = fields.number("valueExponent", .nonNegative, &diagnostics) ?? allocation.valueExponent
+        allocation.continuityBonus = fields.number("continuityBonus", .nonNegative, &diagnostics) ?? allocation.continuityBonus
+        allocation.shortfallPenalty = fields.number("shortfallPenalty", .nonNegative, &diagnostics) ?? allocation.shortfallPenalty
+        allocation.timeLimitSeconds = fields.number("timeLimitSeconds", .positive, &diagnostics) ?? allocation.timeLimitSeconds
+        allocation.mipGap = fields.number("mipGap", .nonNegative, &diagnostics) ?? allocation.mipGap
+    }
+
+    private func decodeVisits(_ node: DocumentNode, into visits: inout VisitPolicy, _ diagnostics: inout Diagnostics) {
+        let owner = "policy.visits"
+        guard let fields = FieldReader(node, owner: owner, allowed: Self.visitKeys, diagnostics: &diagnostics) else { return }
+        if let cadence = fields.value("cadence"),
+            let tiers = FieldReader(cadence, owner: "\(owner).cadence", allowed: Tier.allCases.map(\.rawValue), diagnostics: &diagnostics)
+        {
+            for tier in Tier.allCases {
+                guard let value = tiers.value(tier.rawValue) else { continue }
+                if value.scalarText == "none" {
+                    visits.cadence[tier] = .some(nil)
+                    continue
+                }
+                let what = "\(owner).cadence.\(tier.rawValue)"
+                guard let parts = FieldReader(value, owner: what, allowed: ["count", "per"], diagnostics: &diagnostics) else { continue }
+                let count = parts.integer("count", minimum: 1, &diagnostics)
+                let per = parts.choice("per", CadencePeriod.self, &diagnostics)
+                if count == nil && !parts.has("count") { diagnostics.error("\(what) has no 'count'; expected a whole number >= 1, or write none", at: value.location) }
+                if per == nil && !parts.has("per") { diagnostics.error("\(what) has no 'per'; expected week, month, quarter or year", at: value.location) }
+                if let count, let per { visits.cadence[tier] = Cadence(count: count, per: per) }
+            }
+        }
+        if let node = fields.value("duration") { table(node, owner: "\(owner).duration", .positive, into: &visits.duration, &diagnostics) }
+        if let days = fields.list("workdays", &diagnostics) {
+            var workdays: [Weekday] = []
+            for (index, dayNode) in days.enumerated() {
+                let what = "'workdays' entry \(index + 1) of \(owner)"
+                guard let text = dayNode.scalarText, let day = Weekday(name: text) else {
+                    diagnostics.error("\(what) is \(dayNode.kindDescription), expected a weekday: mon, tue, wed, thu, fri, sat or sun", at: dayNode.location)
+                    continue
+                }
+                if workdays.contains(day) {
+                    diagnostics.error("'workdays' of \(owner) names \(day.shortName) twice", at: dayNode.location)
+                } else {
+                    workdays.append(day)
+                }
+            }
+            visits.workdays = workdays.sorted()
+        }
+        visits.travelHours = fields.number("travelHours", .nonNegative, &diagnostics) ?? visits.travelHours
+        visits.managerHoursPerDay = fields.number("managerHoursPerDay", .nonNegative, &diagnostics) ?? visits.managerHoursPerDay
+        if let start = fields.value("dayStart") {
+            if let text = start.scalarText, let time = TimeOfDay(text) {
+                visits.dayStart = time
+            } else {
+                diagnostics.error("'dayStart' of \(owner) is \(start.kindDescription), expected a time like 09:00", at: start.location)
+            }
+        }
+    }
+}

@@ -1,0 +1,247 @@
+/// Turns a (merged) scenario document into a `Scenario`, checking every rule of SCENARIO.md
+/// and collecting all errors and warnings instead of stopping at the first.
+struct ScenarioDecoder {
+    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "history"]
+    static let managerKeys = ["id", "name", "region", "hoursPerDay", "unavailableDays"]
+    static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts"]
+    static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "oneOffPurchase"]
+    static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy"]
+    static let historyKeys = ["expert", "account", "hours"]
+
+    var diagnostics = Diagnostics()
+    /// Where each entity is written, by kind and id, for messages about references.
+    private var managerAt: [String: SourceLocation] = [:]
+    private var expertAt: [String: SourceLocation] = [:]
+    private var accountAt: [String: SourceLocation] = [:]
+    private var requestAt: [String: SourceLocation] = [:]
+
+    /// Decodes `root`; `defaultName` is used when the file gives no `name`.
+    mutating func decode(_ root: DocumentNode, defaultName: String) -> Scenario? {
+        guard let top = FieldReader(root, owner: "the scenario", allowed: Self.topLevelKeys, diagnostics: &diagnostics) else {
+            return nil
+        }
+        let name = top.string("name", &diagnostics) ?? defaultName
+        var week: ISOWeek?
+        if let node = top.value("week") {
+            week = FieldReader.week(node, what: "'week'", &diagnostics)
+        } else {
+            diagnostics.error("the scenario has no 'week'; expected the ISO week being planned, like 2026-W48", at: root.location)
+        }
+        var policy = Policy()
+        if let node = top.value("policy") {
+            var policyDecoder = PolicyDecoder()
+            policy = policyDecoder.decode(node, &diagnostics)
+        }
+        let managers = decodeList(top, "managers", kind: "manager", register: \.managerAt) { $0.decodeManager($1, $2) }
+        let experts = decodeList(top, "experts", kind: "expert", register: \.expertAt) { $0.decodeExpert($1, $2) }
+        let accounts = decodeList(top, "accounts", kind: "account", register: \.accountAt) { $0.decodeAccount($1, $2) }
+        let requests = decodeList(top, "requests", kind: "request", register: \.requestAt) { $0.decodeRequest($1, $2) }
+        let history = decodeHistory(top)
+        guard let week else { return nil }
+        let scenario = Scenario(name: name, week: week, policy: policy, managers: managers, experts: experts,
+                                accounts: accounts, requests: requests, history: history)
+        checkReferences(scenario)
+        return diagnostics.hasErrors ? nil : scenario
+    }
+
+    // MARK: Lists
+
+    /// Decodes each element of a list field, reporting duplicate ids.
+    private mutating func decodeList<T: Identifiable>(
+        _ top: FieldReader, _ key: String, kind: String,
+        register: WritableKeyPath<ScenarioDecoder, [String: SourceLocation]>,
+        _ decodeOne: (inout ScenarioDecoder, DocumentNode, Int) -> T?
+    ) -> [T] where T.ID == String {
+        guard let elements = top.list(key, &diagnostics) else { return [] }
+        var result: [T] = []
+        result.reserveCapacity(elements.count)
+        for (index, element) in elements.enumerated() {
+            guard let value = decodeOne(&self, element, index) else { continue }
+            if let first = self[keyPath: register][value.id] {
+                diagnostics.error("duplicate \(kind) id '\(value.id)'; first defined at \(first)", at: element.location)
+                continue
+            }
+            self[keyPath: register][value.id] = element.location
+            result.append(value)
+        }
+        return result
+    }
+
+    /// "expert 'e1'" when the entry has a usable id, else "expert #3" (1-based).
+    private static func owner(_ kind: String, _ node: DocumentNode, _ index: Int) -> String {
+        if let id = node["id"]?.scalarText, !id.isEmpty { return "\(kind) '\(id)'" }
+        return "\(kind) #\(index + 1)"
+    }
+
+    private static func reader(_ node: DocumentNode, _ kind: String, _ index: Int, _ keys: [String], _ diagnostics: inout Diagnostics) -> FieldReader? {
+        FieldReader(node, owner: owner(kind, node, index), allowed: keys, diagnostics: &diagnostics)
+    }
+
+    private static let idExpectation = "an identifier (text)"
+
+    private mutating func decodeManager(_ node: DocumentNode, _ index: Int) -> Manager? {
+        guard let fields = Self.reader(node, "manager", index, Self.managerKeys, &diagnostics) else { return nil }
+        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let name = fields.string("name", &diagnostics)
+        let region = fields.string("region", &diagnostics)
+        let hours = fields.number("hoursPerDay", .nonNegative, &diagnostics)
+        var days: [CalendarDate] = []
+        for (position, day) in (fields.list("unavailableDays", &diagnostics) ?? []).enumerated() {
+            if let date = FieldReader.date(day, what: "'unavailableDays' entry \(position + 1) of \(fields.owner)", &diagnostics) {
+                days.append(date)
+            }
+        }
+        guard let id else { return nil }
+        return Manager(id: id, name: name, region: region, hoursPerDay: hours, unavailableDays: days)
+    }
+
+    private mutating func decodeExpert(_ node: DocumentNode, _ index: Int) -> Expert? {
+        guard let fields = Self.reader(node, "expert", index, Self.expertKeys, &diagnostics) else { return nil }
+        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let name = fields.string("name", &diagnostics)
+        let region = fields.string("region", &diagnostics)
+        let hours = fields.number("weeklyHours", .nonNegative, &diagnostics) ?? 40
+        var skills: [Skill] = []
+        if let skillNode = fields.value("skills") {
+            if let entries = skillNode.entries {
+                for entry in entries {
+                    let what = "proficiency of skill '\(entry.key)' for \(fields.owner)"
+                    if let proficiency = FieldReader.number(entry.value, .proficiency, what: what, &diagnostics) {
+                        skills.append(Skill(entry.key, proficiency: proficiency))
+                    }
+                }
+                if entries.isEmpty {
+                    diagnostics.error("\(fields.owner) has no skills; expected at least one, like {network: 0.8}", at: skillNode.location)
+                }
+            } else {
+                diagnostics.error("'skills' of \(fields.owner) is \(skillNode.kindDescription), expected a mapping of skill to proficiency, like {network: 0.8}", at: skillNode.location)
+            }
+        } else {
+            diagnostics.error("\(fields.owner) has no 'skills'; expected at least one, like {network: 0.8}", at: fields.location("skills"))
+        }
+        var weeks: [ISOWeek] = []
+        for (position, week) in (fields.list("unavailableWeeks", &diagnostics) ?? []).enumerated() {
+            if let value = FieldReader.week(week, what: "'unavailableWeeks' entry \(position + 1) of \(fields.owner)", &diagnostics) {
+                weeks.append(value)
+            }
+        }
+        let maxAccounts = fields.integer("maxAccounts", minimum: 1, &diagnostics)
+        guard let id else { return nil }
+        return Expert(id: id, name: name, region: region, weeklyHours: hours, skills: skills, unavailableWeeks: weeks, maxAccounts: maxAccounts)
+    }
+
+    private mutating func decodeAccount(_ node: DocumentNode, _ index: Int) -> Account? {
+        guard let fields = Self.reader(node, "account", index, Self.accountKeys, &diagnostics) else { return nil }
+        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let manager = fields.requiredString("manager", expected: "the id of the account's manager", &diagnostics)
+        let account = Account(
+            id: id ?? "", name: fields.string("name", &diagnostics), manager: manager ?? "",
+            region: fields.string("region", &diagnostics),
+            revenue: fields.number("revenue", .nonNegative, &diagnostics) ?? 0,
+            profit: fields.number("profit", .any, &diagnostics),
+            value: fields.number("value", .nonNegative, &diagnostics),
+            tier: fields.choice("tier", Tier.self, &diagnostics),
+            stage: fields.choice("stage", Stage.self, &diagnostics) ?? .stabilize,
+            lastVisit: fields.date("lastVisit", &diagnostics),
+            oneOffPurchase: fields.bool("oneOffPurchase", &diagnostics) ?? false)
+        return id == nil || manager == nil ? nil : account
+    }
+
+    private mutating func decodeRequest(_ node: DocumentNode, _ index: Int) -> ExpertRequest? {
+        guard let fields = Self.reader(node, "request", index, Self.requestKeys, &diagnostics) else { return nil }
+        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let account = fields.requiredString("account", expected: "the id of the account the hours are for", &diagnostics)
+        let skill = fields.requiredString("skill", expected: "the skill needed, like network", &diagnostics)
+        let hours = fields.number("hours", .positive, &diagnostics)
+        if !fields.has("hours") {
+            diagnostics.error("\(fields.owner) has no 'hours'; expected a finite number > 0", at: fields.location("hours"))
+        }
+        let request = ExpertRequest(
+            id: id ?? "", account: account ?? "", skill: skill ?? "", hours: hours ?? 0,
+            priority: fields.choice("priority", Priority.self, &diagnostics) ?? .normal,
+            onsite: fields.bool("onsite", &diagnostics) ?? false,
+            singleExpert: fields.bool("singleExpert", &diagnostics) ?? false,
+            requestedBy: fields.string("requestedBy", &diagnostics))
+        return id == nil || account == nil || skill == nil ? nil : request
+    }
+
+    private var historyAt: [String: SourceLocation] = [:]
+
+    private mutating func decodeHistory(_ top: FieldReader) -> [HistoryEntry] {
+        var result: [HistoryEntry] = []
+        for (index, node) in (top.list("history", &diagnostics) ?? []).enumerated() {
+            guard let fields = FieldReader(node, owner: "history entry \(index + 1)", allowed: Self.historyKeys, diagnostics: &diagnostics) else { continue }
+            let expert = fields.requiredString("expert", expected: "an expert id", &diagnostics)
+            let account = fields.requiredString("account", expected: "an account id", &diagnostics)
+            let hours = fields.number("hours", .nonNegative, &diagnostics)
+            if !fields.has("hours") {
+                diagnostics.error("\(fields.owner) has no 'hours'; expected a finite number >= 0", at: node.location)
+            }
+            guard let expert, let account, let hours else { continue }
+            let key = Overlay.historyKey(expert: expert, account: account)
+            if let first = historyAt[key] {
+                diagnostics.error("duplicate history entry for expert '\(expert)' and account '\(account)'; first defined at \(first)", at: node.location)
+                continue
+            }
+            historyAt[key] = node.location
+            result.append(HistoryEntry(expert: expert, account: account, hours: hours))
+        }
+        return result
+    }
+
+    // MARK: References and warnings
+
+    private mutating func checkReferences(_ scenario: Scenario) {
+        let managers = Dictionary(scenario.managers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let accounts = Dictionary(scenario.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for manager in scenario.managers {
+            for day in manager.unavailableDays where !scenario.week.contains(day) {
+                diagnostics.warning("unavailable day \(day) of manager '\(manager.id)' is not in \(scenario.week); it is ignored", at: managerAt[manager.id]!)
+            }
+        }
+        for account in scenario.accounts {
+            let at = accountAt[account.id]!
+            guard let manager = managers[account.manager] else {
+                diagnostics.error("account '\(account.id)' names unknown manager '\(account.manager)'\(Suggestion.hint(for: account.manager, among: managerAt.keys))", at: at)
+                continue
+            }
+            if account.region != nil && manager.region == nil {
+                diagnostics.warning("account '\(account.id)' is in region '\(account.region!)' but its manager '\(manager.id)' has no region", at: at)
+            }
+        }
+        var skills = Set<String>()
+        for expert in scenario.experts {
+            skills.formUnion(expert.skills.map(\.name))
+            if expert.capacity(in: scenario.week) == 0 {
+                let why = expert.weeklyHours == 0 ? "0 weekly hours" : "unavailable in \(scenario.week)"
+                diagnostics.warning("expert '\(expert.id)' has no capacity this week (\(why))", at: expertAt[expert.id]!)
+            }
+        }
+        for request in scenario.requests {
+            let at = requestAt[request.id]!
+            guard let account = accounts[request.account] else {
+                diagnostics.error("request '\(request.id)' names unknown account '\(request.account)'\(Suggestion.hint(for: request.account, among: accountAt.keys))", at: at)
+                continue
+            }
+            if let by = request.requestedBy {
+                if managers[by] == nil {
+                    diagnostics.error("request '\(request.id)' is requested by unknown manager '\(by)'\(Suggestion.hint(for: by, among: managerAt.keys))", at: at)
+                } else if by != account.manager {
+                    diagnostics.error("request '\(request.id)' is requested by manager '\(by)', but account '\(account.id)' is managed by '\(account.manager)'", at: at)
+                }
+            }
+            if !skills.contains(request.skill) {
+                diagnostics.warning("request '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skills))", at: at)
+            }
+        }
+        for entry in scenario.history {
+            let at = historyAt[Overlay.historyKey(expert: entry.expert, account: entry.account)]!
+            if expertAt[entry.expert] == nil {
+                diagnostics.error("history entry names unknown expert '\(entry.expert)'\(Suggestion.hint(for: entry.expert, among: expertAt.keys))", at: at)
+            }
+            if accountAt[entry.account] == nil {
+                diagnostics.error("history entry names unknown account '\(entry.account)'\(Suggestion.hint(for: entry.account, among: accountAt.keys))", at: at)
+            }
+        }
+    }
+}

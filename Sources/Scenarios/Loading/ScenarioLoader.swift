@@ -1,0 +1,157 @@
+import Foundation
+
+/// The outcome of loading a scenario file: the scenario when there were no errors, and every
+/// error and warning found, sorted by file and position.
+public struct LoadResult: Sendable {
+    public var scenario: Scenario?
+    public var diagnostics: [Diagnostic]
+
+    public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
+    public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
+}
+
+/// Reads scenario files (YAML or JSON), resolves `extends` chains and `remove`, and decodes
+/// and validates the result.
+public enum ScenarioLoader {
+    /// Loads and validates the scenario at `path`.
+    public static func load(path: String) -> LoadResult {
+        var diagnostics = Diagnostics()
+        let document = resolve(path: path, chain: [], extendsAt: nil, &diagnostics)
+        var scenario: Scenario?
+        if let document {
+            var decoder = ScenarioDecoder()
+            scenario = decoder.decode(document, defaultName: defaultName(for: path))
+            diagnostics.append(contentsOf: decoder.diagnostics.all)
+        }
+        let sorted = sortedDiagnostics(diagnostics.all)
+        return LoadResult(scenario: sorted.contains { $0.severity == .error } ? nil : scenario, diagnostics: sorted)
+    }
+
+    /// Decodes a scenario from bytes already in memory (`file` names it in messages and
+    /// chooses YAML or JSON by extension). `extends` is resolved relative to `file`.
+    public static func load(bytes: [UInt8], file: String) -> LoadResult {
+        var diagnostics = Diagnostics()
+        var scenario: Scenario?
+        if let root = parse(bytes, file: file, &diagnostics),
+            let document = resolveExtends(root, file: file, canonical: canonicalPath(file), chain: [], &diagnostics)
+        {
+            var decoder = ScenarioDecoder()
+            scenario = decoder.decode(document, defaultName: defaultName(for: file))
+            diagnostics.append(contentsOf: decoder.diagnostics.all)
+        }
+        let sorted = sortedDiagnostics(diagnostics.all)
+        return LoadResult(scenario: sorted.contains { $0.severity == .error } ? nil : scenario, diagnostics: sorted)
+    }
+
+    /// "baseline" for "scenarios/baseline.yaml".
+    static func defaultName(for path: String) -> String {
+        let file = (path as NSString).lastPathComponent
+        let stem = (file as NSString).deletingPathExtension
+        return stem.isEmpty ? file : stem
+    }
+
+    static func sortedDiagnostics(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (la, lb) = (a.element.location, b.element.location)
+            if a.element.file != b.element.file { return a.element.file < b.element.file }
+            if let la, let lb, (la.line, la.column) != (lb.line, lb.column) { return (la.line, la.column) < (lb.line, lb.column) }
+            if (la == nil) != (lb == nil) { return la == nil }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// Reads, parses and resolves one file of an `extends` chain into a merged document.
+    static func resolve(path: String, chain: [String], extendsAt: SourceLocation?, _ diagnostics: inout Diagnostics) -> DocumentNode? {
+        let canonical = canonicalPath(path)
+        if let first = chain.firstIndex(of: canonical) {
+            let cycle = (chain[first...] + [canonical]).map { ($0 as NSString).lastPathComponent }.joined(separator: " -> ")
+            let at = extendsAt ?? SourceLocation(file: path, line: 1, column: 1)
+            diagnostics.error("'extends' makes a cycle: \(cycle)", at: at)
+            return nil
+        }
+        guard let bytes = read(path: path, extendsAt: extendsAt, &diagnostics) else { return nil }
+        guard let root = parse(bytes, file: path, &diagnostics) else { return nil }
+        return resolveExtends(root, file: path, canonical: canonical, chain: chain, &diagnostics)
+    }
+
+    /// Applies the document's own `extends` and `remove`.
+    private static func resolveExtends(_ root: DocumentNode, file: String, canonical: String, chain: [String], _ diagnostics: inout Diagnostics) -> DocumentNode? {
+        let remove = root["remove"].flatMap { $0.isNull ? nil : $0 }
+        guard let extends = root["extends"], !extends.isNull else {
+            if let remove {
+                diagnostics.error("'remove' needs 'extends': there is no base scenario to remove from", at: remove.location)
+            }
+            return root
+        }
+        guard let relative = extends.scalarText, !relative.isEmpty else {
+            diagnostics.error("'extends' is \(extends.kindDescription), expected the path of a base scenario file", at: extends.location)
+            return nil
+        }
+        let directory = (file as NSString).deletingLastPathComponent
+        let basePath = relative.hasPrefix("/") ? relative : (directory.isEmpty ? relative : directory + "/" + relative)
+        guard let base = resolve(path: basePath, chain: chain + [canonical], extendsAt: extends.location, &diagnostics) else { return nil }
+        var merged = Overlay.merge(base: base, overlay: root)
+        if let remove { merged = Overlay.applyRemove(remove, to: merged, &diagnostics) }
+        return merged
+    }
+
+    /// The file's bytes, or an error (missing, a directory, too large, unreadable).
+    static func read(path: String, extendsAt: SourceLocation?, _ diagnostics: inout Diagnostics) -> [UInt8]? {
+        func fail(_ problem: String) -> [UInt8]? {
+            if let extendsAt {
+                diagnostics.error("cannot read base scenario '\(path)': \(problem)", at: extendsAt)
+            } else {
+                diagnostics.append(contentsOf: [.error("cannot read scenario: \(problem)", file: path)])
+            }
+            return nil
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return fail("no such file") }
+        if isDirectory.boolValue { return fail("it is a directory, expected a .yaml, .yml or .json file") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return fail("permission denied") }
+        defer { try? handle.close() }
+        do {
+            let size = try handle.seekToEnd()
+            if size > UInt64(DocumentLimits.maximumFileSize) {
+                return fail("it is \(size / 1_048_576) MB, more than the \(DocumentLimits.maximumFileSize / 1_048_576) MB a scenario may have")
+            }
+            try handle.seek(toOffset: 0)
+            let data = try handle.readToEnd() ?? Data()
+            return [UInt8](data)
+        } catch {
+            return fail(error.localizedDescription)
+        }
+    }
+
+    /// Parses YAML or JSON by the file's extension; the root must be a mapping.
+    static func parse(_ bytes: [UInt8], file: String, _ diagnostics: inout Diagnostics) -> DocumentNode? {
+        let start = SourceLocation(file: file, line: 1, column: 1)
+        let parsed: (root: DocumentNode?, problems: [Diagnostic])
+        do {
+            switch (file as NSString).pathExtension.lowercased() {
+            case "yaml", "yml": parsed = try YAMLReader.read(bytes, file: file)
+            case "json": parsed = try JSONReader.read(bytes, file: file)
+            default:
+                diagnostics.append(contentsOf: [.error("unknown scenario format; expected a .yaml, .yml or .json file", file: file)])
+                return nil
+            }
+        } catch {
+            diagnostics.append(contentsOf: [error])
+            return nil
+        }
+        diagnostics.append(contentsOf: parsed.problems)
+        guard let root = parsed.root, !root.isNull else {
+            diagnostics.error("the file is empty; expected a scenario: a mapping with at least 'week'", at: start)
+            return nil
+        }
+        guard root.entries != nil else {
+            diagnostics.error("the file holds \(root.kindDescription), expected a scenario: a mapping with at least 'week'", at: root.location)
+            return nil
+        }
+        return root
+    }
+}

@@ -1,0 +1,163 @@
+/// An account manager (大客户经理): leads the virtual teams of their accounts and visits them.
+public struct Manager: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var region: String?
+    /// Hours of visits and travel a day; nil means `policy.visits.managerHoursPerDay`.
+    public var hoursPerDay: Double?
+    /// Days of the plan week the manager is away.
+    public var unavailableDays: [CalendarDate]
+
+    public init(id: String, name: String? = nil, region: String? = nil, hoursPerDay: Double? = nil, unavailableDays: [CalendarDate] = []) {
+        self.id = id
+        self.name = name ?? id
+        self.region = region
+        self.hoursPerDay = hoursPerDay
+        self.unavailableDays = unavailableDays
+    }
+}
+
+/// A skill an expert has, with a proficiency in (0, 1].
+public struct Skill: Sendable, Hashable {
+    public var name: String
+    public var proficiency: Double
+
+    public init(_ name: String, proficiency: Double) {
+        self.name = name
+        self.proficiency = proficiency
+    }
+}
+
+/// A shared specialist lent to accounts' virtual teams for a number of hours a week.
+public struct Expert: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    public var region: String?
+    public var weeklyHours: Double
+    /// In the order the file gives them.
+    public var skills: [Skill]
+    public var unavailableWeeks: [ISOWeek]
+    /// At most this many distinct accounts in the week.
+    public var maxAccounts: Int?
+
+    public init(id: String, name: String? = nil, region: String? = nil, weeklyHours: Double = 40, skills: [Skill],
+                unavailableWeeks: [ISOWeek] = [], maxAccounts: Int? = nil) {
+        self.id = id
+        self.name = name ?? id
+        self.region = region
+        self.weeklyHours = weeklyHours
+        self.skills = skills
+        self.unavailableWeeks = unavailableWeeks
+        self.maxAccounts = maxAccounts
+    }
+
+    /// The proficiency in `skill`, or nil when the expert does not have it.
+    public func proficiency(in skill: String) -> Double? {
+        skills.first { $0.name == skill }?.proficiency
+    }
+
+    /// Hours available in `week`: 0 when the expert is unavailable that week.
+    public func capacity(in week: ISOWeek) -> Double {
+        unavailableWeeks.contains(week) ? 0 : weeklyHours
+    }
+}
+
+/// A customer.
+public struct Account: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var name: String
+    /// The id of the account's manager.
+    public var manager: String
+    public var region: String?
+    public var revenue: Double
+    public var profit: Double?
+    /// An explicit value basis overriding profit and revenue.
+    public var value: Double?
+    /// An explicit tier; wins over the tiering method.
+    public var tier: Tier?
+    public var stage: Stage
+    public var lastVisit: CalendarDate?
+    public var oneOffPurchase: Bool
+
+    public init(id: String, name: String? = nil, manager: String, region: String? = nil, revenue: Double = 0,
+                profit: Double? = nil, value: Double? = nil, tier: Tier? = nil, stage: Stage = .stabilize,
+                lastVisit: CalendarDate? = nil, oneOffPurchase: Bool = false) {
+        self.id = id
+        self.name = name ?? id
+        self.manager = manager
+        self.region = region
+        self.revenue = revenue
+        self.profit = profit
+        self.value = value
+        self.tier = tier
+        self.stage = stage
+        self.lastVisit = lastVisit
+        self.oneOffPurchase = oneOffPurchase
+    }
+
+    /// The allocation's value basis: `value`, else `profit`, else `revenue`, clamped at 0.
+    public var valueBasis: Double { max(0, value ?? profit ?? revenue) }
+}
+
+/// A manager's request for expert hours for one account this week.
+public struct ExpertRequest: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var account: String
+    public var skill: String
+    public var hours: Double
+    public var priority: Priority
+    /// The expert must be in the account's region.
+    public var onsite: Bool
+    /// All hours from one expert, or none.
+    public var singleExpert: Bool
+    public var requestedBy: String?
+
+    public init(id: String, account: String, skill: String, hours: Double, priority: Priority = .normal,
+                onsite: Bool = false, singleExpert: Bool = false, requestedBy: String? = nil) {
+        self.id = id
+        self.account = account
+        self.skill = skill
+        self.hours = hours
+        self.priority = priority
+        self.onsite = onsite
+        self.singleExpert = singleExpert
+        self.requestedBy = requestedBy
+    }
+}
+
+/// Last week's hours of one expert on one account, for continuity.
+public struct HistoryEntry: Sendable, Hashable {
+    public var expert: String
+    public var account: String
+    public var hours: Double
+
+    public init(expert: String, account: String, hours: Double) {
+        self.expert = expert
+        self.account = account
+        self.hours = hours
+    }
+}
+
+/// One planning problem for one ISO week.
+public struct Scenario: Sendable, Hashable {
+    public var name: String
+    public var week: ISOWeek
+    public var policy: Policy
+    public var managers: [Manager]
+    public var experts: [Expert]
+    public var accounts: [Account]
+    public var requests: [ExpertRequest]
+    public var history: [HistoryEntry]
+
+    public init(name: String, week: ISOWeek, policy: Policy = Policy(), managers: [Manager] = [], experts: [Expert] = [],
+                accounts: [Account] = [], requests: [ExpertRequest] = [], history: [HistoryEntry] = []) {
+        self.name = name
+        self.week = week
+        self.policy = policy
+        self.managers = managers
+        self.experts = experts
+        self.accounts = accounts
+        self.requests = requests
+        self.history = history
+    }
+}
