@@ -1,18 +1,35 @@
 /// Collects the errors and warnings of a load; nothing stops at the first one.
+/// After `limit` diagnostics the rest are only counted, so a hopeless file (millions of bad
+/// lines) cannot exhaust memory; `all` then ends with a note of how many were left out.
 struct Diagnostics {
-    private(set) var all: [Diagnostic] = []
+    static let limit = 1000
 
-    mutating func error(_ message: String, at location: SourceLocation) {
-        all.append(.error(message, at: location))
+    private var kept: [Diagnostic] = []
+    private var omitted = 0
+    private var omittedErrors = 0
+    private(set) var hasErrors = false
+
+    var all: [Diagnostic] {
+        guard omitted > 0, let last = kept.last else { return kept }
+        let note = "\(omitted) more problem\(omitted == 1 ? "" : "s") (\(omittedErrors) errors) not shown; fix these first"
+        return kept + [Diagnostic(severity: omittedErrors > 0 ? .error : .warning, location: nil, file: last.file, message: note)]
     }
 
-    mutating func warning(_ message: String, at location: SourceLocation) {
-        all.append(.warning(message, at: location))
+    mutating func add(_ diagnostic: Diagnostic) {
+        if diagnostic.severity == .error { hasErrors = true }
+        if kept.count < Self.limit {
+            kept.append(diagnostic)
+        } else {
+            omitted += 1
+            if diagnostic.severity == .error { omittedErrors += 1 }
+        }
     }
 
-    mutating func append(contentsOf diagnostics: [Diagnostic]) { all.append(contentsOf: diagnostics) }
+    mutating func error(_ message: String, at location: SourceLocation) { add(.error(message, at: location)) }
 
-    var hasErrors: Bool { all.contains { $0.severity == .error } }
+    mutating func warning(_ message: String, at location: SourceLocation) { add(.warning(message, at: location)) }
+
+    mutating func append(contentsOf diagnostics: [Diagnostic]) { diagnostics.forEach { add($0) } }
 }
 
 /// What a number field accepts.
@@ -45,39 +62,62 @@ enum NumberRule {
 /// wrong type, each at its own line and column. `owner` names the thing in messages:
 /// "expert 'e1'", "policy.visits".
 struct FieldReader {
+    /// How messages name the mapping; worked out only when a message needs it.
+    enum Label {
+        case fixed(String)
+        /// "expert 'e1'" when the entry has an id, else "expert #3" (1-based).
+        case entity(kind: String, index: Int)
+    }
+
     let node: DocumentNode
-    let owner: String
-    private var fields: [String: DocumentNode.Entry] = [:]
+    let label: Label
+    /// The mapping's entries (scenario mappings are small: a linear search beats hashing).
+    private let entries: [DocumentNode.Entry]
 
     /// nil when `node` is not a mapping (the error is reported).
     init?(_ node: DocumentNode, owner: String, allowed: [String], diagnostics: inout Diagnostics) {
+        self.init(node, label: .fixed(owner), allowed: allowed, diagnostics: &diagnostics)
+    }
+
+    init?(_ node: DocumentNode, label: Label, allowed: [String], diagnostics: inout Diagnostics) {
+        self.node = node
+        self.label = label
         guard let entries = node.entries else {
+            self.entries = []
             diagnostics.error("\(owner) is \(node.kindDescription), expected a mapping", at: node.location)
             return nil
         }
-        self.node = node
-        self.owner = owner
-        for entry in entries {
-            if allowed.contains(entry.key) {
-                fields[entry.key] = entry
-            } else {
-                let hint = Suggestion.closest(to: entry.key, in: allowed).map { "did you mean '\($0)'?" }
-                    ?? "expected one of: \(allowed.joined(separator: ", "))"
-                diagnostics.error("unknown key '\(entry.key)' in \(owner); \(hint)", at: entry.keyLocation)
-            }
+        self.entries = entries
+        for entry in entries where !allowed.contains(entry.key) {
+            let hint = Suggestion.closest(to: entry.key, in: allowed).map { "did you mean '\($0)'?" }
+                ?? "expected one of: \(allowed.joined(separator: ", "))"
+            diagnostics.error("unknown key '\(entry.key)' in \(owner); \(hint)", at: entry.keyLocation)
         }
     }
 
+    /// The name of the mapping in messages.
+    var owner: String {
+        switch label {
+        case .fixed(let text):
+            return text
+        case .entity(let kind, let index):
+            if let id = node["id"]?.scalarText, !id.isEmpty { return "\(kind) '\(id)'" }
+            return "\(kind) #\(index + 1)"
+        }
+    }
+
+    private func entry(_ key: String) -> DocumentNode.Entry? { entries.first { $0.key == key } }
+
     /// The value node of `key`; nil when absent or null.
     func value(_ key: String) -> DocumentNode? {
-        guard let node = fields[key]?.value, !node.isNull else { return nil }
+        guard let node = entry(key)?.value, !node.isNull else { return nil }
         return node
     }
 
     func has(_ key: String) -> Bool { value(key) != nil }
 
     /// Where `key` is written (or the mapping, when it is absent).
-    func location(_ key: String) -> SourceLocation { fields[key]?.value.location ?? node.location }
+    func location(_ key: String) -> SourceLocation { entry(key)?.value.location ?? node.location }
 
     private func wrongType(_ key: String, _ node: DocumentNode, expected: String, _ diagnostics: inout Diagnostics) {
         diagnostics.error("'\(key)' of \(owner) is \(node.kindDescription), expected \(expected)", at: node.location)
@@ -113,13 +153,13 @@ struct FieldReader {
     }
 
     /// A number node checked against `rule`; `what` names it in messages.
-    static func number(_ node: DocumentNode, _ rule: NumberRule, what: String, _ diagnostics: inout Diagnostics) -> Double? {
+    static func number(_ node: DocumentNode, _ rule: NumberRule, what: @autoclosure () -> String, _ diagnostics: inout Diagnostics) -> Double? {
         guard case .scalar(let text, plain: true) = node.kind, let value = parseNumber(text) else {
-            diagnostics.error("\(what) is \(node.kindDescription), expected \(rule.expectation)", at: node.location)
+            diagnostics.error("\(what()) is \(node.kindDescription), expected \(rule.expectation)", at: node.location)
             return nil
         }
         guard rule.accepts(value) else {
-            diagnostics.error("\(what) is \(text), expected \(rule.expectation)", at: node.location)
+            diagnostics.error("\(what()) is \(text), expected \(rule.expectation)", at: node.location)
             return nil
         }
         return value
@@ -144,9 +184,9 @@ struct FieldReader {
         return Self.integer(node, minimum: minimum, what: "'\(key)' of \(owner)", &diagnostics)
     }
 
-    static func integer(_ node: DocumentNode, minimum: Int, what: String, _ diagnostics: inout Diagnostics) -> Int? {
+    static func integer(_ node: DocumentNode, minimum: Int, what: @autoclosure () -> String, _ diagnostics: inout Diagnostics) -> Int? {
         guard case .scalar(let text, plain: true) = node.kind, let value = Int(text), value >= minimum else {
-            diagnostics.error("\(what) is \(node.kindDescription), expected a whole number >= \(minimum)", at: node.location)
+            diagnostics.error("\(what()) is \(node.kindDescription), expected a whole number >= \(minimum)", at: node.location)
             return nil
         }
         return value
@@ -172,15 +212,15 @@ struct FieldReader {
         return Self.choice(node, type, what: "'\(key)' of \(owner)", &diagnostics)
     }
 
-    static func choice<T: RawRepresentable & CaseIterable>(_ node: DocumentNode, _ type: T.Type, what: String, _ diagnostics: inout Diagnostics) -> T?
+    static func choice<T: RawRepresentable & CaseIterable>(_ node: DocumentNode, _ type: T.Type, what: @autoclosure () -> String, _ diagnostics: inout Diagnostics) -> T?
     where T.RawValue == String {
         let names = T.allCases.map(\.rawValue)
         guard let text = node.scalarText else {
-            diagnostics.error("\(what) is \(node.kindDescription), expected \(Suggestion.list(names))", at: node.location)
+            diagnostics.error("\(what()) is \(node.kindDescription), expected \(Suggestion.list(names))", at: node.location)
             return nil
         }
         if let value = T(rawValue: text) { return value }
-        diagnostics.error("\(what) is '\(text)', expected \(Suggestion.list(names))\(Suggestion.hint(for: text, in: names))", at: node.location)
+        diagnostics.error("\(what()) is '\(text)', expected \(Suggestion.list(names))\(Suggestion.hint(for: text, in: names))", at: node.location)
         return nil
     }
 
@@ -189,17 +229,17 @@ struct FieldReader {
         return Self.date(node, what: "'\(key)' of \(owner)", &diagnostics)
     }
 
-    static func date(_ node: DocumentNode, what: String, _ diagnostics: inout Diagnostics) -> CalendarDate? {
+    static func date(_ node: DocumentNode, what: @autoclosure () -> String, _ diagnostics: inout Diagnostics) -> CalendarDate? {
         guard let text = node.scalarText, let date = CalendarDate(text) else {
-            diagnostics.error("\(what) is \(node.kindDescription), expected a date like 2026-11-23", at: node.location)
+            diagnostics.error("\(what()) is \(node.kindDescription), expected a date like 2026-11-23", at: node.location)
             return nil
         }
         return date
     }
 
-    static func week(_ node: DocumentNode, what: String, _ diagnostics: inout Diagnostics) -> ISOWeek? {
+    static func week(_ node: DocumentNode, what: @autoclosure () -> String, _ diagnostics: inout Diagnostics) -> ISOWeek? {
         guard let text = node.scalarText, let week = ISOWeek(text) else {
-            var message = "\(what) is \(node.kindDescription), expected an ISO week like 2026-W48"
+            var message = "\(what()) is \(node.kindDescription), expected an ISO week like 2026-W48"
             if let text = node.scalarText, text.count == 8, let year = Int(text.prefix(4)), (1...9999).contains(year) {
                 message += " (\(year) has \(ISOWeek.weeksIn(year: year)) weeks)"
             }

@@ -14,6 +14,8 @@ struct ScenarioDecoder {
     private var expertAt: [String: SourceLocation] = [:]
     private var accountAt: [String: SourceLocation] = [:]
     private var requestAt: [String: SourceLocation] = [:]
+    /// Every skill an expert lists, valid proficiency or not (for the "no expert has it" warning).
+    private var skillNames = Set<String>()
 
     /// Decodes `root`; `defaultName` is used when the file gives no `name`.
     mutating func decode(_ root: DocumentNode, defaultName: String) -> Scenario? {
@@ -55,26 +57,24 @@ struct ScenarioDecoder {
         guard let elements = top.list(key, &diagnostics) else { return [] }
         var result: [T] = []
         result.reserveCapacity(elements.count)
+        self[keyPath: register].reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            guard let value = decodeOne(&self, element, index) else { continue }
-            if let first = self[keyPath: register][value.id] {
-                diagnostics.error("duplicate \(kind) id '\(value.id)'; first defined at \(first)", at: element.location)
+            let value = decodeOne(&self, element, index)
+            // An entry with an id is known even when some other field of it is wrong, so that
+            // references to it do not add misleading "unknown id" errors.
+            guard let id = value?.id ?? element["id"]?.scalarText, !id.isEmpty else { continue }
+            if let first = self[keyPath: register][id] {
+                diagnostics.error("duplicate \(kind) id '\(id)'; first defined at \(first)", at: element.location)
                 continue
             }
-            self[keyPath: register][value.id] = element.location
-            result.append(value)
+            self[keyPath: register][id] = element.location
+            if let value { result.append(value) }
         }
         return result
     }
 
-    /// "expert 'e1'" when the entry has a usable id, else "expert #3" (1-based).
-    private static func owner(_ kind: String, _ node: DocumentNode, _ index: Int) -> String {
-        if let id = node["id"]?.scalarText, !id.isEmpty { return "\(kind) '\(id)'" }
-        return "\(kind) #\(index + 1)"
-    }
-
     private static func reader(_ node: DocumentNode, _ kind: String, _ index: Int, _ keys: [String], _ diagnostics: inout Diagnostics) -> FieldReader? {
-        FieldReader(node, owner: owner(kind, node, index), allowed: keys, diagnostics: &diagnostics)
+        FieldReader(node, label: .entity(kind: kind, index: index), allowed: keys, diagnostics: &diagnostics)
     }
 
     private static let idExpectation = "an identifier (text)"
@@ -105,6 +105,7 @@ struct ScenarioDecoder {
         if let skillNode = fields.value("skills") {
             if let entries = skillNode.entries {
                 for entry in entries {
+                    skillNames.insert(entry.key)
                     let what = "proficiency of skill '\(entry.key)' for \(fields.owner)"
                     if let proficiency = FieldReader.number(entry.value, .proficiency, what: what, &diagnostics) {
                         skills.append(Skill(entry.key, proficiency: proficiency))
@@ -114,6 +115,7 @@ struct ScenarioDecoder {
                     diagnostics.error("\(fields.owner) has no skills; expected at least one, like {network: 0.8}", at: skillNode.location)
                 }
             } else {
+                skillNames.formUnion(skillNode.elements?.compactMap(\.scalarText) ?? [])
                 diagnostics.error("'skills' of \(fields.owner) is \(skillNode.kindDescription), expected a mapping of skill to proficiency, like {network: 0.8}", at: skillNode.location)
             }
         } else {
@@ -192,8 +194,12 @@ struct ScenarioDecoder {
     // MARK: References and warnings
 
     private mutating func checkReferences(_ scenario: Scenario) {
-        let managers = Dictionary(scenario.managers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let accounts = Dictionary(scenario.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var managers: [String: Int] = [:]
+        managers.reserveCapacity(scenario.managers.count)
+        for (index, manager) in scenario.managers.enumerated() { managers[manager.id] = index }
+        var accounts: [String: Int] = [:]
+        accounts.reserveCapacity(scenario.accounts.count)
+        for (index, account) in scenario.accounts.enumerated() { accounts[account.id] = index }
         for manager in scenario.managers {
             for day in manager.unavailableDays where !scenario.week.contains(day) {
                 diagnostics.warning("unavailable day \(day) of manager '\(manager.id)' is not in \(scenario.week); it is ignored", at: managerAt[manager.id]!)
@@ -201,17 +207,17 @@ struct ScenarioDecoder {
         }
         for account in scenario.accounts {
             let at = accountAt[account.id]!
-            guard let manager = managers[account.manager] else {
+            guard let managerIndex = managers[account.manager] else {
+                if managerAt[account.manager] != nil { continue }  // known, but invalid itself
                 diagnostics.error("account '\(account.id)' names unknown manager '\(account.manager)'\(Suggestion.hint(for: account.manager, among: managerAt.keys))", at: at)
                 continue
             }
+            let manager = scenario.managers[managerIndex]
             if account.region != nil && manager.region == nil {
                 diagnostics.warning("account '\(account.id)' is in region '\(account.region!)' but its manager '\(manager.id)' has no region", at: at)
             }
         }
-        var skills = Set<String>()
         for expert in scenario.experts {
-            skills.formUnion(expert.skills.map(\.name))
             if expert.capacity(in: scenario.week) == 0 {
                 let why = expert.weeklyHours == 0 ? "0 weekly hours" : "unavailable in \(scenario.week)"
                 diagnostics.warning("expert '\(expert.id)' has no capacity this week (\(why))", at: expertAt[expert.id]!)
@@ -219,19 +225,21 @@ struct ScenarioDecoder {
         }
         for request in scenario.requests {
             let at = requestAt[request.id]!
-            guard let account = accounts[request.account] else {
+            guard let accountIndex = accounts[request.account] else {
+                if accountAt[request.account] != nil { continue }
                 diagnostics.error("request '\(request.id)' names unknown account '\(request.account)'\(Suggestion.hint(for: request.account, among: accountAt.keys))", at: at)
                 continue
             }
+            let account = scenario.accounts[accountIndex]
             if let by = request.requestedBy {
-                if managers[by] == nil {
+                if managerAt[by] == nil {
                     diagnostics.error("request '\(request.id)' is requested by unknown manager '\(by)'\(Suggestion.hint(for: by, among: managerAt.keys))", at: at)
                 } else if by != account.manager {
                     diagnostics.error("request '\(request.id)' is requested by manager '\(by)', but account '\(account.id)' is managed by '\(account.manager)'", at: at)
                 }
             }
-            if !skills.contains(request.skill) {
-                diagnostics.warning("request '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skills))", at: at)
+            if !skillNames.contains(request.skill) {
+                diagnostics.warning("request '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skillNames))", at: at)
             }
         }
         for entry in scenario.history {

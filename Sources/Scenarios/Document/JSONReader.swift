@@ -103,7 +103,7 @@ struct JSONReader {
         try enter()
         index += 1
         var entries: [DocumentNode.Entry] = []
-        var seen: [String: SourceLocation] = [:]
+        var keyIndex: [String: Int]?
         skipWhitespace()
         if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -124,10 +124,9 @@ struct JSONReader {
             index += 1
             skipWhitespace()
             let value = try value()
-            if let first = seen[key] {
-                problems.append(.error("duplicate key '\(key)' (first at line \(first.line), column \(first.column))", at: keyLocation))
+            if let first = DuplicateKeys.find(key, in: entries, index: &keyIndex) {
+                if problems.count < Diagnostics.limit { problems.append(DuplicateKeys.diagnostic(key, first: first, at: keyLocation)) }
             } else {
-                seen[key] = keyLocation
                 entries.append(DocumentNode.Entry(key: key, keyLocation: keyLocation, value: value))
             }
             skipWhitespace()

@@ -70,6 +70,30 @@ enum YAMLReader {
     }
 }
 
+/// Finds a repeated key in a mapping being built: linearly while it is small, with an index
+/// once it grows (both readers use it).
+enum DuplicateKeys {
+    static let indexFrom = 16
+
+    /// Where `key` was first defined in `entries`, if it was.
+    static func find(_ key: String, in entries: [DocumentNode.Entry], index: inout [String: Int]?) -> SourceLocation? {
+        if entries.count < indexFrom {
+            return entries.first { $0.key == key }?.keyLocation
+        }
+        if index == nil || index!.count < entries.count {
+            var built = index ?? [:]
+            for position in (built.count)..<entries.count { built[entries[position].key] = position }
+            index = built
+        }
+        guard let position = index![key] else { return nil }
+        return entries[position].keyLocation
+    }
+
+    static func diagnostic(_ key: String, first: SourceLocation, at location: SourceLocation) -> Diagnostic {
+        .error("duplicate key '\(key)' (first at line \(first.line), column \(first.column))", at: location)
+    }
+}
+
 /// Turns libyaml events into a tree, with an explicit stack (no recursion, a depth limit) and
 /// a bound on how far aliases may expand the document ("billion laughs").
 private struct TreeBuilder {
@@ -79,7 +103,8 @@ private struct TreeBuilder {
 
     private enum Container {
         case sequence([DocumentNode])
-        case mapping([DocumentNode.Entry], pendingKey: (String, SourceLocation)?, seen: [String: SourceLocation])
+        /// `index` finds keys once a mapping is large; small ones are searched linearly.
+        case mapping([DocumentNode.Entry], pendingKey: (String, SourceLocation)?, index: [String: Int]?)
     }
 
     private struct Frame {
@@ -126,7 +151,7 @@ private struct TreeBuilder {
             }
             return false
         case YAML_MAPPING_START_EVENT:
-            try push(.mapping([], pendingKey: nil, seen: [:]), at: at, anchor: Self.string(event.data.mapping_start.anchor))
+            try push(.mapping([], pendingKey: nil, index: nil), at: at, anchor: Self.string(event.data.mapping_start.anchor))
             return false
         case YAML_SEQUENCE_START_EVENT:
             try push(.sequence([]), at: at, anchor: Self.string(event.data.sequence_start.anchor))
@@ -192,21 +217,20 @@ private struct TreeBuilder {
             stack[stack.count - 1].container = .sequence([])  // keep the array uniquely referenced
             elements.append(node)
             stack[stack.count - 1].container = .sequence(elements)
-        case .mapping(var entries, let pendingKey, var seen):
+        case .mapping(var entries, let pendingKey, var index):
             stack[stack.count - 1].container = .sequence([])
             if let (key, keyLocation) = pendingKey {
-                if let first = seen[key] {
-                    problems.append(.error("duplicate key '\(key)' (first at line \(first.line), column \(first.column))", at: keyLocation))
+                if let first = DuplicateKeys.find(key, in: entries, index: &index) {
+                    if problems.count < Diagnostics.limit { problems.append(DuplicateKeys.diagnostic(key, first: first, at: keyLocation)) }
                 } else {
-                    seen[key] = keyLocation
                     entries.append(DocumentNode.Entry(key: key, keyLocation: keyLocation, value: node))
                 }
-                stack[stack.count - 1].container = .mapping(entries, pendingKey: nil, seen: seen)
+                stack[stack.count - 1].container = .mapping(entries, pendingKey: nil, index: index)
             } else {
                 guard let key = node.scalarText else {
                     throw .error("a mapping key must be text, found \(node.kindDescription)", at: node.location)
                 }
-                stack[stack.count - 1].container = .mapping(entries, pendingKey: (key, node.location), seen: seen)
+                stack[stack.count - 1].container = .mapping(entries, pendingKey: (key, node.location), index: index)
             }
         }
     }

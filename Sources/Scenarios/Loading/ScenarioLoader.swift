@@ -10,18 +10,38 @@ public struct LoadResult: Sendable {
     public var warnings: [Diagnostic] { diagnostics.filter { $0.severity == .warning } }
 }
 
+/// Time spent in each phase of loading (all files of an `extends` chain added up).
+public struct LoadPhases: Sendable {
+    public var read = Duration.zero
+    public var parse = Duration.zero
+    /// Decoding, validation and overlays.
+    public var decode = Duration.zero
+
+    public init() {}
+}
+
 /// Reads scenario files (YAML or JSON), resolves `extends` chains and `remove`, and decodes
 /// and validates the result.
 public enum ScenarioLoader {
     /// Loads and validates the scenario at `path`.
     public static func load(path: String) -> LoadResult {
+        var phases = LoadPhases()
+        return load(path: path, phases: &phases)
+    }
+
+    /// Loads like `load(path:)`, recording how long each phase took (for `kam bench`).
+    public static func load(path: String, phases: inout LoadPhases) -> LoadResult {
+        let clock = ContinuousClock()
         var diagnostics = Diagnostics()
-        let document = resolve(path: path, chain: [], extendsAt: nil, &diagnostics)
+        var start = clock.now
+        let document = resolve(path: path, chain: [], extendsAt: nil, &diagnostics, phases: &phases)
         var scenario: Scenario?
         if let document {
+            start = clock.now
             var decoder = ScenarioDecoder()
             scenario = decoder.decode(document, defaultName: defaultName(for: path))
             diagnostics.append(contentsOf: decoder.diagnostics.all)
+            phases.decode += clock.now - start
         }
         let sorted = sortedDiagnostics(diagnostics.all)
         return LoadResult(scenario: sorted.contains { $0.severity == .error } ? nil : scenario, diagnostics: sorted)
@@ -31,9 +51,10 @@ public enum ScenarioLoader {
     /// chooses YAML or JSON by extension). `extends` is resolved relative to `file`.
     public static func load(bytes: [UInt8], file: String) -> LoadResult {
         var diagnostics = Diagnostics()
+        var phases = LoadPhases()
         var scenario: Scenario?
         if let root = parse(bytes, file: file, &diagnostics),
-            let document = resolveExtends(root, file: file, canonical: canonicalPath(file), chain: [], &diagnostics)
+            let document = resolveExtends(root, file: file, canonical: canonicalPath(file), chain: [], &diagnostics, phases: &phases)
         {
             var decoder = ScenarioDecoder()
             scenario = decoder.decode(document, defaultName: defaultName(for: file))
@@ -55,7 +76,7 @@ public enum ScenarioLoader {
             let (la, lb) = (a.element.location, b.element.location)
             if a.element.file != b.element.file { return a.element.file < b.element.file }
             if let la, let lb, (la.line, la.column) != (lb.line, lb.column) { return (la.line, la.column) < (lb.line, lb.column) }
-            if (la == nil) != (lb == nil) { return la == nil }
+            if (la == nil) != (lb == nil) { return lb == nil }
             return a.offset < b.offset
         }.map(\.element)
     }
@@ -65,7 +86,7 @@ public enum ScenarioLoader {
     }
 
     /// Reads, parses and resolves one file of an `extends` chain into a merged document.
-    static func resolve(path: String, chain: [String], extendsAt: SourceLocation?, _ diagnostics: inout Diagnostics) -> DocumentNode? {
+    static func resolve(path: String, chain: [String], extendsAt: SourceLocation?, _ diagnostics: inout Diagnostics, phases: inout LoadPhases) -> DocumentNode? {
         let canonical = canonicalPath(path)
         if let first = chain.firstIndex(of: canonical) {
             let cycle = (chain[first...] + [canonical]).map { ($0 as NSString).lastPathComponent }.joined(separator: " -> ")
@@ -73,13 +94,18 @@ public enum ScenarioLoader {
             diagnostics.error("'extends' makes a cycle: \(cycle)", at: at)
             return nil
         }
+        let clock = ContinuousClock()
+        var start = clock.now
         guard let bytes = read(path: path, extendsAt: extendsAt, &diagnostics) else { return nil }
+        phases.read += clock.now - start
+        start = clock.now
         guard let root = parse(bytes, file: path, &diagnostics) else { return nil }
-        return resolveExtends(root, file: path, canonical: canonical, chain: chain, &diagnostics)
+        phases.parse += clock.now - start
+        return resolveExtends(root, file: path, canonical: canonical, chain: chain, &diagnostics, phases: &phases)
     }
 
     /// Applies the document's own `extends` and `remove`.
-    private static func resolveExtends(_ root: DocumentNode, file: String, canonical: String, chain: [String], _ diagnostics: inout Diagnostics) -> DocumentNode? {
+    private static func resolveExtends(_ root: DocumentNode, file: String, canonical: String, chain: [String], _ diagnostics: inout Diagnostics, phases: inout LoadPhases) -> DocumentNode? {
         let remove = root["remove"].flatMap { $0.isNull ? nil : $0 }
         guard let extends = root["extends"], !extends.isNull else {
             if let remove {
@@ -93,7 +119,7 @@ public enum ScenarioLoader {
         }
         let directory = (file as NSString).deletingLastPathComponent
         let basePath = relative.hasPrefix("/") ? relative : (directory.isEmpty ? relative : directory + "/" + relative)
-        guard let base = resolve(path: basePath, chain: chain + [canonical], extendsAt: extends.location, &diagnostics) else { return nil }
+        guard let base = resolve(path: basePath, chain: chain + [canonical], extendsAt: extends.location, &diagnostics, phases: &phases) else { return nil }
         var merged = Overlay.merge(base: base, overlay: root)
         if let remove { merged = Overlay.applyRemove(remove, to: merged, &diagnostics) }
         return merged

@@ -61,7 +61,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         return "\(value)"
     }
 
-    static func quote(_ string: String, into out: inout String) {
+    public static func quote(_ string: String, into out: inout String) {
         out.append("\"")
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -1,0 +1,130 @@
+/// Writes a `Scenario` back as a scenario file (YAML or JSON) that loads into the same value.
+/// Optional fields are written only when set; `policy` only where it differs from the defaults.
+public enum ScenarioWriter {
+    public enum Format: String, Sendable, CaseIterable { case yaml, json }
+
+    public static func render(_ scenario: Scenario, as format: Format) -> String {
+        let value = document(scenario)
+        return format == .json ? value.rendered() : value.yamlRendered()
+    }
+
+    /// The scenario as an ordered tree of keys and values.
+    public static func document(_ scenario: Scenario) -> JSONValue {
+        var top: [(String, JSONValue)] = [("name", .string(scenario.name)), ("week", .string(scenario.week.description))]
+        let policy = policyDocument(scenario.policy)
+        if case .object(let pairs) = policy, !pairs.isEmpty { top.append(("policy", policy)) }
+        top.append(("managers", .array(scenario.managers.map(manager))))
+        top.append(("experts", .array(scenario.experts.map(expert))))
+        top.append(("accounts", .array(scenario.accounts.map(account))))
+        top.append(("requests", .array(scenario.requests.map(request))))
+        top.append(("history", .array(scenario.history.map {
+            .object([("expert", .string($0.expert)), ("account", .string($0.account)), ("hours", .number($0.hours))])
+        })))
+        return .object(top)
+    }
+
+    static func manager(_ manager: Manager) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("id", .string(manager.id))]
+        if manager.name != manager.id { pairs.append(("name", .string(manager.name))) }
+        if let region = manager.region { pairs.append(("region", .string(region))) }
+        if let hours = manager.hoursPerDay { pairs.append(("hoursPerDay", .number(hours))) }
+        if !manager.unavailableDays.isEmpty {
+            pairs.append(("unavailableDays", .array(manager.unavailableDays.map { .string($0.description) })))
+        }
+        return .object(pairs)
+    }
+
+    static func expert(_ expert: Expert) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("id", .string(expert.id))]
+        if expert.name != expert.id { pairs.append(("name", .string(expert.name))) }
+        if let region = expert.region { pairs.append(("region", .string(region))) }
+        pairs.append(("weeklyHours", .number(expert.weeklyHours)))
+        pairs.append(("skills", .object(expert.skills.map { ($0.name, .number($0.proficiency)) })))
+        if !expert.unavailableWeeks.isEmpty {
+            pairs.append(("unavailableWeeks", .array(expert.unavailableWeeks.map { .string($0.description) })))
+        }
+        if let maxAccounts = expert.maxAccounts { pairs.append(("maxAccounts", .number(maxAccounts))) }
+        return .object(pairs)
+    }
+
+    static func account(_ account: Account) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("id", .string(account.id))]
+        if account.name != account.id { pairs.append(("name", .string(account.name))) }
+        pairs.append(("manager", .string(account.manager)))
+        if let region = account.region { pairs.append(("region", .string(region))) }
+        pairs.append(("revenue", .number(account.revenue)))
+        if let profit = account.profit { pairs.append(("profit", .number(profit))) }
+        if let value = account.value { pairs.append(("value", .number(value))) }
+        if let tier = account.tier { pairs.append(("tier", .string(tier.rawValue))) }
+        if account.stage != .stabilize { pairs.append(("stage", .string(account.stage.rawValue))) }
+        if let lastVisit = account.lastVisit { pairs.append(("lastVisit", .string(lastVisit.description))) }
+        if account.oneOffPurchase { pairs.append(("oneOffPurchase", .bool(true))) }
+        return .object(pairs)
+    }
+
+    static func request(_ request: ExpertRequest) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("id", .string(request.id)), ("account", .string(request.account)), ("skill", .string(request.skill)),
+            ("hours", .number(request.hours)),
+        ]
+        if request.priority != .normal { pairs.append(("priority", .string(request.priority.rawValue))) }
+        if request.onsite { pairs.append(("onsite", .bool(true))) }
+        if request.singleExpert { pairs.append(("singleExpert", .bool(true))) }
+        if let by = request.requestedBy { pairs.append(("requestedBy", .string(by))) }
+        return .object(pairs)
+    }
+
+    /// Only what differs from `Policy()`, section by section.
+    static func policyDocument(_ policy: Policy) -> JSONValue {
+        let defaults = Policy()
+        var sections: [(String, JSONValue)] = []
+        var tiering: [(String, JSONValue)] = []
+        let t = policy.tiering, dt = defaults.tiering
+        if t.method != dt.method { tiering.append(("method", .string(t.method.rawValue))) }
+        if let by = t.by { tiering.append(("by", .string(by.rawValue))) }
+        if t.pyramid != dt.pyramid { tiering.append(("pyramid", thresholds(t.pyramid))) }
+        if t.pareto != dt.pareto { tiering.append(("pareto", thresholds(t.pareto))) }
+        if t.lowMargin != dt.lowMargin { tiering.append(("lowMargin", .number(t.lowMargin))) }
+        if !tiering.isEmpty { sections.append(("tiering", .object(tiering))) }
+
+        var allocation: [(String, JSONValue)] = []
+        let a = policy.allocation, da = defaults.allocation
+        if a.eligibleTiers != da.eligibleTiers { allocation.append(("eligibleTiers", .array(a.eligibleTiers.map { .string($0.rawValue) }))) }
+        if a.tierWeight != da.tierWeight { allocation.append(("tierWeight", table(a.tierWeight))) }
+        if a.stageWeight != da.stageWeight { allocation.append(("stageWeight", table(a.stageWeight))) }
+        if a.priorityWeight != da.priorityWeight { allocation.append(("priorityWeight", table(a.priorityWeight))) }
+        if a.valueExponent != da.valueExponent { allocation.append(("valueExponent", .number(a.valueExponent))) }
+        if a.continuityBonus != da.continuityBonus { allocation.append(("continuityBonus", .number(a.continuityBonus))) }
+        if a.minimumService != da.minimumService { allocation.append(("minimumService", table(a.minimumService))) }
+        if a.shortfallPenalty != da.shortfallPenalty { allocation.append(("shortfallPenalty", .number(a.shortfallPenalty))) }
+        if a.timeLimitSeconds != da.timeLimitSeconds { allocation.append(("timeLimitSeconds", .number(a.timeLimitSeconds))) }
+        if a.mipGap != da.mipGap { allocation.append(("mipGap", .number(a.mipGap))) }
+        if !allocation.isEmpty { sections.append(("allocation", .object(allocation))) }
+
+        var visits: [(String, JSONValue)] = []
+        let v = policy.visits, dv = defaults.visits
+        if v.cadence != dv.cadence {
+            visits.append(("cadence", .object(Tier.allCases.compactMap { tier in
+                guard let cadence = v.cadence[tier] else { return nil }
+                guard let cadence else { return (tier.rawValue, .string("none")) }
+                return (tier.rawValue, .object([("count", .number(cadence.count)), ("per", .string(cadence.per.rawValue))]))
+            })))
+        }
+        if v.duration != dv.duration { visits.append(("duration", table(v.duration))) }
+        if v.workdays != dv.workdays { visits.append(("workdays", .array(v.workdays.map { .string($0.shortName) }))) }
+        if v.travelHours != dv.travelHours { visits.append(("travelHours", .number(v.travelHours))) }
+        if v.managerHoursPerDay != dv.managerHoursPerDay { visits.append(("managerHoursPerDay", .number(v.managerHoursPerDay))) }
+        if v.dayStart != dv.dayStart { visits.append(("dayStart", .string(v.dayStart.description))) }
+        if !visits.isEmpty { sections.append(("visits", .object(visits))) }
+        return .object(sections)
+    }
+
+    static func thresholds(_ t: TierThresholds) -> JSONValue {
+        .object([("platinum", .number(t.platinum)), ("gold", .number(t.gold)), ("iron", .number(t.iron))])
+    }
+
+    /// A table keyed by an enum, in the enum's order.
+    static func table<K: RawRepresentable & CaseIterable & Hashable>(_ table: [K: Double]) -> JSONValue where K.RawValue == String {
+        .object(K.allCases.compactMap { key in table[key].map { (key.rawValue, .number($0)) } })
+    }
+}
