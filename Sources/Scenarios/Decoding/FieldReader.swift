@@ -172,9 +172,10 @@ struct FieldReader {
         case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
         case "-.inf", "-.Inf", "-.INF": return -.infinity
         default:
-            guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-                || first == UInt8(ascii: ".") || (first >= 48 && first <= 57)
-            else { return nil }  // no "nan", "infinity" words
+            // Decimal notation only: no "nan" or "infinity" words, no hexadecimal.
+            guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 0x2E || $0 == 0x2B || $0 == 0x2D || $0 == 0x65 || $0 == 0x45 }),
+                text.utf8.contains(where: { $0 >= 48 && $0 <= 57 })
+            else { return nil }
             return Double(text)
         }
     }

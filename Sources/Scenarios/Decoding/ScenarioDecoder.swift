@@ -8,7 +8,7 @@ struct ScenarioDecoder {
     static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy"]
     static let historyKeys = ["expert", "account", "hours"]
 
-    var diagnostics = Diagnostics()
+    var diagnostics: Diagnostics
     /// Where each entity is written, by kind and id, for messages about references.
     private var managerAt: [String: SourceLocation] = [:]
     private var expertAt: [String: SourceLocation] = [:]
@@ -16,6 +16,9 @@ struct ScenarioDecoder {
     private var requestAt: [String: SourceLocation] = [:]
     /// Every skill an expert lists, valid proficiency or not (for the "no expert has it" warning).
     private var skillNames = Set<String>()
+
+    /// Continues `diagnostics` (those of reading the files), so the limit counts them all.
+    init(diagnostics: Diagnostics = Diagnostics()) { self.diagnostics = diagnostics }
 
     /// Decodes `root`; `defaultName` is used when the file gives no `name`.
     mutating func decode(_ root: DocumentNode, defaultName: String) -> Scenario? {

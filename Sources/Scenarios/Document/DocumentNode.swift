@@ -68,7 +68,7 @@ public struct DocumentNode: Sendable {
         case .sequence: return "a list"
         case .scalar(let text, let plain):
             if isNull { return "null" }
-            if plain && Double(text) != nil { return "a number (\(text))" }
+            if plain && FieldReader.parseNumber(text) != nil { return "a number (\(text))" }
             return "text '\(text.count > 40 ? String(text.prefix(40)) + "..." : text)'"
         }
     }

@@ -237,7 +237,8 @@ struct JSONReader {
                 utf8.append(contentsOf: Array(String(Character(UnicodeScalar(scalar)!)).utf8))
             default:
                 index -= 1
-                throw error("invalid escape '\\\(describeCurrent())' in a string")
+                let shown = escape >= 0x20 && escape < 0x7F ? String(UnicodeScalar(escape)) : "0x" + String(escape, radix: 16)
+                throw error("invalid escape '\\\(shown)' in a string")
             }
             runStart = index
         }

@@ -47,7 +47,7 @@ enum YAMLReader {
             var event = yaml_event_t()
             while true {
                 guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return .failure(syntaxError(parser, file: file))
+                    return .failure(syntaxError(parser, bytes: buffer, file: file))
                 }
                 defer { yaml_event_delete(&event) }
                 do {
@@ -61,12 +61,31 @@ enum YAMLReader {
         return (builder.root, builder.problems)
     }
 
-    private static func syntaxError(_ parser: yaml_parser_t, file: String) -> Diagnostic {
+    private static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown problem"
         var message = "malformed YAML: \(problem)"
         if let context = parser.context.map({ String(cString: $0) }) { message += " (\(context))" }
+        if parser.error == YAML_READER_ERROR {
+            // Encoding problems carry a byte offset, not a line and column.
+            return .error(message, at: location(ofByte: Int(parser.problem_offset), in: bytes, file: file))
+        }
         let mark = parser.problem_mark
         return .error(message, at: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1))
+    }
+
+    /// The line and column (in characters) of a byte offset.
+    static func location(ofByte offset: Int, in bytes: UnsafeBufferPointer<UInt8>, file: String) -> SourceLocation {
+        var line = 1
+        var column = 1
+        for index in 0..<min(offset, bytes.count) {
+            if bytes[index] == 0x0A {
+                line += 1
+                column = 1
+            } else if bytes[index] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
     }
 }
 

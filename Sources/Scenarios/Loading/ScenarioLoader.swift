@@ -38,9 +38,9 @@ public enum ScenarioLoader {
         var scenario: Scenario?
         if let document {
             start = clock.now
-            var decoder = ScenarioDecoder()
+            var decoder = ScenarioDecoder(diagnostics: diagnostics)
             scenario = decoder.decode(document, defaultName: defaultName(for: path))
-            diagnostics.append(contentsOf: decoder.diagnostics.all)
+            diagnostics = decoder.diagnostics
             phases.decode += clock.now - start
         }
         let sorted = sortedDiagnostics(diagnostics.all)
@@ -56,9 +56,9 @@ public enum ScenarioLoader {
         if let root = parse(bytes, file: file, &diagnostics),
             let document = resolveExtends(root, file: file, canonical: canonicalPath(file), chain: [], &diagnostics, phases: &phases)
         {
-            var decoder = ScenarioDecoder()
+            var decoder = ScenarioDecoder(diagnostics: diagnostics)
             scenario = decoder.decode(document, defaultName: defaultName(for: file))
-            diagnostics.append(contentsOf: decoder.diagnostics.all)
+            diagnostics = decoder.diagnostics
         }
         let sorted = sortedDiagnostics(diagnostics.all)
         return LoadResult(scenario: sorted.contains { $0.severity == .error } ? nil : scenario, diagnostics: sorted)
