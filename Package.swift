@@ -62,6 +62,11 @@ let package = Package(
             name: "ReportsTests",
             dependencies: ["Reports", "Scenarios"]
         ),
+        // End-to-end tests: they run the built `kam` binary.
+        .testTarget(
+            name: "KamTests",
+            dependencies: ["kam"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
