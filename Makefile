@@ -7,10 +7,13 @@ TEST_DEPS  := libglpk-dev libyaml-dev glpk-utils
 
 .PHONY: demo test build release deps test-deps clean
 
-## demo: install GLPK if missing, build a release binary, run the planner
+## demo: install GLPK if missing, build a release binary, run the planner on scenarios/
 demo: deps release
-	@echo "== kam --help"
-	@$(RELEASE) --help
+	@echo "== kam validate scenarios/*.yaml"
+	@$(RELEASE) validate scenarios/*.yaml
+	@echo
+	@echo "== kam tiers scenarios/baseline.yaml"
+	@$(RELEASE) tiers scenarios/baseline.yaml
 
 ## test: install GLPK (and glpsol) if missing, run every test
 test: test-deps

@@ -100,3 +100,48 @@ struct TieringTests {
         #expect(summary.rows[3].profitShare == 0.8)
     }
 }
+
+/// Tiers against an independent reference on random books: ranks by counting who is ahead,
+/// cut-offs in integer arithmetic (ceil(k n / 100) = (k n + 99) / 100), Pareto shares by summing.
+@Suite("Tiers against a reference implementation")
+struct TieringReferenceTests {
+    static func reference(_ scenario: Scenario) -> [(Tier, Int?)] {
+        let basis = scenario.accounts.map { $0.revenue }
+        let positive = scenario.accounts.indices.filter { basis[$0] > 0 }
+        let n = positive.count
+        return scenario.accounts.indices.map { i in
+            guard basis[i] > 0 else { return (scenario.accounts[i].tier ?? .lead, nil) }
+            let ahead = positive.filter { basis[$0] > basis[i] || (basis[$0] == basis[i] && scenario.accounts[$0].id < scenario.accounts[i].id) }
+            let rank = ahead.count + 1
+            let computed: Tier
+            if scenario.policy.tiering.method == .pyramid {
+                computed = rank <= (n + 99) / 100 ? .platinum : rank <= (5 * n + 99) / 100 ? .gold : rank <= (20 * n + 99) / 100 ? .iron : .lead
+            } else {
+                let share = ahead.reduce(0.0) { $0 + basis[$1] } / positive.reduce(0.0) { $0 + basis[$1] }
+                computed = share < 0.5 ? .platinum : share < 0.8 ? .gold : share < 0.95 ? .iron : .lead
+            }
+            return (scenario.accounts[i].tier ?? computed, rank)
+        }
+    }
+
+    @Test("Random books, both methods, with ties, zeros and explicit tiers", arguments: 0..<40)
+    func random(seed: Int) {
+        var random = SplitMix64(seed: UInt64(seed))
+        let count = 1 + random.below(700)
+        var policy = Policy()
+        policy.tiering.method = seed % 2 == 0 ? .pyramid : .pareto
+        policy.tiering.by = .revenue
+        let accounts = (0..<count).map { i -> Account in
+            // Few distinct values, so ties are common; some zero or negative-profit-free zeros.
+            let revenue = random.below(10) == 0 ? 0 : Double(1 + random.below(seed % 3 == 0 ? 5 : 5000)) * 10
+            var account = Account(id: "acct\(random.below(100_000))-\(i)", manager: "m", revenue: revenue)
+            if random.below(50) == 0 { account.tier = Tier.allCases[random.below(4)] }
+            return account
+        }
+        let scenario = Scenario(name: "r", week: ISOWeek(year: 2026, week: 48)!, policy: policy, managers: [Manager(id: "m")], accounts: accounts)
+        let expected = Self.reference(scenario)
+        let actual = Tiering.assign(scenario)
+        #expect(actual.map(\.tier) == expected.map(\.0))
+        #expect(actual.map(\.rank) == expected.map(\.1))
+    }
+}
