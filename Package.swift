@@ -38,14 +38,19 @@ let package = Package(
             dependencies: ["CYAML"]
         ),
         .target(
+            name: "Allocation",
+            dependencies: ["Scenarios", "LinearProgramming"]
+        ),
+        .target(
             name: "Reports",
-            dependencies: ["Scenarios"]
+            dependencies: ["Scenarios", "Allocation"]
         ),
         .executableTarget(
             name: "kam",
             dependencies: [
                 "LinearProgramming",
                 "Scenarios",
+                "Allocation",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -57,6 +62,10 @@ let package = Package(
         .testTarget(
             name: "ScenariosTests",
             dependencies: ["Scenarios"]
+        ),
+        .testTarget(
+            name: "AllocationTests",
+            dependencies: ["Allocation", "Scenarios", "LinearProgramming"]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -1,0 +1,250 @@
+import Foundation
+import LinearProgramming
+import Scenarios
+
+/// The weekly allocation of SCENARIO.md as a linear (or mixed-integer) program: values per hour,
+/// candidate pairs, and the model with a map from its variables and rows back to the domain.
+public struct AllocationProblem: Sendable {
+    /// One expert who could work on one request.
+    public struct Pair: Sendable, Hashable {
+        public var expert: Int
+        public var request: Int
+        /// w(e, r).
+        public var value: Double
+    }
+
+    public let scenario: Scenario
+    /// Tier of each account (scenario order).
+    public let tiers: [TierAssignment]
+    /// Whether each account's tier is in `eligibleTiers`.
+    public let eligible: [Bool]
+    /// V(a) for each account (eligible accounts only; 0 for the others).
+    public let accountValue: [Double]
+    /// Hours each expert has this week.
+    public let capacity: [Double]
+    /// The account index of each request.
+    public let accountOfRequest: [Int]
+    /// Candidate pairs, grouped by request (input order), experts in input order within a request.
+    public let pairs: [Pair]
+    /// The pairs of request r are `pairs[pairRanges[r]]`.
+    public let pairRanges: [Range<Int>]
+    /// ceil(m * hours) for requests under minimum service, else nil.
+    public let minimum: [Double?]
+
+    public private(set) var model: LinearModel
+    /// x(e, r) for each pair.
+    public private(set) var hoursVariable: [VariableID] = []
+    /// short(r) for requests under minimum service.
+    public private(set) var shortVariable: [VariableID?] = []
+    /// The capacity row of each expert that has candidates.
+    public private(set) var capacityRow: [ConstraintID?] = []
+    public private(set) var requestRow: [ConstraintID?] = []
+    public private(set) var minimumRow: [ConstraintID?] = []
+    public private(set) var binaryCount = 0
+
+    public let expertIndex: [String: Int]
+    public let accountIndex: [String: Int]
+
+    /// Builds the model. `names` gives variables and rows readable names (for exported files).
+    public init(_ scenario: Scenario, names: Bool = false) {
+        self.scenario = scenario
+        let policy = scenario.policy.allocation
+        let tiers = Tiering.assign(scenario)
+        var accountIndex: [String: Int] = [:]
+        accountIndex.reserveCapacity(scenario.accounts.count)
+        for (index, account) in scenario.accounts.enumerated() { accountIndex[account.id] = index }
+        var expertIndex: [String: Int] = [:]
+        for (index, expert) in scenario.experts.enumerated() { expertIndex[expert.id] = index }
+
+        let eligible = tiers.map { policy.eligibleTiers.contains($0.tier) }
+        // V(a) = (b(a) / mean b over eligible accounts) ^ valueExponent; 1 when that mean is 0.
+        let eligibleBasis = scenario.accounts.indices.filter { eligible[$0] }.map { scenario.accounts[$0].valueBasis }
+        let mean = eligibleBasis.isEmpty ? 0 : eligibleBasis.reduce(0, +) / Double(eligibleBasis.count)
+        let accountValue = scenario.accounts.indices.map { index -> Double in
+            guard eligible[index] else { return 0 }
+            return mean > 0 ? pow(scenario.accounts[index].valueBasis / mean, policy.valueExponent) : 1
+        }
+        let capacity = scenario.experts.map { $0.capacity(in: scenario.week) }
+        self.tiers = tiers
+        self.accountIndex = accountIndex
+        self.expertIndex = expertIndex
+        self.eligible = eligible
+        self.accountValue = accountValue
+        self.capacity = capacity
+
+        // Experts by skill, in input order, with their proficiency.
+        var bySkill: [String: [(expert: Int, proficiency: Double)]] = [:]
+        for (index, expert) in scenario.experts.enumerated() where capacity[index] > 0 {
+            for skill in expert.skills where skill.proficiency > 0 {
+                bySkill[skill.name, default: []].append((index, skill.proficiency))
+            }
+        }
+        var history = Set<String>()
+        for entry in scenario.history where entry.hours > 0 {
+            history.insert(entry.expert + "\u{1F}" + entry.account)
+        }
+
+        var pairs: [Pair] = []
+        var ranges: [Range<Int>] = []
+        var accountOfRequest: [Int] = []
+        var minimum: [Double?] = []
+        for (r, request) in scenario.requests.enumerated() {
+            let a = accountIndex[request.account]!
+            accountOfRequest.append(a)
+            let start = pairs.count
+            let account = scenario.accounts[a]
+            let tier = tiers[a].tier
+            if eligible[a] {
+                let base = accountValue[a] * policy.tierWeight[tier, default: 0] * policy.stageWeight[account.stage, default: 0]
+                    * policy.priorityWeight[request.priority, default: 0]
+                for (e, proficiency) in bySkill[request.skill] ?? [] {
+                    let expert = scenario.experts[e]
+                    if request.onsite && expert.region != account.region { continue }
+                    let continuity = history.contains(expert.id + "\u{1F}" + account.id) ? 1 + policy.continuityBonus : 1
+                    pairs.append(Pair(expert: e, request: r, value: base * proficiency * continuity))
+                }
+            }
+            ranges.append(start..<pairs.count)
+            if eligible[a], let share = policy.minimumService[tier] {
+                let level = Tiering.ceiling(share * request.hours)
+                minimum.append(level > 0 ? Double(level) : nil)
+            } else {
+                minimum.append(nil)
+            }
+        }
+        self.pairs = pairs
+        self.pairRanges = ranges
+        self.accountOfRequest = accountOfRequest
+        self.minimum = minimum
+        model = LinearModel(sense: .maximize)
+        buildModel(names: names)
+    }
+
+    /// Variables and rows (SCENARIO.md, "Weekly allocation").
+    private mutating func buildModel(names: Bool) {
+        let scenario = self.scenario
+        let policy = scenario.policy.allocation
+        var naming = ModelNames(enabled: names)
+        let experts = scenario.experts, requests = scenario.requests
+        hoursVariable.reserveCapacity(pairs.count)
+        for pair in pairs {
+            hoursVariable.append(model.addVariable(
+                naming.name("x", experts[pair.expert].id, requests[pair.request].id), objective: pair.value))
+        }
+        // Expert capacity: sum_r x(e, r) <= capacity(e), for experts with candidates.
+        var pairsOfExpert = [[Int]](repeating: [], count: experts.count)
+        for (index, pair) in pairs.enumerated() { pairsOfExpert[pair.expert].append(index) }
+        capacityRow = experts.indices.map { e in
+            guard !pairsOfExpert[e].isEmpty else { return nil }
+            return model.addConstraint(
+                Constraint(name: naming.name("capacity", experts[e].id),
+                           terms: pairsOfExpert[e].map { Term(variable: hoursVariable[$0], coefficient: 1) },
+                           bounds: .upper(capacity[e])))
+        }
+        shortVariable = [VariableID?](repeating: nil, count: requests.count)
+        requestRow = [ConstraintID?](repeating: nil, count: requests.count)
+        minimumRow = [ConstraintID?](repeating: nil, count: requests.count)
+        for (r, request) in requests.enumerated() {
+            let range = pairRanges[r]
+            let terms = range.map { Term(variable: hoursVariable[$0], coefficient: 1) }
+            // Request: sum_e x(e, r) <= hours(r).
+            if !range.isEmpty {
+                requestRow[r] = model.addConstraint(Constraint(name: naming.name("request", request.id), terms: terms, bounds: .upper(request.hours)))
+            }
+            // Minimum service: sum_e x(e, r) + short(r) >= L, even without candidates.
+            if let level = minimum[r] {
+                let tier = tiers[accountOfRequest[r]].tier
+                let short = model.addVariable(naming.name("short", request.id), objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
+                shortVariable[r] = short
+                minimumRow[r] = model.addConstraint(Constraint(
+                    name: naming.name("minimum", request.id), terms: terms + [Term(variable: short, coefficient: 1)], bounds: .lower(level)))
+            }
+            // singleExpert: x(e, r) = hours(r) * y(e, r), sum_e y(e, r) <= 1.
+            if request.singleExpert && !range.isEmpty {
+                var choices: [Term] = []
+                for index in range {
+                    let expert = experts[pairs[index].expert].id
+                    let y = model.addVariable(naming.name("single", expert, request.id), kind: .binary)
+                    binaryCount += 1
+                    model.addConstraint(Constraint(
+                        name: naming.name("all", expert, request.id),
+                        terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: y, coefficient: -request.hours)],
+                        bounds: .fixed(0)))
+                    choices.append(Term(variable: y, coefficient: 1))
+                }
+                model.addConstraint(Constraint(name: naming.name("oneExpert", request.id), terms: choices, bounds: .upper(1)))
+            }
+        }
+        // maxAccounts: x(e, r) <= min(hours(r), capacity(e)) * z(e, a), sum_a z(e, a) <= maxAccounts.
+        for (e, expert) in experts.enumerated() {
+            guard let limit = expert.maxAccounts, !pairsOfExpert[e].isEmpty else { continue }
+            // Only when the expert's candidates span more accounts than allowed do binaries matter.
+            let distinct = Set(pairsOfExpert[e].map { accountOfRequest[pairs[$0].request] })
+            guard distinct.count > limit else { continue }
+            var accountVariable: [Int: VariableID] = [:]
+            var order: [Int] = []
+            for index in pairsOfExpert[e] {
+                let pair = pairs[index]
+                let a = accountOfRequest[pair.request]
+                let z: VariableID
+                if let existing = accountVariable[a] {
+                    z = existing
+                } else {
+                    z = model.addVariable(naming.name("serves", expert.id, scenario.accounts[a].id), kind: .binary)
+                    binaryCount += 1
+                    accountVariable[a] = z
+                    order.append(a)
+                }
+                let bound = min(requests[pair.request].hours, capacity[e])
+                model.addConstraint(Constraint(
+                    name: naming.name("link", expert.id, requests[pair.request].id),
+                    terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: z, coefficient: -bound)],
+                    bounds: .upper(0)))
+            }
+            model.addConstraint(Constraint(
+                name: naming.name("maxAccounts", expert.id), terms: order.map { Term(variable: accountVariable[$0]!, coefficient: 1) },
+                bounds: .upper(Double(limit))))
+        }
+    }
+
+    /// The objective recomputed from hours by the formula of SCENARIO.md (value of the hours
+    /// minus the penalty for every hour below the minimum service level).
+    public func objective(hours: [Double]) -> Double {
+        let policy = scenario.policy.allocation
+        var total = 0.0
+        for (index, pair) in pairs.enumerated() { total += pair.value * hours[index] }
+        for r in scenario.requests.indices {
+            guard let level = minimum[r] else { continue }
+            let allocated = pairRanges[r].reduce(0.0) { $0 + hours[$1] }
+            let tier = tiers[accountOfRequest[r]].tier
+            total -= policy.shortfallPenalty * policy.tierWeight[tier, default: 0] * max(0, level - allocated)
+        }
+        return total
+    }
+}
+
+/// Readable, unique names for exported models: `x(e_wang,r_bank_sec)`. Characters other than
+/// letters, digits and `_` become `_` (CPLEX LP and MPS reject many); a clash gets `~2`, `~3`...
+struct ModelNames {
+    let enabled: Bool
+    private var used = Set<String>()
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    mutating func name(_ kind: String, _ parts: String...) -> String? {
+        guard enabled else { return nil }
+        let cleaned = parts.map { part in
+            String(part.unicodeScalars.map { ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "_" ? Character($0) : "_" })
+        }
+        var base = "\(kind)(\(cleaned.joined(separator: ",")))"
+        if base.utf8.count > 200 { base = String(base.prefix(200)) }
+        var candidate = base
+        var suffix = 2
+        while used.contains(candidate) {
+            candidate = "\(base)~\(suffix)"
+            suffix += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import LinearProgramming
+import Scenarios
+
+/// How to run the allocation.
+public struct AllocationOptions: Sendable {
+    /// Seconds for the whole solve; nil uses `policy.allocation.timeLimitSeconds`.
+    public var timeLimit: Double?
+    /// Copy GLPK's output to stderr.
+    public var verbose: Bool
+    /// Branch-and-bound progress (MIP only); return `.stop` to keep the best plan so far.
+    public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
+
+    public init(timeLimit: Double? = nil, verbose: Bool = false, progress: (@Sendable (MIPProgress) -> MIPProgress.Action)? = nil) {
+        self.timeLimit = timeLimit
+        self.verbose = verbose
+        self.progress = progress
+    }
+}
+
+public enum AllocationError: Error, CustomStringConvertible, Equatable {
+    /// The solver stopped without any plan (a MIP before its first integer solution).
+    case noPlan(String)
+    /// The solver failed.
+    case solver(LinearProgrammingError)
+
+    public var description: String {
+        switch self {
+        case .noPlan(let why): "no allocation found: \(why)"
+        case .solver(let error): "the allocation could not be solved: \(error)"
+        }
+    }
+}
+
+/// Solves the weekly allocation and explains it.
+public enum Allocator {
+    /// Hours below this are treated as zero (solver noise).
+    static let tolerance = 1e-6
+
+    /// Builds, solves and explains the allocation of `scenario`.
+    public static func allocate(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> AllocationPlan {
+        try solve(AllocationProblem(scenario), options: options)
+    }
+
+    public static func solveOptions(for problem: AllocationProblem, _ options: AllocationOptions) -> SolveOptions {
+        let policy = problem.scenario.policy.allocation
+        return SolveOptions(
+            method: .primalSimplex, presolve: false, timeLimit: options.timeLimit ?? policy.timeLimitSeconds,
+            mipGap: policy.mipGap, verbose: options.verbose, progress: options.progress)
+    }
+
+    /// Solves a built problem.
+    public static func solve(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> AllocationPlan {
+        let solution: Solution
+        do {
+            solution = try LinearProgramming.solve(problem.model, options: solveOptions(for: problem, options))
+        } catch let error as LinearProgrammingError {
+            throw AllocationError.solver(error)
+        }
+        return try plan(problem, solution)
+    }
+
+    /// Reads a plan out of a solution of `problem.model`.
+    public static func plan(_ problem: AllocationProblem, _ solution: Solution) throws -> AllocationPlan {
+        let status: AllocationPlan.Status
+        switch solution.status {
+        case .optimal: status = .optimal
+        case .feasible: status = .feasible
+        case .timeLimit where solution.hasValues: status = .timeLimit
+        case .timeLimit: throw AllocationError.noPlan("the time limit ended the search before any plan was found; raise policy.allocation.timeLimitSeconds or --time-limit")
+        case .noSolution: throw AllocationError.noPlan("the search stopped before any plan was found")
+        case .infeasible, .unbounded:
+            // Cannot happen: x = 0 with full shortfall is always feasible and every x is bounded.
+            throw AllocationError.noPlan("the solver reported the model \(solution.status.rawValue)")
+        }
+        let scenario = problem.scenario
+        let hours = problem.hoursVariable.map { clean(solution[$0]) }
+        let shadowPrices = problem.capacityRow.map { row in row.flatMap { solution.dual($0) }.map(clean) ?? 0 }
+
+        var assignments: [AllocationPlan.Assignment] = []
+        var allocatedToRequest = [Double](repeating: 0, count: scenario.requests.count)
+        var allocatedToExpert = [Double](repeating: 0, count: scenario.experts.count)
+        for (index, pair) in problem.pairs.enumerated() where hours[index] > 0 {
+            let request = scenario.requests[pair.request]
+            assignments.append(AllocationPlan.Assignment(
+                expert: scenario.experts[pair.expert].id, request: request.id, account: request.account,
+                hours: hours[index], valuePerHour: pair.value))
+            allocatedToRequest[pair.request] += hours[index]
+            allocatedToExpert[pair.expert] += hours[index]
+        }
+        let explainer = UnmetExplainer(problem: problem, hours: hours, shadowPrices: shadowPrices)
+        let requests = scenario.requests.enumerated().map { r, request -> AllocationPlan.RequestOutcome in
+            let allocated = clean(allocatedToRequest[r])
+            let unmet = clean(max(0, request.hours - allocated))
+            let shortfall = problem.minimum[r].map { clean(max(0, $0 - allocated)) } ?? 0
+            let why = unmet > 0 ? explainer.explain(r) : nil
+            return AllocationPlan.RequestOutcome(
+                id: request.id, account: request.account, requested: request.hours, allocated: allocated, unmet: unmet,
+                reason: why?.reason, detail: why?.detail, shortfall: shortfall)
+        }
+        let experts = scenario.experts.enumerated().map { e, expert in
+            let allocated = clean(allocatedToExpert[e])
+            let capacity = problem.capacity[e]
+            return AllocationPlan.ExpertOutcome(
+                id: expert.id, capacity: capacity, allocated: allocated,
+                utilization: capacity > 0 ? allocated / capacity : 0, shadowPrice: shadowPrices[e])
+        }
+        return AllocationPlan(
+            status: status, objective: solution.objective, mipGap: solution.mipGap ?? 0,
+            assignments: assignments, requests: requests, experts: experts,
+            teams: teams(problem, hours),
+            statistics: AllocationPlan.Statistics(
+                candidatePairs: problem.pairs.count, variables: problem.model.variables.count,
+                constraints: problem.model.constraints.count, binaries: problem.binaryCount,
+                iterations: solution.iterations, nodes: solution.nodes, solveSeconds: solution.wallTime))
+    }
+
+    /// Each account's virtual team: its manager and the experts with their hours (input order).
+    static func teams(_ problem: AllocationProblem, _ hours: [Double]) -> [AllocationPlan.Team] {
+        let scenario = problem.scenario
+        var byAccount: [Int: [Int: Double]] = [:]
+        for (index, pair) in problem.pairs.enumerated() where hours[index] > 0 {
+            byAccount[problem.accountOfRequest[pair.request], default: [:]][pair.expert, default: 0] += hours[index]
+        }
+        return scenario.accounts.indices.compactMap { a in
+            guard let members = byAccount[a] else { return nil }
+            let account = scenario.accounts[a]
+            return AllocationPlan.Team(
+                account: account.id, manager: account.manager,
+                experts: members.keys.sorted().map { AllocationPlan.TeamMember(expert: scenario.experts[$0].id, hours: clean(members[$0]!)) })
+        }
+    }
+
+    /// Solver noise removed: values within 1e-6 of a multiple of 1e-6 are snapped to it, and -0 is 0.
+    static func clean(_ value: Double) -> Double {
+        let snapped = (value * 1e6).rounded() / 1e6
+        let result = abs(snapped) < tolerance ? 0 : snapped
+        return result == 0 ? 0 : result
+    }
+}

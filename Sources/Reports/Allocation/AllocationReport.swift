@@ -1,0 +1,128 @@
+import Allocation
+import Scenarios
+
+/// `kam allocate`: the week's allocation for a planner (table, markdown), as data (JSON, CSV).
+public struct AllocationReport: Sendable {
+    public let scenario: Scenario
+    public let plan: AllocationPlan
+    public let tiers: [TierAssignment]
+
+    public init(scenario: Scenario, plan: AllocationPlan, tiers: [TierAssignment]) {
+        self.scenario = scenario
+        self.plan = plan
+        self.tiers = tiers
+    }
+
+    public enum Format: String, Sendable, CaseIterable { case table, json, csv, markdown }
+
+    public func rendered(_ format: Format) -> String {
+        switch format {
+        case .table: text(markdown: false)
+        case .markdown: text(markdown: true)
+        case .json: PlanDocument(scenario: scenario, tiers: tiers, allocation: plan).json().rendered()
+        case .csv: assignmentsCSV()
+        }
+    }
+
+    // MARK: Figures
+
+    private var tierOfAccount: [String: Tier] {
+        Dictionary(uniqueKeysWithValues: zip(scenario.accounts.map(\.id), tiers.map(\.tier)))
+    }
+
+    /// Requested and allocated hours per tier (tiers with requests only).
+    func hoursByTier() -> [(tier: Tier, requested: Double, allocated: Double)] {
+        let tierOf = tierOfAccount
+        return Tier.allCases.compactMap { tier in
+            let outcomes = plan.requests.filter { tierOf[$0.account] == tier }
+            guard !outcomes.isEmpty else { return nil }
+            return (tier, outcomes.reduce(0) { $0 + $1.requested }, outcomes.reduce(0) { $0 + $1.allocated })
+        }
+    }
+
+    var penalties: Double {
+        let policy = scenario.policy.allocation
+        let tierOf = tierOfAccount
+        return plan.requests.reduce(0) { $0 + $1.shortfall * policy.shortfallPenalty * policy.tierWeight[tierOf[$1.account] ?? .lead, default: 0] }
+    }
+
+    // MARK: Table and markdown
+
+    func text(markdown: Bool) -> String {
+        let h = { (title: String) in markdown ? "## \(title)\n\n" : "\(title)\n" }
+        let render = { (table: TextTable) in markdown ? table.markdown() : table.rendered() }
+        var out = markdown ? "# Allocation: \(scenario.name), \(scenario.week)\n\n" : "\(scenario.name), \(scenario.week)\n"
+        let gap = plan.status == .optimal ? "" : ", gap \(NumberFormat.percent(plan.mipGap, decimals: 2))"
+        out += "Allocation \(plan.status.rawValue)\(gap): objective \(NumberFormat.grouped(plan.objective)) "
+        out += "(value \(NumberFormat.grouped(plan.objective + penalties)) minus shortfall penalties \(NumberFormat.grouped(penalties)))\n"
+        let requested = plan.requests.reduce(0) { $0 + $1.requested }
+        let allocated = plan.requests.reduce(0) { $0 + $1.allocated }
+        out += "Hours allocated: \(NumberFormat.grouped(allocated)) of \(NumberFormat.grouped(requested)) requested"
+        out += hoursByTier().map { "; \($0.tier.rawValue) \(NumberFormat.grouped($0.allocated))/\(NumberFormat.grouped($0.requested))" }.joined() + "\n\n"
+
+        let tierOf = tierOfAccount
+        let names = Dictionary(uniqueKeysWithValues: scenario.experts.map { ($0.id, $0.name) })
+        out += h("Virtual teams")
+        var teams = TextTable([("account", .left), ("tier", .left), ("manager", .left), ("experts (hours)", .left)])
+        for team in plan.teams {
+            teams.add([team.account, tierOf[team.account]?.rawValue ?? "", team.manager,
+                       team.experts.map { "\($0.expert) \(NumberFormat.grouped($0.hours))" }.joined(separator: ", ")])
+        }
+        out += plan.teams.isEmpty ? "No expert hours were allocated.\n" : render(teams)
+
+        let unmet = plan.requests.filter { $0.unmet > 0 }
+        out += "\n" + h("Unmet requests")
+        if unmet.isEmpty {
+            out += "Every request is fully met.\n"
+        } else {
+            let skills = Dictionary(uniqueKeysWithValues: scenario.requests.map { ($0.id, $0.skill) })
+            var table = TextTable([("request", .left), ("account", .left), ("skill", .left), ("requested", .right),
+                                   ("allocated", .right), ("unmet", .right), ("reason", .left)])
+            for outcome in unmet {
+                table.add([outcome.id, outcome.account, skills[outcome.id] ?? "", NumberFormat.grouped(outcome.requested),
+                           NumberFormat.grouped(outcome.allocated), NumberFormat.grouped(outcome.unmet),
+                           "\(outcome.reason?.rawValue ?? ""): \(outcome.detail ?? "")"])
+            }
+            out += render(table)
+        }
+
+        out += "\n" + h("Experts")
+        var experts = TextTable([("expert", .left), ("name", .left), ("capacity", .right), ("allocated", .right),
+                                 ("utilization", .right), ("shadow price", .right)])
+        for expert in plan.experts {
+            experts.add([expert.id, names[expert.id] ?? "", NumberFormat.grouped(expert.capacity), NumberFormat.grouped(expert.allocated),
+                         NumberFormat.percent(expert.utilization, decimals: 0), NumberFormat.plain(expert.shadowPrice)])
+        }
+        out += render(experts)
+        if let dearest = plan.experts.max(by: { $0.shadowPrice < $1.shadowPrice || ($0.shadowPrice == $1.shadowPrice && $0.id > $1.id) }),
+            dearest.shadowPrice > 0
+        {
+            out += "\nOne more hour of \(dearest.id) (\(names[dearest.id] ?? dearest.id)) would add \(NumberFormat.plain(dearest.shadowPrice)) to the objective: the scarcest expert this week.\n"
+        }
+        return out
+    }
+
+    // MARK: CSV
+
+    /// One row per assignment.
+    public func assignmentsCSV() -> String {
+        var table = CSVTable(["expert", "request", "account", "hours", "valuePerHour"])
+        for a in plan.assignments {
+            table.add([a.expert, a.request, a.account, JSONValue.format(a.hours), JSONValue.format(a.valuePerHour)])
+        }
+        return table.rendered()
+    }
+}
+
+extension TextTable {
+    /// The table as GitHub-flavoured markdown (pipes in cells escaped).
+    public func markdown() -> String {
+        func row(_ cells: [String]) -> String {
+            "| " + headers.indices.map { $0 < cells.count ? cells[$0].replacingOccurrences(of: "|", with: "\\|") : "" }.joined(separator: " | ") + " |\n"
+        }
+        var out = row(headers)
+        out += "|" + alignments.map { $0 == .left ? "---|" : "---:|" }.joined() + "\n"
+        for cells in rows { out += row(cells) }
+        return out
+    }
+}

@@ -1,0 +1,54 @@
+import Allocation
+import Scenarios
+
+/// The plan output of SCENARIO.md (`plan.json`): scenario, week, allocation and tiers (and,
+/// once scheduled, visits). Keys in the documented order; lists in input order.
+public struct PlanDocument: Sendable {
+    public let scenario: Scenario
+    public let tiers: [TierAssignment]
+    public let allocation: AllocationPlan?
+
+    public init(scenario: Scenario, tiers: [TierAssignment], allocation: AllocationPlan?) {
+        self.scenario = scenario
+        self.tiers = tiers
+        self.allocation = allocation
+    }
+
+    public func json() -> JSONValue {
+        var top: [(String, JSONValue)] = [("scenario", .string(scenario.name)), ("week", .string(scenario.week.description))]
+        if let allocation { top.append(("allocation", Self.json(allocation))) }
+        top.append(("tiers", .array(tiers.map(TierReport.json))))
+        return .object(top)
+    }
+
+    /// The `allocation` section.
+    public static func json(_ plan: AllocationPlan) -> JSONValue {
+        .object([
+            ("status", .string(plan.status.rawValue)),
+            ("objective", .number(plan.objective)),
+            ("mipGap", .number(plan.mipGap)),
+            ("assignments", .array(plan.assignments.map { a in
+                .object([("expert", .string(a.expert)), ("request", .string(a.request)), ("account", .string(a.account)),
+                         ("hours", .number(a.hours)), ("valuePerHour", .number(a.valuePerHour))])
+            })),
+            ("requests", .array(plan.requests.map { r in
+                var pairs: [(String, JSONValue)] = [
+                    ("id", .string(r.id)), ("account", .string(r.account)), ("requested", .number(r.requested)),
+                    ("allocated", .number(r.allocated)), ("unmet", .number(r.unmet)),
+                ]
+                if let reason = r.reason { pairs.append(("reason", .string(reason.rawValue))) }
+                if let detail = r.detail { pairs.append(("detail", .string(detail))) }
+                if r.shortfall > 0 { pairs.append(("shortfall", .number(r.shortfall))) }
+                return .object(pairs)
+            })),
+            ("experts", .array(plan.experts.map { e in
+                .object([("id", .string(e.id)), ("capacity", .number(e.capacity)), ("allocated", .number(e.allocated)),
+                         ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice))])
+            })),
+            ("teams", .array(plan.teams.map { t in
+                .object([("account", .string(t.account)), ("manager", .string(t.manager)),
+                         ("experts", .array(t.experts.map { .object([("id", .string($0.expert)), ("hours", .number($0.hours))]) }))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,94 @@
+import Allocation
+import ArgumentParser
+import Foundation
+import LinearProgramming
+import Reports
+import Scenarios
+
+extension AllocationReport.Format: ExpressibleByArgument {}
+
+/// Options every solving command shares.
+struct SolveFlags: ParsableArguments {
+    @Option(help: "Seconds the solver may take (default: policy.allocation.timeLimitSeconds, 60).")
+    var timeLimit: Double?
+
+    @Flag(help: "Show GLPK's own output on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= 2_000_000) {
+            throw ValidationError("--time-limit must be a number of seconds > 0")
+        }
+    }
+
+    /// Allocation options; MIP progress goes to stderr when it is a terminal.
+    func allocationOptions() -> AllocationOptions {
+        AllocationOptions(timeLimit: timeLimit, verbose: verbose, progress: isatty(2) == 1 ? ProgressLine.report : nil)
+    }
+}
+
+/// One line of branch-and-bound progress on a terminal, rewritten in place twice a second.
+enum ProgressLine {
+    static let report: @Sendable (MIPProgress) -> MIPProgress.Action = { progress in
+        guard progress.elapsed >= 1 else { return .proceed }
+        let incumbent = progress.incumbent.map { String(format: "%.2f", $0) } ?? "none yet"
+        let gap = progress.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
+        StandardError.write(String(format: "\r  searching %.0fs: best plan %@, gap %@, %d nodes   ", progress.elapsed, incumbent, gap, progress.nodes))
+        return .proceed
+    }
+}
+
+extension Kam {
+    struct Allocate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Allocate expert hours to platinum and gold accounts for the week (GLPK).",
+            discussion: "Shows each account's virtual team, every unmet request with its reason, and each expert's utilization and shadow price (what one more hour of that expert is worth). --format json prints the plan format of SCENARIO.md.")
+
+        @Argument(help: "A scenario file.")
+        var file: String
+
+        @Option(help: "Output format: \(AllocationReport.Format.allCases.map(\.rawValue).joined(separator: ", ")) (csv lists the assignments).")
+        var format: AllocationReport.Format = .table
+
+        @Option(help: "Also write the model for other solvers: a .mps (free MPS) or .lp (CPLEX LP) file.")
+        var exportModel: String?
+
+        @OptionGroup var solve: SolveFlags
+
+        func validate() throws {
+            if let exportModel, ModelFileFormat(path: exportModel) == nil {
+                throw ValidationError("--export-model must name a .mps or .lp file")
+            }
+        }
+
+        func run() throws {
+            let scenario = try loadScenario(file)
+            let problem = AllocationProblem(scenario, names: exportModel != nil)
+            if let exportModel {
+                do {
+                    try export(problem.model, to: exportModel)
+                } catch {
+                    throw ValidationError("\(error)")
+                }
+                StandardError.write("wrote the model to \(exportModel): \(problem.model.variables.count) variables, \(problem.model.constraints.count) rows\(problem.model.sense == .maximize ? " (maximize)" : "")\n")
+            }
+            let plan = try runAllocation(problem, solve.allocationOptions())
+            try emit(AllocationReport(scenario: scenario, plan: plan, tiers: problem.tiers).rendered(format), to: nil)
+        }
+    }
+}
+
+/// Solves, turning failures into a message and exit code 1.
+func runAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) throws -> AllocationPlan {
+    do {
+        let plan = try Allocator.solve(problem, options: options)
+        if options.progress != nil && problem.binaryCount > 0 { StandardError.write("\r\u{1B}[K") }
+        if plan.status == .timeLimit {
+            StandardError.write("warning: the time limit ended the search; this is the best plan found (gap \(String(format: "%.2f%%", plan.mipGap * 100)))\n")
+        }
+        return plan
+    } catch {
+        StandardError.write("error: \(error)\n")
+        throw ExitCode(1)
+    }
+}
