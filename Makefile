@@ -4,6 +4,8 @@ RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
 BUILD_DEPS := libglpk-dev libyaml-dev
 TEST_DEPS  := libglpk-dev libyaml-dev glpk-utils
+# PyPI: HiGHS, an independent solver the tests compare allocations with.
+PYTHON_TEST_DEPS := highspy
 
 .PHONY: demo test build release deps test-deps clean
 
@@ -30,6 +32,7 @@ deps:
 
 test-deps:
 	@bash .ci/install-deps $(TEST_DEPS)
+	@bash .ci/install-python-deps $(PYTHON_TEST_DEPS)
 
 clean:
 	rm -rf .build

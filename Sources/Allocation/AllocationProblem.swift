@@ -207,6 +207,11 @@ public struct AllocationProblem: Sendable {
         }
     }
 
+    /// Adds a side constraint (used to force a request in `kam recommend`).
+    mutating func addRow(_ constraint: Constraint) {
+        model.addConstraint(constraint)
+    }
+
     /// The objective recomputed from hours by the formula of SCENARIO.md (value of the hours
     /// minus the penalty for every hour below the minimum service level).
     public func objective(hours: [Double]) -> Double {

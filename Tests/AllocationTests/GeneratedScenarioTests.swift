@@ -1,0 +1,167 @@
+import Foundation
+import LinearProgramming
+import Testing
+import Scenarios
+@testable import Allocation
+
+/// On generated scenarios: every constraint holds, the objective recomputed from the
+/// assignments by SCENARIO.md's formula equals the reported one, and independent solvers
+/// (glpsol on the exported model; HiGHS when Python's highspy is installed) agree.
+@Suite("Allocation: generated scenarios")
+struct GeneratedScenarioTests {
+    static let week = ISOWeek(year: 2026, week: 48)!
+
+    static func scenario(seed: UInt64, binaries: Bool) -> Scenario {
+        ScenarioGenerator(customers: 2000, experts: 90, seed: seed, week: week, withBinaries: binaries).generate()
+    }
+
+    /// Checks every constraint of the model against the plan.
+    static func checkConstraints(_ scenario: Scenario, _ problem: AllocationProblem, _ plan: AllocationPlan) {
+        let experts = Dictionary(uniqueKeysWithValues: scenario.experts.map { ($0.id, $0) })
+        let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
+        let requests = Dictionary(uniqueKeysWithValues: scenario.requests.map { ($0.id, $0) })
+        let tiers = Dictionary(uniqueKeysWithValues: problem.tiers.map { ($0.account, $0.tier) })
+        var expertHours: [String: Double] = [:]
+        var requestHours: [String: Double] = [:]
+        var requestExperts: [String: Set<String>] = [:]
+        var expertAccounts: [String: Set<String>] = [:]
+        for a in plan.assignments {
+            let expert = experts[a.expert]!, request = requests[a.request]!, account = accounts[a.account]!
+            #expect(a.hours > 0)
+            #expect(request.account == account.id)
+            #expect((expert.proficiency(in: request.skill) ?? 0) > 0, "\(a.expert) lacks \(request.skill)")
+            #expect(scenario.policy.allocation.eligibleTiers.contains(tiers[account.id]!))
+            if request.onsite { #expect(expert.region == account.region) }
+            expertHours[a.expert, default: 0] += a.hours
+            requestHours[a.request, default: 0] += a.hours
+            requestExperts[a.request, default: []].insert(a.expert)
+            expertAccounts[a.expert, default: []].insert(a.account)
+        }
+        for expert in scenario.experts {
+            #expect(expertHours[expert.id, default: 0] <= expert.capacity(in: scenario.week) + 1e-6)
+            if let limit = expert.maxAccounts { #expect(expertAccounts[expert.id, default: []].count <= limit) }
+        }
+        for request in scenario.requests {
+            #expect(requestHours[request.id, default: 0] <= request.hours + 1e-6)
+            if request.singleExpert {
+                #expect(requestExperts[request.id, default: []].count <= 1)
+                let got = requestHours[request.id, default: 0]
+                #expect(got == 0 || abs(got - request.hours) < 1e-6, "singleExpert \(request.id) got \(got) of \(request.hours)")
+            }
+        }
+    }
+
+    /// The objective of SCENARIO.md from the plan's assignments alone.
+    static func recomputedObjective(_ problem: AllocationProblem, _ plan: AllocationPlan) -> Double {
+        var hours = [Double](repeating: 0, count: problem.pairs.count)
+        var position: [String: Int] = [:]
+        for (index, pair) in problem.pairs.enumerated() {
+            position[problem.scenario.experts[pair.expert].id + "|" + problem.scenario.requests[pair.request].id] = index
+        }
+        for a in plan.assignments { hours[position[a.expert + "|" + a.request]!] = a.hours }
+        return problem.objective(hours: hours)
+    }
+
+    @Test("Pure LPs: constraints hold, objective recomputes, glpsol and HiGHS agree", arguments: [1, 2, 3] as [UInt64])
+    func linear(seed: UInt64) throws {
+        let scenario = Self.scenario(seed: seed, binaries: false)
+        let problem = AllocationProblem(scenario, names: true)
+        #expect(problem.binaryCount == 0)
+        let plan = try Allocator.solve(problem)
+        #expect(plan.status == .optimal)
+        Self.checkConstraints(scenario, problem, plan)
+        #expect(close(Self.recomputedObjective(problem, plan), plan.objective))
+        try IndependentSolvers.check(problem.model, objective: plan.objective, tolerance: 1e-6)
+        // Hours are integral: the LP is a network flow with integer data.
+        #expect(plan.assignments.allSatisfy { $0.hours == $0.hours.rounded() })
+    }
+
+    @Test("MIPs with singleExpert and maxAccounts: constraints hold, objective within the gap", arguments: [4, 5] as [UInt64])
+    func mixedInteger(seed: UInt64) throws {
+        let scenario = Self.scenario(seed: seed, binaries: true)
+        let problem = AllocationProblem(scenario, names: true)
+        #expect(problem.binaryCount > 0)
+        let plan = try Allocator.solve(problem)
+        #expect(plan.status == .optimal)
+        Self.checkConstraints(scenario, problem, plan)
+        #expect(close(Self.recomputedObjective(problem, plan), plan.objective))
+        let tolerance = max(scenario.policy.allocation.mipGap, plan.mipGap) + 1e-6
+        try IndependentSolvers.check(problem.model, objective: plan.objective, tolerance: tolerance)
+    }
+
+    @Test("Same input, byte-identical plan")
+    func determinism() throws {
+        let scenario = Self.scenario(seed: 6, binaries: true)
+        let first = try Allocator.allocate(scenario)
+        let second = try Allocator.allocate(scenario)
+        #expect(first.assignments == second.assignments && first.requests == second.requests && first.experts == second.experts)
+    }
+
+    @Test("A plan stopped by the time limit says so and keeps its gap")
+    func timeLimitStatus() throws {
+        var book = Book()
+        book.account("G", .gold)
+        book.expert("e1", hours: 10, ["network": 1])
+        book.request("r", "G", "network", hours: 8, single: true)
+        let problem = AllocationProblem(book.scenario)
+        var solution = try LinearProgramming.solve(problem.model)
+        solution.status = .timeLimit
+        solution.mipGap = 0.031
+        let plan = try Allocator.plan(problem, solution)
+        #expect(plan.status == .timeLimit && plan.mipGap == 0.031)
+        solution.hasValues = false
+        #expect(throws: AllocationError.noPlan("the time limit ended the search before any plan was found; raise policy.allocation.timeLimitSeconds or --time-limit")) {
+            try Allocator.plan(problem, solution)
+        }
+    }
+}
+
+/// glpsol (Debian glpk-utils) and HiGHS (Python highspy) on the exported model. Each is used
+/// when installed (`make test` installs both); a missing one is skipped with a note.
+enum IndependentSolvers {
+    static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// python3 as found on PATH.
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        try run("/usr/bin/env", ["python3"] + arguments)
+    }
+
+    static let hasHighs: Bool = (try? python(["-c", "import highspy"]).status) == 0
+
+    static func check(_ model: LinearModel, objective: Double, tolerance: Double) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kam-solvers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("model.lp").path
+        try export(model, to: path)
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
+            let report = directory.appendingPathComponent("glpsol.txt").path
+            _ = try run("/usr/bin/glpsol", ["--lp", path, "-o", report])
+            let text = try String(contentsOfFile: report, encoding: .utf8)
+            let line = text.split(separator: "\n").first { $0.hasPrefix("Objective:") }.map(String.init) ?? ""
+            let value = Double(line.split(separator: "=").last?.split(separator: " ").first ?? "") ?? .nan
+            #expect(abs(value - objective) <= tolerance * max(1, abs(objective)), "glpsol \(value) vs kam \(objective)")
+        } else {
+            print("note: glpsol not installed; skipped that check")
+        }
+        if hasHighs {
+            let script = "import highspy,sys\nh=highspy.Highs()\nh.setOptionValue('output_flag',False)\nh.readModel(sys.argv[1])\nh.run()\nprint(repr(h.getInfo().objective_function_value))"
+            let output = try python(["-c", script, path])
+            let value = Double(output.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .nan
+            #expect(abs(value - objective) <= tolerance * max(1, abs(objective)), "HiGHS \(value) vs kam \(objective)")
+        } else {
+            print("note: Python highspy not installed; skipped the HiGHS check")
+        }
+    }
+}

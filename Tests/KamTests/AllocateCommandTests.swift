@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@Suite("kam allocate and recommend")
+struct AllocateCommandTests {
+    @Test("The table shows teams, unmet requests with reasons, experts with shadow prices")
+    func table() throws {
+        let output = try KamRunner.run(["allocate", "scenarios/baseline.yaml"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let text = output.stdout
+        #expect(text.contains("Allocation optimal: objective 1,097.53"))
+        #expect(text.contains("Virtual teams") && text.contains("Unmet requests") && text.contains("Experts"))
+        #expect(text.contains("bank-hq        platinum  m-zhang  e-wang 40, e-huang 12"))
+        #expect(text.contains("r-swift-cloud  swiftship      cloud           10          0     10  ineligibleTier: account 'swiftship' is iron"))
+        #expect(text.contains("r-hosp-iot     city-hospital  iot              8          0      8  noSkill: no expert has skill 'iot'"))
+        #expect(text.contains("e-wang   Wang Fang 王芳        40         40         100%          3.26"))
+    }
+
+    @Test("JSON is the plan format, byte-identical across runs")
+    func json() throws {
+        let first = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--format", "json"])
+        let second = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--format", "json"])
+        #expect(first.status == 0)
+        #expect(first.stdout == second.stdout)
+        let plan = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(plan["scenario"] as? String == "Northwind baseline" && plan["week"] as? String == "2026-W48")
+        let allocation = try #require(plan["allocation"] as? [String: Any])
+        #expect(allocation["status"] as? String == "optimal")
+        #expect(abs((allocation["objective"] as? Double ?? 0) - 1097.5329448286) < 1e-6)
+        let requests = try #require(allocation["requests"] as? [[String: Any]])
+        #expect(requests.count == 15)
+        #expect(requests.first { $0["id"] as? String == "r-hosp-iot" }?["reason"] as? String == "noSkill")
+        let experts = try #require(allocation["experts"] as? [[String: Any]])
+        #expect(experts.map { $0["id"] as? String } == ["e-wang", "e-liu", "e-zhao", "e-sun", "e-zhou", "e-wu", "e-huang"])
+        #expect(try #require(plan["tiers"] as? [[String: Any]]).count == 15)
+        #expect(allocation["teams"] != nil && allocation["assignments"] != nil)
+    }
+
+    @Test("CSV lists the assignments; markdown has sections; the model can be exported")
+    func otherFormats() throws {
+        let csv = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("expert,request,account,hours,valuePerHour\ne-wang,r-bank-sec,bank-hq,"))
+        let markdown = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--format", "markdown"])
+        #expect(markdown.stdout.hasPrefix("# Allocation: Northwind baseline, 2026-W48"))
+        #expect(markdown.stdout.contains("## Unmet requests") && markdown.stdout.contains("|---|---|"))
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kam-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lp = folder.appendingPathComponent("week.lp").path
+        let export = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--export-model", lp, "--format", "csv"])
+        #expect(export.status == 0)
+        #expect(export.stderr.contains("wrote the model to \(lp)"))
+        let model = try String(contentsOfFile: lp, encoding: .utf8)
+        #expect(model.contains("Maximize") && model.contains("capacity(e_wang)"))
+        let bad = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--export-model", "week.txt"])
+        #expect(bad.status != 0 && bad.stderr.contains("--export-model must name a .mps or .lp file"))
+        let badLimit = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--time-limit", "0"])
+        #expect(badLimit.status != 0 && badLimit.stderr.contains("--time-limit must be a number of seconds > 0"))
+    }
+
+    @Test("An invalid scenario is refused before any solving")
+    func invalid() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kam-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "week: 2026-W48\nrequests: [{id: r, account: nobody, skill: x, hours: 1}]\n".write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let output = try KamRunner.run(["allocate", "bad.yaml"], in: folder)
+        #expect(output.status == 1)
+        #expect(output.stderr.contains("bad.yaml:2:12: error: request 'r' names unknown account 'nobody'"))
+        #expect(output.stdout.isEmpty)
+    }
+
+    @Test("kam recommend ranks candidates and prices forcing a request")
+    func recommend() throws {
+        let output = try KamRunner.run(["recommend", "scenarios/baseline.yaml", "--request", "r-hosp-net"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Now: 10 h allocated, 2 h unmet (outbid"))
+        #expect(output.stdout.contains("e-liu   Liu Yang 刘洋          2.48          2.48       0          10     0"))
+        // 2 more hours of e-liu here cost 2 hours on r-tel-net: 2 * (6.84 - 2.48) = 8.72.
+        #expect(output.stdout.contains("Meeting it in full: objective 1,088.81 instead of 1,097.53, 8.72 lost."))
+        #expect(output.stdout.contains("r-tel-net  telecom-north      30     28         2"))
+        let unknown = try KamRunner.run(["recommend", "scenarios/baseline.yaml", "--request", "r-nope"])
+        #expect(unknown.status != 0 && unknown.stderr.contains("has no request 'r-nope'"))
+    }
+}
