@@ -25,13 +25,15 @@ public struct ScenarioGenerator: Sendable {
     static let givenNames = ["Wei", "Fang", "Na", "Min", "Jing", "Lei", "Jun", "Yang", "Yong", "Jie", "Tao", "Ming", "Chao", "Xia", "Ping", "Gang", "Hui", "Lin", "Qiang", "Yan"]
     static let industries = ["Bank", "Insurance", "Telecom", "Retail", "Hospital", "Motors", "Logistics", "Energy", "Pharma", "Steel", "Airlines", "Media", "Foods", "Securities", "Utilities", "Electronics"]
     static let companyWords = ["Eastern", "Golden", "Pacific", "Jade", "Summit", "Harbor", "Crimson", "Evergreen", "Silver", "Northern", "Great Wall", "Lotus", "Phoenix", "Bright", "Orient", "Delta"]
-    /// Skills, most demanded first; both demand and supply fall off along the list.
-    static let skills = [
-        "network", "security", "cloud", "data", "storage", "database", "erp", "crm", "compliance", "devops",
-        "ai", "iot", "voip", "sdwan", "wifi", "firewall", "backup", "virtualization", "kubernetes", "linux",
-        "windows", "sap", "oracle", "analytics", "bi", "etl", "identity", "pki", "email", "collaboration",
-        "datacenter", "power", "cabling", "mobile", "edge", "observability", "finops", "migration", "training", "support",
-    ]
+    /// Skills, most demanded first; both demand and supply fall off gently along the list.
+    /// About 100 specific skills keep the candidate experts per request realistic (~20 at 40,000
+    /// customers and 1,500 experts, ~97,000 candidate pairs in all).
+    static let skills: [String] = {
+        let areas = ["network", "security", "cloud", "data", "storage", "database", "erp", "crm", "compliance", "devops",
+                     "ai", "iot", "voip", "sdwan", "wifi", "firewall", "backup", "virtualization", "kubernetes", "linux"]
+        let flavours = ["", "-design", "-ops", "-audit", "-migration"]
+        return flavours.flatMap { flavour in areas.map { $0 + flavour } }
+    }()
 
     public func generate() -> Scenario {
         var random = SplitMix64(seed: seed)
@@ -75,7 +77,7 @@ public struct ScenarioGenerator: Sendable {
             var skills: [Skill] = []
             let count = 1 + random.below(3)
             while skills.count < count {
-                let name = Self.skills[random.skewedIndex(Self.skills.count, skew: 1.2)]
+                let name = Self.skills[random.skewedIndex(Self.skills.count, skew: 0.3)]
                 if !skills.contains(where: { $0.name == name }) {
                     skills.append(Skill(name, proficiency: 0.5 + Double(random.below(11)) / 20))
                 }
@@ -102,7 +104,7 @@ public struct ScenarioGenerator: Sendable {
         func addRequests(for account: Account, count: Int) {
             var used: [String] = []
             for _ in 0..<count {
-                let skill = Self.skills[random.skewedIndex(Self.skills.count, skew: 1.2)]
+                let skill = Self.skills[random.skewedIndex(Self.skills.count, skew: 0.3)]
                 if used.contains(skill) { continue }
                 used.append(skill)
                 requestNumber += 1
