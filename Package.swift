@@ -42,8 +42,12 @@ let package = Package(
             dependencies: ["Scenarios", "LinearProgramming"]
         ),
         .target(
+            name: "Visits",
+            dependencies: ["Scenarios", "LinearProgramming"]
+        ),
+        .target(
             name: "Reports",
-            dependencies: ["Scenarios", "Allocation"]
+            dependencies: ["Scenarios", "Allocation", "Visits"]
         ),
         .executableTarget(
             name: "kam",
@@ -51,6 +55,7 @@ let package = Package(
                 "LinearProgramming",
                 "Scenarios",
                 "Allocation",
+                "Visits",
                 "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -66,6 +71,10 @@ let package = Package(
         .testTarget(
             name: "AllocationTests",
             dependencies: ["Allocation", "Scenarios", "LinearProgramming"]
+        ),
+        .testTarget(
+            name: "VisitsTests",
+            dependencies: ["Visits", "Scenarios"]
         ),
         .testTarget(
             name: "ReportsTests",

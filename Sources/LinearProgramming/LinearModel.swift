@@ -55,6 +55,12 @@ public struct LinearModel: Sendable, Hashable {
         return addConstraint(Constraint(name: name, terms: merged, bounds: bounds))
     }
 
+    /// Adds an unnamed constraint `bounds` on the sum of `coefficient * variable` over `terms`.
+    @discardableResult
+    public mutating func addConstraint(_ terms: [(VariableID, Double)], bounds: Bounds) -> ConstraintID {
+        addConstraint(nil, terms, bounds: bounds)
+    }
+
     /// Adds a constraint as given (its terms are checked by `validate()`, not merged).
     @discardableResult
     public mutating func addConstraint(_ constraint: Constraint) -> ConstraintID {

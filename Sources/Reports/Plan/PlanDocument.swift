@@ -1,5 +1,6 @@
 import Allocation
 import Scenarios
+import Visits
 
 /// The plan output of SCENARIO.md (`plan.json`): scenario, week, allocation and tiers (and,
 /// once scheduled, visits). Keys in the documented order; lists in input order.
@@ -7,17 +8,20 @@ public struct PlanDocument: Sendable {
     public let scenario: Scenario
     public let tiers: [TierAssignment]
     public let allocation: AllocationPlan?
+    public let visits: VisitPlan?
 
-    public init(scenario: Scenario, tiers: [TierAssignment], allocation: AllocationPlan?) {
+    public init(scenario: Scenario, tiers: [TierAssignment], allocation: AllocationPlan?, visits: VisitPlan? = nil) {
         self.scenario = scenario
         self.tiers = tiers
         self.allocation = allocation
+        self.visits = visits
     }
 
     public func json() -> JSONValue {
         var top: [(String, JSONValue)] = [("scenario", .string(scenario.name)), ("week", .string(scenario.week.description))]
         if let allocation { top.append(("allocation", Self.json(allocation))) }
         top.append(("tiers", .array(tiers.map(TierReport.json))))
+        if let visits { top.append(("visits", VisitReport(scenario: scenario, plan: visits).json())) }
         return .object(top)
     }
 

@@ -5,7 +5,7 @@ struct PolicyDecoder {
     static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
     static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
                                  "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap"]
-    static let visitKeys = ["cadence", "duration", "workdays", "travelHours", "managerHoursPerDay", "dayStart"]
+    static let visitKeys = ["cadence", "duration", "workdays", "travelHours", "managerHoursPerDay", "dayStart", "timeLimitSeconds"]
     static let thresholdKeys = ["platinum", "gold", "iron"]
 
     mutating func decode(_ node: DocumentNode, _ diagnostics: inout Diagnostics) -> Policy {
@@ -123,6 +123,7 @@ struct PolicyDecoder {
         }
         visits.travelHours = fields.number("travelHours", .nonNegative, &diagnostics) ?? visits.travelHours
         visits.managerHoursPerDay = fields.number("managerHoursPerDay", .nonNegative, &diagnostics) ?? visits.managerHoursPerDay
+        visits.timeLimitSeconds = fields.number("timeLimitSeconds", .positive, &diagnostics) ?? visits.timeLimitSeconds
         if let start = fields.value("dayStart") {
             if let text = start.scalarText, let time = TimeOfDay(text) {
                 visits.dayStart = time

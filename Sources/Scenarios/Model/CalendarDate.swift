@@ -137,7 +137,7 @@ extension String {
     /// The number with leading zeros to at least four digits.
     init(format4 value: Int) { self.init(zeroPadded: value, width: 4) }
 
-    init(zeroPadded value: Int, width: Int) {
+    public init(zeroPadded value: Int, width: Int) {
         var digits = Swift.String(value)
         while digits.count < width { digits = "0" + digits }
         self = digits

@@ -122,6 +122,8 @@ public struct VisitPolicy: Sendable, Hashable {
     public var travelHours = 1.0
     public var managerHoursPerDay = 8.0
     public var dayStart = TimeOfDay(hour: 9, minute: 0)!
+    /// Seconds one manager's scheduling MIP may take (an addition to SCENARIO.md's keys).
+    public var timeLimitSeconds = 10.0
 
     public init() {}
 }

@@ -115,6 +115,7 @@ public enum ScenarioWriter {
         if v.travelHours != dv.travelHours { visits.append(("travelHours", .number(v.travelHours))) }
         if v.managerHoursPerDay != dv.managerHoursPerDay { visits.append(("managerHoursPerDay", .number(v.managerHoursPerDay))) }
         if v.dayStart != dv.dayStart { visits.append(("dayStart", .string(v.dayStart.description))) }
+        if v.timeLimitSeconds != dv.timeLimitSeconds { visits.append(("timeLimitSeconds", .number(v.timeLimitSeconds))) }
         if !visits.isEmpty { sections.append(("visits", .object(visits))) }
         return .object(sections)
     }

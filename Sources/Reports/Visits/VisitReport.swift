@@ -1,0 +1,98 @@
+import Scenarios
+import Visits
+
+/// `kam visits`: each manager's week day by day, the visits section of the plan, or CSV.
+public struct VisitReport: Sendable {
+    public let scenario: Scenario
+    public let plan: VisitPlan
+
+    public init(scenario: Scenario, plan: VisitPlan) {
+        self.scenario = scenario
+        self.plan = plan
+    }
+
+    public enum Format: String, Sendable, CaseIterable { case table, json, csv, ics }
+
+    static func clock(_ minute: Int) -> String {
+        String(zeroPadded: minute / 60, width: 2) + ":" + String(zeroPadded: minute % 60, width: 2)
+    }
+
+    static func weekday(_ date: CalendarDate) -> String {
+        let name = String(describing: date.weekday)
+        return name.prefix(1).uppercased() + name.dropFirst(1).prefix(2)
+    }
+
+    /// The manager's week, day by day: region blocks with their visits, hours and travel.
+    public func table() -> String {
+        let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
+        let travel = scenario.policy.visits.travelHours
+        var out = "\(scenario.name), \(scenario.week): \(plan.scheduled.count) visits scheduled, \(plan.unscheduled.count) unscheduled, "
+        out += "\(NumberFormat.grouped(plan.travelHours)) travel hours\n"
+        for (manager, summary) in zip(scenario.managers, plan.managers) {
+            let mine = plan.scheduled.filter { $0.manager == manager.id }
+            let missed = plan.unscheduled.filter { $0.manager == manager.id }
+            out += "\n\(manager.id) \(manager.name)\(manager.region.map { " (\($0))" } ?? ""): "
+            if mine.isEmpty && missed.isEmpty {
+                out += "no visits due this week\n"
+                continue
+            }
+            out += "\(mine.count) visits, \(summary.regionDays) region-day\(summary.regionDays == 1 ? "" : "s"), \(NumberFormat.grouped(summary.travelHours)) h travel, up to \(NumberFormat.grouped(summary.hoursPerDay)) h a day"
+            out += summary.status == .optimal || summary.status == .nothingDue ? "\n" : " (\(summary.status.rawValue))\n"
+            var table = TextTable([("day", .left), ("hours", .right), ("region", .left), ("time", .left), ("account", .left),
+                                   ("name", .left), ("tier", .left)])
+            for date in summary.days {
+                let today = mine.filter { $0.date == date }
+                guard !today.isEmpty else {
+                    table.add(["\(Self.weekday(date)) \(date)", "0", "-"])
+                    continue
+                }
+                let regionsToday = Set(today.map { $0.region ?? "\u{0}" }).count
+                let hours = today.reduce(0) { $0 + $1.hours } + Double(regionsToday) * travel
+                var previousRegion: String?? = .none
+                for (position, visit) in today.enumerated() {
+                    let newRegion = previousRegion == nil || previousRegion! != visit.region
+                    previousRegion = .some(visit.region)
+                    table.add([position == 0 ? "\(Self.weekday(date)) \(date)" : "",
+                               position == 0 ? NumberFormat.grouped(hours) : "",
+                               newRegion ? (visit.region ?? "(no region)") : "",
+                               "\(Self.clock(visit.startMinute))-\(Self.clock(visit.endMinute))",
+                               visit.account, accounts[visit.account]?.name ?? "", visit.tier.rawValue])
+                }
+            }
+            out += table.rendered()
+            if !missed.isEmpty {
+                out += "unscheduled: " + missed.map { "\($0.account) visit \($0.ordinal) (\($0.reason.rawValue))" }.joined(separator: ", ") + "\n"
+            }
+        }
+        return out
+    }
+
+    /// The `visits` section of the plan format.
+    public func json() -> JSONValue {
+        .object([
+            ("travelHours", .number(plan.travelHours)),
+            ("scheduled", .array(plan.scheduled.map { v in
+                .object([("manager", .string(v.manager)), ("account", .string(v.account)), ("date", .string(v.date.description)),
+                         ("region", .string(v.region)), ("hours", .number(v.hours)),
+                         ("start", .string(Self.clock(v.startMinute))), ("end", .string(Self.clock(v.endMinute))),
+                         ("tier", .string(v.tier.rawValue))])
+            })),
+            ("unscheduled", .array(plan.unscheduled.map { v in
+                .object([("manager", .string(v.manager)), ("account", .string(v.account)), ("reason", .string(v.reason.rawValue))])
+            })),
+            ("managers", .array(plan.managers.map { m in
+                .object([("id", .string(m.manager)), ("status", .string(m.status.rawValue)), ("regionDays", .number(m.regionDays)),
+                         ("travelHours", .number(m.travelHours))])
+            })),
+        ])
+    }
+
+    public func csv() -> String {
+        var table = CSVTable(["manager", "account", "date", "start", "end", "region", "hours", "tier"])
+        for v in plan.scheduled {
+            table.add([v.manager, v.account, v.date.description, Self.clock(v.startMinute), Self.clock(v.endMinute),
+                       v.region ?? "", JSONValue.format(v.hours), v.tier.rawValue])
+        }
+        return table.rendered()
+    }
+}

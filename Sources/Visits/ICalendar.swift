@@ -1,0 +1,91 @@
+import Scenarios
+
+/// RFC 5545 calendars of the visit plan, one per manager: CRLF line ends, lines folded at 75
+/// octets (never inside a UTF-8 character), text escaped, floating local times, and UIDs and
+/// DTSTAMP derived from the plan itself so the same input gives the same bytes.
+public enum ICalendar {
+    /// The calendar of one manager's visits.
+    public static func calendar(for manager: Manager, plan: VisitPlan, scenario: Scenario) -> String {
+        let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
+        // DTSTAMP must be UTC; the Monday of the plan week at midnight keeps output reproducible.
+        let stamp: String = basicDate(scenario.week.monday) + "T000000Z"
+        var lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//kam//key-account visit plan//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "X-WR-CALNAME:" + escape("Visits \(scenario.week): \(manager.name)"),
+        ]
+        for visit in plan.scheduled where visit.manager == manager.id {
+            let account = accounts[visit.account]
+            let name = account?.name ?? visit.account
+            let day: String = basicDate(visit.date)
+            let uid: String = "\(scenario.week)-\(manager.id)-\(visit.account)-\(visit.ordinal)@kam"
+            let summary: String = "Visit \(name) (\(visit.tier.rawValue))"
+            let description: String = "Account \(visit.account), \(visit.tier.rawValue); visit \(visit.ordinal) this week; manager \(manager.name)."
+            lines.append("BEGIN:VEVENT")
+            lines.append("UID:" + escape(uid))
+            lines.append("DTSTAMP:" + stamp)
+            lines.append("DTSTART:" + day + "T" + basicTime(visit.startMinute))
+            lines.append("DTEND:" + day + "T" + basicTime(visit.endMinute))
+            lines.append("SUMMARY:" + escape(summary))
+            lines.append("LOCATION:" + escape(visit.region ?? "no region"))
+            lines.append("DESCRIPTION:" + escape(description))
+            lines.append("CATEGORIES:" + escape(visit.tier.rawValue))
+            lines.append("TRANSP:OPAQUE")
+            lines.append("END:VEVENT")
+        }
+        lines.append("END:VCALENDAR")
+        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// 20261123
+    static func basicDate(_ date: CalendarDate) -> String {
+        let year = String(zeroPadded: date.year, width: 4)
+        let month = String(zeroPadded: date.month, width: 2)
+        let day = String(zeroPadded: date.day, width: 2)
+        return year + month + day
+    }
+
+    /// 090000 (minutes past midnight; a visit running past midnight stays on its day at 23:59).
+    static func basicTime(_ minute: Int) -> String {
+        let clamped = min(minute, 23 * 60 + 59)
+        let hour = String(zeroPadded: clamped / 60, width: 2)
+        let minute = String(zeroPadded: clamped % 60, width: 2)
+        return hour + minute + "00"
+    }
+
+    /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            switch character {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\n", "\r\n", "\r": out += "\\n"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Folds a content line into pieces of at most 75 octets; continuation lines start with a space.
+    public static func fold(_ line: String) -> String {
+        let utf8 = Array(line.utf8)
+        guard utf8.count > 75 else { return line }
+        var pieces: [String] = []
+        var start = 0
+        var limit = 75
+        while start < utf8.count {
+            var end = min(start + limit, utf8.count)
+            // Never cut inside a UTF-8 sequence: back up to the start of a character.
+            while end < utf8.count && end > start && utf8[end] & 0xC0 == 0x80 { end -= 1 }
+            pieces.append(String(decoding: utf8[start..<end], as: UTF8.self))
+            start = end
+            limit = 74  // the leading space of a continuation line counts
+        }
+        return pieces.joined(separator: "\r\n ")
+    }
+}

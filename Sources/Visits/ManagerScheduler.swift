@@ -1,0 +1,196 @@
+import Foundation
+import LinearProgramming
+import Scenarios
+
+/// One manager's week as a small MIP. Objective (lexicographic by weights): 1000 * tierWeight per
+/// visit, minus 10 * travelHours per region-day, minus 0.01 * tierWeight * dayIndex (valuable
+/// accounts early in the week).
+struct ManagerScheduler {
+    let manager: Manager
+    let visits: [DueVisit]
+    /// Days the manager can visit, with their index among the week's workdays.
+    let days: [(date: CalendarDate, index: Int)]
+    let hoursPerDay: Double
+    let policy: Policy
+    let tierWeight: [Tier: Double]
+
+    /// Regions in order of first appearance; nil is "no region".
+    private var regions: [String?] {
+        var seen: [String?] = []
+        for visit in visits where !seen.contains(visit.region) { seen.append(visit.region) }
+        return seen
+    }
+
+    struct Result {
+        var scheduled: [VisitPlan.Scheduled]
+        var unscheduled: [VisitPlan.Unscheduled]
+        var summary: VisitPlan.ManagerSummary
+    }
+
+    /// Visits of one region and tier: interchangeable for the objective (same hours, same weight).
+    struct Group {
+        var region: Int
+        var tier: Tier
+        var hours: Double
+        var weight: Double
+        /// Indices into `visits`, most overdue account first.
+        var members: [Int]
+        /// Accounts in the group: at most one visit to each per day.
+        var accounts: Int
+    }
+
+    /// Groups visits by (region, tier): the MIP counts visits per group and day instead of
+    /// choosing each visit's day, which removes the symmetry between interchangeable visits.
+    private func groups(regionOf: [Int]) -> [Group] {
+        var result: [Group] = []
+        for (v, visit) in visits.enumerated() {
+            if let g = result.firstIndex(where: { $0.region == regionOf[v] && $0.tier == visit.tier }) {
+                result[g].members.append(v)
+            } else {
+                result.append(Group(region: regionOf[v], tier: visit.tier, hours: visit.hours,
+                                    weight: tierWeight[visit.tier, default: 0], members: [v], accounts: 0))
+            }
+        }
+        for g in result.indices {
+            result[g].accounts = Set(result[g].members.map { visits[$0].account }).count
+            // Most overdue first: never visited, then the longest ago; then input order.
+            result[g].members.sort { a, b in
+                let (da, db) = (visits[a].lastVisit?.dayNumber ?? Int.min, visits[b].lastVisit?.dayNumber ?? Int.min)
+                return da != db ? da < db : a < b
+            }
+        }
+        return result
+    }
+
+    /// The MIP over counts: n(k, d) visits of group k on day d, y(g, d) region g visited on day d.
+    ///   maximize  sum n(k, d) (1000 w_k - 0.01 w_k dayIndex(d)) - sum y(g, d) 10 travelHours
+    ///   subject to sum_d n(k, d) <= visits due in k;  n(k, d) <= accounts(k) y(g(k), d)
+    ///              sum_k hours_k n(k, d) + travelHours sum_g y(g, d) <= hoursPerDay
+    ///              sum_k w_k n(k, d) >= sum_k w_k n(k, d + 1)   (days are interchangeable; sorting
+    ///              them by value loses nothing and is what the dayIndex term prefers anyway)
+    /// Visits are then given to days account by account, at most one per account per day.
+    func schedule(timeLimit: Double, mipGap: Double) throws -> Result {
+        let start = ContinuousClock.now
+        let dayDates = days.map(\.date)
+        guard !visits.isEmpty else {
+            return Result(scheduled: [], unscheduled: [], summary: summary(.nothingDue, gap: 0, regionDays: 0, start: start))
+        }
+        guard !days.isEmpty else {
+            let unscheduled = visits.map { VisitPlan.Unscheduled(manager: manager.id, account: $0.account, ordinal: $0.ordinal, reason: .noWorkdays) }
+            return Result(scheduled: [], unscheduled: unscheduled, summary: summary(.noWorkdays, gap: 0, regionDays: 0, start: start))
+        }
+        let regions = self.regions
+        let regionOf = visits.map { visit in regions.firstIndex(of: visit.region)! }
+        let groups = self.groups(regionOf: regionOf)
+        let travel = policy.visits.travelHours
+        var model = LinearModel(sense: .maximize)
+        let n = groups.map { group in
+            days.map { day in
+                model.addVariable(bounds: .range(0, Double(group.accounts)), kind: .integer,
+                                  objective: 1000 * group.weight - 0.01 * group.weight * Double(day.index))
+            }
+        }
+        let y = regions.map { _ in days.map { _ in model.addVariable(kind: .binary, objective: -10 * travel) } }
+        for (k, group) in groups.enumerated() {
+            model.addConstraint(n[k].map { ($0, 1.0) }, bounds: .upper(Double(group.members.count)))
+            for d in days.indices {
+                model.addConstraint([(n[k][d], 1), (y[group.region][d], -Double(group.accounts))], bounds: .upper(0))
+            }
+        }
+        for d in days.indices {
+            let terms = groups.indices.map { (n[$0][d], groups[$0].hours) } + regions.indices.map { (y[$0][d], travel) }
+            model.addConstraint(terms, bounds: .upper(hoursPerDay))
+            if d + 1 < days.count {
+                model.addConstraint(groups.indices.map { (n[$0][d], groups[$0].weight) } + groups.indices.map { (n[$0][d + 1], -groups[$0].weight) },
+                                    bounds: .lower(0))
+            }
+        }
+        let solution = try LinearProgramming.solve(model, options: SolveOptions(timeLimit: timeLimit, mipGap: mipGap))
+        guard solution.hasValues else {
+            let unscheduled = visits.map { VisitPlan.Unscheduled(manager: manager.id, account: $0.account, ordinal: $0.ordinal, reason: .capacity) }
+            return Result(scheduled: [], unscheduled: unscheduled, summary: summary(.timeLimit, gap: 1, regionDays: 0, start: start))
+        }
+        // Counts to visits: on each day, the group's accounts with the most visits still to place
+        // (then the most overdue) get one each, so no account is visited twice on a day.
+        var dayOfVisit = [Int?](repeating: nil, count: visits.count)
+        for (k, group) in groups.enumerated() {
+            var remaining = group.members  // most overdue first
+            for d in days.indices {
+                let count = Int(solution[n[k][d]].rounded())
+                guard count > 0 else { continue }
+                var placedAccounts = Set<String>()
+                var chosen: [Int] = []
+                var left: [String: Int] = [:]
+                for v in remaining { left[visits[v].account, default: 0] += 1 }
+                let byNeed = remaining.enumerated().sorted { a, b in
+                    let (la, lb) = (left[visits[a.element].account]!, left[visits[b.element].account]!)
+                    return la != lb ? la > lb : a.offset < b.offset
+                }
+                for (_, v) in byNeed where chosen.count < count && !placedAccounts.contains(visits[v].account) {
+                    chosen.append(v)
+                    placedAccounts.insert(visits[v].account)
+                }
+                for v in chosen { dayOfVisit[v] = d }
+                remaining.removeAll { chosen.contains($0) }
+            }
+        }
+        // Each account's visits in day order get ordinals 1, 2, ... (the first visit first).
+        var scheduled: [VisitPlan.Scheduled] = []
+        var regionDays = 0
+        for d in days.indices {
+            let today = visits.indices.filter { dayOfVisit[$0] == d }
+            regionDays += Set(today.map { regionOf[$0] }).count
+            scheduled.append(contentsOf: timetable(today, on: dayDates[d], regionOf: regionOf))
+        }
+        var ordinal: [String: Int] = [:]
+        for index in scheduled.indices {
+            ordinal[scheduled[index].account, default: 0] += 1
+            scheduled[index].ordinal = ordinal[scheduled[index].account]!
+        }
+        let unscheduled = visits.indices.filter { dayOfVisit[$0] == nil }.map { v -> VisitPlan.Unscheduled in
+            ordinal[visits[v].account, default: 0] += 1
+            return VisitPlan.Unscheduled(manager: manager.id, account: visits[v].account, ordinal: ordinal[visits[v].account]!, reason: .capacity)
+        }
+        let status: VisitPlan.ManagerSummary.Status = solution.status == .optimal ? .optimal : solution.status == .timeLimit ? .timeLimit : .feasible
+        return Result(scheduled: scheduled, unscheduled: unscheduled,
+                      summary: summary(status, gap: solution.mipGap ?? 0, regionDays: regionDays, start: start))
+    }
+
+    /// Times for one day: regions in order of their most valuable visit, visits by value within a
+    /// region, back to back from the day start, with the travel time between regions.
+    private func timetable(_ today: [Int], on date: CalendarDate, regionOf: [Int]) -> [VisitPlan.Scheduled] {
+        let weight = { (v: Int) in tierWeight[visits[v].tier, default: 0] }
+        let ordered = today.sorted { a, b in
+            let (ra, rb) = (regionOf[a], regionOf[b])
+            if ra != rb {
+                let best = { (r: Int) in today.filter { regionOf[$0] == r }.map(weight).max() ?? 0 }
+                let (wa, wb) = (best(ra), best(rb))
+                return wa != wb ? wa > wb : ra < rb
+            }
+            return weight(a) != weight(b) ? weight(a) > weight(b) : a < b
+        }
+        var minute = policy.visits.dayStart.hour * 60 + policy.visits.dayStart.minute
+        var previousRegion: Int?
+        var result: [VisitPlan.Scheduled] = []
+        for v in ordered {
+            if let previousRegion, previousRegion != regionOf[v] {
+                minute += Int((policy.visits.travelHours * 60).rounded())
+            }
+            previousRegion = regionOf[v]
+            let length = Int((visits[v].hours * 60).rounded())
+            result.append(VisitPlan.Scheduled(
+                manager: manager.id, account: visits[v].account, ordinal: visits[v].ordinal, tier: visits[v].tier,
+                date: date, region: visits[v].region, hours: visits[v].hours, startMinute: minute, endMinute: minute + length))
+            minute += length
+        }
+        return result
+    }
+
+    private func summary(_ status: VisitPlan.ManagerSummary.Status, gap: Double, regionDays: Int, start: ContinuousClock.Instant) -> VisitPlan.ManagerSummary {
+        let elapsed = ContinuousClock.now - start
+        return VisitPlan.ManagerSummary(
+            manager: manager.id, status: status, mipGap: gap, days: days.map(\.date), hoursPerDay: hoursPerDay,
+            regionDays: regionDays, travelHours: Double(regionDays) * policy.visits.travelHours,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}

@@ -1,0 +1,66 @@
+import Scenarios
+
+/// One visit that falls due this week.
+public struct DueVisit: Sendable, Hashable {
+    public var manager: String
+    public var account: String
+    /// 1 for the first visit to this account this week, 2 for the second...
+    public var ordinal: Int
+    public var tier: Tier
+    /// The account's region, or nil ("no region": all such accounts count as one region).
+    public var region: String?
+    /// Hours the visit takes.
+    public var hours: Double
+    /// The account's last visit before this week, if known.
+    public var lastVisit: CalendarDate?
+}
+
+/// The week's visit calendar for every manager.
+public struct VisitPlan: Sendable, Hashable {
+    public struct Scheduled: Sendable, Hashable {
+        public var manager: String
+        public var account: String
+        public var ordinal: Int
+        public var tier: Tier
+        public var date: CalendarDate
+        public var region: String?
+        public var hours: Double
+        /// Minutes after midnight, local (floating) time.
+        public var startMinute: Int
+        public var endMinute: Int
+    }
+
+    public enum Reason: String, Sendable, Hashable {
+        /// The manager's days are full.
+        case capacity
+        /// The manager has no workday this week.
+        case noWorkdays
+    }
+
+    public struct Unscheduled: Sendable, Hashable {
+        public var manager: String
+        public var account: String
+        public var ordinal: Int
+        public var reason: Reason
+    }
+
+    /// How one manager's schedule was solved.
+    public struct ManagerSummary: Sendable, Hashable {
+        public enum Status: String, Sendable, Hashable { case optimal, feasible, timeLimit, nothingDue, noWorkdays }
+        public var manager: String
+        public var status: Status
+        public var mipGap: Double
+        public var days: [CalendarDate]
+        public var hoursPerDay: Double
+        public var regionDays: Int
+        public var travelHours: Double
+        public var seconds: Double
+    }
+
+    /// Total travel hours: one charge per (manager, region, day) visited.
+    public var travelHours: Double
+    /// In manager order (input), then date, then start time.
+    public var scheduled: [Scheduled]
+    public var unscheduled: [Unscheduled]
+    public var managers: [ManagerSummary]
+}

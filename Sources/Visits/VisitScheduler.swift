@@ -1,0 +1,43 @@
+import Foundation
+import LinearProgramming
+import Scenarios
+import Synchronization
+
+/// Schedules every manager's visits for the week: one MIP per manager, solved in parallel on
+/// all cores (each GLPK solve stays on the thread that runs it).
+public enum VisitScheduler {
+    public static func schedule(_ scenario: Scenario, tiers: [TierAssignment]? = nil) throws -> VisitPlan {
+        let tiers = tiers ?? Tiering.assign(scenario)
+        let due = DueVisits.compute(scenario, tiers: tiers)
+        var byManager: [String: [DueVisit]] = [:]
+        for visit in due { byManager[visit.manager, default: []].append(visit) }
+        let policy = scenario.policy
+        let workdays = DueVisits.workdays(scenario)
+        let schedulers = scenario.managers.map { manager in
+            let away = Set(manager.unavailableDays)
+            let days = workdays.enumerated().filter { !away.contains($0.element) }.map { (date: $0.element, index: $0.offset) }
+            return ManagerScheduler(
+                manager: manager, visits: byManager[manager.id] ?? [], days: days,
+                hoursPerDay: manager.hoursPerDay ?? policy.visits.managerHoursPerDay,
+                policy: policy, tierWeight: policy.allocation.tierWeight)
+        }
+        // Largest problems first, so a big one does not start last and hold up the end.
+        let order = schedulers.indices.sorted { schedulers[$0].visits.count > schedulers[$1].visits.count }
+        let results = Mutex<[ManagerScheduler.Result?]>(Array(repeating: nil, count: schedulers.count))
+        let failure = Mutex<Error?>(nil)
+        DispatchQueue.concurrentPerform(iterations: order.count) { position in
+            let index = order[position]
+            do {
+                let result = try schedulers[index].schedule(timeLimit: policy.visits.timeLimitSeconds, mipGap: policy.allocation.mipGap)
+                results.withLock { $0[index] = result }
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
+        let all = results.withLock { $0.map { $0! } }
+        return VisitPlan(
+            travelHours: all.reduce(0) { $0 + $1.summary.travelHours },
+            scheduled: all.flatMap(\.scheduled), unscheduled: all.flatMap(\.unscheduled), managers: all.map(\.summary))
+    }
+}
