@@ -4,8 +4,8 @@ RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
 BUILD_DEPS := libglpk-dev libyaml-dev
 TEST_DEPS  := libglpk-dev libyaml-dev glpk-utils
-# PyPI: HiGHS, an independent solver the tests compare allocations with.
-PYTHON_TEST_DEPS := highspy
+# PyPI: HiGHS (an independent solver for the allocation tests) and icalendar (a calendar parser for the .ics tests).
+PYTHON_TEST_DEPS := highspy icalendar
 
 .PHONY: demo test build release deps test-deps clean
 
