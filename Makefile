@@ -16,6 +16,12 @@ demo: deps release
 	@echo
 	@echo "== kam tiers scenarios/baseline.yaml"
 	@$(RELEASE) tiers scenarios/baseline.yaml
+	@echo
+	@echo "== kam allocate scenarios/baseline.yaml"
+	@$(RELEASE) allocate scenarios/baseline.yaml
+	@echo
+	@echo "== kam visits scenarios/baseline.yaml"
+	@$(RELEASE) visits scenarios/baseline.yaml
 
 ## test: install GLPK (and glpsol) if missing, run every test
 test: test-deps
