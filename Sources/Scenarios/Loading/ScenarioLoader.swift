@@ -65,7 +65,7 @@ public enum ScenarioLoader {
     }
 
     /// "baseline" for "scenarios/baseline.yaml".
-    static func defaultName(for path: String) -> String {
+    public static func defaultName(for path: String) -> String {
         let file = (path as NSString).lastPathComponent
         let stem = (file as NSString).deletingPathExtension
         return stem.isEmpty ? file : stem

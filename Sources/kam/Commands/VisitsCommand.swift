@@ -45,7 +45,7 @@ extension Kam {
             switch format {
             case .ics:
                 for manager in scenario.managers {
-                    try emit(ICalendar.calendar(for: manager, plan: plan, scenario: scenario), to: (out as NSString).appendingPathComponent("\(manager.id).ics"))
+                    try emit(ICalendar.calendar(for: manager, plan: plan, scenario: scenario), to: (out as NSString).appendingPathComponent("\(PlanFiles.safeFileName(manager.id)).ics"))
                 }
                 print("wrote \(scenario.managers.count) calendars to \(out)/ (\(plan.scheduled.count) visits)")
             case .json: try emit(report.json().rendered(), to: (out as NSString).appendingPathComponent("visits.json"))

@@ -1,0 +1,186 @@
+import Allocation
+import Scenarios
+
+/// `kam compare`: several plans side by side, differences against the first one marked.
+public struct PlanComparison: Sendable {
+    public let plans: [WeeklyPlan]
+    /// Column headings: scenario names, made unique with the file name when two are equal.
+    public let labels: [String]
+
+    public init(plans: [WeeklyPlan], files: [String]) {
+        self.plans = plans
+        let names = plans.map(\.scenario.name)
+        labels = zip(names, files).map { name, file in
+            names.filter { $0 == name }.count > 1 ? "\(name) (\(ScenarioLoader.defaultName(for: file)))" : name
+        }
+    }
+
+    public enum Format: String, Sendable, CaseIterable { case table, markdown, json, html }
+
+    public func rendered(_ format: Format) -> String {
+        switch format {
+        case .table: text(markdown: false)
+        case .markdown: text(markdown: true)
+        case .json: json().rendered()
+        case .html: HTMLComparison(self).rendered()
+        }
+    }
+
+    // MARK: Rows
+
+    /// A figure in every plan; `better` says which direction is an improvement (for colouring).
+    struct Metric {
+        var name: String
+        var values: [Double?]
+        var format: (Double) -> String
+        var higherIsBetter: Bool?
+    }
+
+    var metrics: [Metric] {
+        let figures = plans.map(\.figures)
+        let hours = { (value: Double) in NumberFormat.grouped(value) }
+        var rows = [
+            Metric(name: "objective (value)", values: figures.map(\.objective), format: hours, higherIsBetter: true),
+            Metric(name: "expert hours requested", values: figures.map(\.requested), format: hours, higherIsBetter: nil),
+            Metric(name: "expert hours allocated", values: figures.map(\.allocated), format: hours, higherIsBetter: true),
+        ]
+        for tier in Tier.allCases where figures.contains(where: { $0.byTier[tier]!.requested > 0 }) {
+            rows.append(Metric(name: "coverage \(tier.rawValue)", values: figures.map { $0.byTier[tier]!.coverage },
+                               format: { NumberFormat.percent($0) }, higherIsBetter: true))
+        }
+        rows += [
+            Metric(name: "unmet hours", values: figures.map(\.unmetHours), format: hours, higherIsBetter: false),
+            Metric(name: "unmet requests", values: figures.map { Double($0.unmetRequests) }, format: hours, higherIsBetter: false),
+            Metric(name: "unmet platinum hours", values: figures.map(\.unmetPlatinumHours), format: hours, higherIsBetter: false),
+            Metric(name: "visits scheduled", values: figures.map { Double($0.visitsScheduled) }, format: hours, higherIsBetter: true),
+            Metric(name: "visits unscheduled", values: figures.map { Double($0.visitsUnscheduled) }, format: hours, higherIsBetter: false),
+            Metric(name: "travel hours", values: figures.map(\.travelHours), format: hours, higherIsBetter: false),
+        ]
+        return rows
+    }
+
+    /// Experts in order of first appearance across the plans.
+    var expertIDs: [String] {
+        var seen = Set<String>()
+        var ids: [String] = []
+        for plan in plans {
+            for expert in plan.allocation.experts where seen.insert(expert.id).inserted { ids.append(expert.id) }
+        }
+        return ids
+    }
+
+    /// One expert on one account: hours before (first plan) and after.
+    public struct TeamChange: Sendable, Hashable {
+        public var account: String
+        public var expert: String
+        public var before: Double
+        public var after: Double
+
+        public var description: String {
+            before == 0 ? "\(expert) joins \(account) (\(NumberFormat.grouped(after)) h)"
+                : after == 0 ? "\(expert) leaves \(account) (was \(NumberFormat.grouped(before)) h)"
+                : "\(expert) on \(account): \(NumberFormat.grouped(before)) → \(NumberFormat.grouped(after)) h"
+        }
+    }
+
+    /// Team changes of plan `index` against the first plan, by account then expert.
+    public func teamChanges(_ index: Int) -> [TeamChange] {
+        func hours(_ plan: WeeklyPlan) -> [String: [String: Double]] {
+            var result: [String: [String: Double]] = [:]
+            for team in plan.allocation.teams {
+                for member in team.experts { result[team.account, default: [:]][member.expert] = member.hours }
+            }
+            return result
+        }
+        let before = hours(plans[0]), after = hours(plans[index])
+        var accounts: [String] = []
+        for plan in [plans[0], plans[index]] {
+            for account in plan.scenario.accounts where !accounts.contains(account.id) { accounts.append(account.id) }
+        }
+        let experts = expertIDs
+        var changes: [TeamChange] = []
+        for account in accounts {
+            for expert in experts {
+                let b = before[account]?[expert] ?? 0, a = after[account]?[expert] ?? 0
+                if abs(a - b) > 1e-9 { changes.append(TeamChange(account: account, expert: expert, before: b, after: a)) }
+            }
+        }
+        return changes
+    }
+
+    /// "12 (+2)" for a changed value, "12" otherwise; "-" when missing.
+    static func cell(_ value: Double?, base: Double?, format: (Double) -> String, first: Bool) -> (text: String, changed: Bool) {
+        guard let value else { return ("-", base != nil && !first) }
+        guard !first, let base else { return (format(value), !first && base == nil) }
+        let delta = value - base
+        guard abs(delta) > 1e-9 else { return (format(value), false) }
+        return ("\(format(value)) (\(delta > 0 ? "+" : "")\(format(delta)))", true)
+    }
+
+    // MARK: Text
+
+    func text(markdown: Bool) -> String {
+        var out = markdown ? "# Comparison\n\n" : ""
+        out += "Compared against \(labels[0]); changes in parentheses\(markdown ? ", changed cells in bold" : "").\n\n"
+        let columns = [("", TextTable.Alignment.left)] + labels.map { ($0, TextTable.Alignment.right) }
+        var figures = TextTable(columns)
+        for metric in metrics {
+            figures.add([metric.name] + metric.values.indices.map { i in
+                let cell = Self.cell(metric.values[i], base: metric.values[0], format: metric.format, first: i == 0)
+                return markdown && cell.changed ? "**\(cell.text)**" : cell.text
+            })
+        }
+        out += markdown ? "## Plan\n\n" + figures.markdown() : figures.rendered()
+
+        var experts = TextTable([("expert", .left)] + labels.map { ($0, TextTable.Alignment.right) })
+        for id in expertIDs {
+            let outcomes = plans.map { $0.allocation.experts.first { $0.id == id } }
+            experts.add([id] + outcomes.indices.map { i in
+                guard let e = outcomes[i] else { return "-" }
+                let text = "\(NumberFormat.percent(e.utilization, decimals: 0)) · \(NumberFormat.plain(e.shadowPrice))"
+                let base = outcomes[0]
+                let changed = i > 0 && (base == nil || base!.utilization != e.utilization || base!.shadowPrice != e.shadowPrice)
+                return markdown && changed ? "**\(text)**" : (changed ? "\(text) *" : text)
+            })
+        }
+        out += markdown ? "\n## Experts: utilization · shadow price\n\n" + experts.markdown() : "\nExperts: utilization · shadow price (* changed)\n" + experts.rendered()
+
+        for index in plans.indices.dropFirst() {
+            let changes = teamChanges(index)
+            out += markdown ? "\n## Team changes: \(labels[index])\n\n" : "\nTeam changes in \(labels[index]):\n"
+            if changes.isEmpty {
+                out += markdown ? "No team changes.\n" : "  none\n"
+            } else {
+                out += changes.map { (markdown ? "- " : "  ") + $0.description }.joined(separator: "\n") + "\n"
+            }
+        }
+        return out
+    }
+
+    // MARK: JSON
+
+    public func json() -> JSONValue {
+        .object([
+            ("base", .string(labels[0])),
+            ("scenarios", .array(plans.indices.map { i in
+                let f = plans[i].figures
+                return .object([
+                    ("name", .string(labels[i])), ("week", .string(plans[i].scenario.week.description)),
+                    ("status", .string(plans[i].allocation.status.rawValue)),
+                    ("objective", .number(f.objective)), ("requested", .number(f.requested)), ("allocated", .number(f.allocated)),
+                    ("coverage", .object(Tier.allCases.map { ($0.rawValue, .number(f.byTier[$0]!.coverage)) })),
+                    ("unmetHours", .number(f.unmetHours)), ("unmetRequests", .number(f.unmetRequests)),
+                    ("unmetPlatinumHours", .number(f.unmetPlatinumHours)),
+                    ("visitsScheduled", .number(f.visitsScheduled)), ("visitsUnscheduled", .number(f.visitsUnscheduled)),
+                    ("travelHours", .number(f.travelHours)),
+                    ("experts", .array(plans[i].allocation.experts.map { e in
+                        .object([("id", .string(e.id)), ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice))])
+                    })),
+                    ("teamChanges", .array(i == 0 ? [] : teamChanges(i).map { c in
+                        .object([("account", .string(c.account)), ("expert", .string(c.expert)), ("before", .number(c.before)), ("after", .number(c.after))])
+                    })),
+                ])
+            })),
+        ])
+    }
+}

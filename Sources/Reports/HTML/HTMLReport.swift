@@ -1,0 +1,194 @@
+import Allocation
+import Scenarios
+import Visits
+
+/// `report.html`: one self-contained page (inline CSS and SVG, no network) for planners:
+/// headline figures, virtual teams, unmet requests, expert utilization and shadow prices,
+/// coverage by tier, the Pareto curve of the book, and each manager's visit week.
+public struct HTMLReport: Sendable {
+    public let plan: WeeklyPlan
+    /// Charts and long lists show at most this many rows; the CSV files have them all.
+    static let chartLimit = 40
+    static let managerLimit = 60
+
+    public init(_ plan: WeeklyPlan) { self.plan = plan }
+
+    public func rendered() -> String {
+        let scenario = plan.scenario
+        var page = HTMLPage(title: "\(scenario.name) — plan for \(scenario.week)")
+        page.raw("<header><h1>\(html(scenario.name))</h1><p class=\"sub\">Weekly plan for \(scenario.week) (\(scenario.week.monday) to \(scenario.week.date(of: .sunday))) · allocation \(plan.allocation.status.rawValue)</p></header>")
+        summary(&page)
+        teams(&page)
+        unmet(&page)
+        experts(&page)
+        tiers(&page)
+        visits(&page)
+        page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). Every figure comes from the same plan as plan.json and the CSV files.</footer>")
+        return page.rendered()
+    }
+
+    // MARK: Sections
+
+    private func summary(_ page: inout HTMLPage) {
+        let f = plan.figures
+        page.section("summary", "Headline figures")
+        page.raw("<div class=\"cards\">")
+        page.card("Value of the plan", NumberFormat.grouped(f.objective), "objective: value minus shortfall penalties")
+        page.card("Expert hours", "\(NumberFormat.grouped(f.allocated)) / \(NumberFormat.grouped(f.requested))", "allocated / requested (\(NumberFormat.percent(f.requested > 0 ? f.allocated / f.requested : nil)))")
+        page.card("Unmet platinum hours", NumberFormat.grouped(f.unmetPlatinumHours), f.unmetPlatinumHours > 0 ? "platinum accounts are short" : "platinum fully served", alert: f.unmetPlatinumHours > 0)
+        page.card("Unmet requests", "\(f.unmetRequests)", "\(NumberFormat.grouped(f.unmetHours)) hours in all")
+        page.card("Visits", "\(f.visitsScheduled)", f.visitsUnscheduled > 0 ? "\(f.visitsUnscheduled) did not fit" : "every due visit fits", alert: f.visitsUnscheduled > 0)
+        page.card("Travel", "\(NumberFormat.grouped(f.travelHours)) h", "one charge per region and day")
+        page.raw("</div>")
+        var table = "<table><thead><tr><th>tier</th><th class=\"n\">requested h</th><th class=\"n\">allocated h</th><th class=\"n\">coverage</th></tr></thead><tbody>"
+        for tier in Tier.allCases {
+            let hours = f.byTier[tier]!
+            guard hours.requested > 0 else { continue }
+            table += "<tr><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td><td class=\"n\">\(NumberFormat.grouped(hours.requested))</td><td class=\"n\">\(NumberFormat.grouped(hours.allocated))</td><td class=\"n\">\(NumberFormat.percent(hours.coverage))</td></tr>"
+        }
+        page.raw(table + "</tbody></table>")
+        page.endSection()
+    }
+
+    private func teams(_ page: inout HTMLPage) {
+        page.section("teams", "Virtual teams")
+        let tierOf = plan.tierOfAccount
+        let accounts = Dictionary(uniqueKeysWithValues: plan.scenario.accounts.map { ($0.id, $0) })
+        let managers = Dictionary(uniqueKeysWithValues: plan.scenario.managers.map { ($0.id, $0) })
+        let experts = Dictionary(uniqueKeysWithValues: plan.scenario.experts.map { ($0.id, $0) })
+        if plan.allocation.teams.isEmpty {
+            page.raw("<p>No expert hours were allocated this week.</p>")
+        } else {
+            var rows = "<table><thead><tr><th>account</th><th>tier</th><th>manager</th><th>experts (hours)</th></tr></thead><tbody>"
+            for team in plan.allocation.teams {
+                let tier = tierOf[team.account] ?? .lead
+                let members = team.experts.map { "\(html(experts[$0.expert]?.name ?? $0.expert)) <span class=\"muted\">\(NumberFormat.grouped($0.hours)) h</span>" }.joined(separator: ", ")
+                rows += "<tr><td>\(html(accounts[team.account]?.name ?? team.account))<div class=\"muted\">\(html(team.account))</div></td><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td><td>\(html(managers[team.manager]?.name ?? team.manager))</td><td>\(members)</td></tr>"
+            }
+            page.raw(rows + "</tbody></table>")
+        }
+        page.endSection()
+    }
+
+    private func unmet(_ page: inout HTMLPage) {
+        page.section("unmet", "Unmet requests")
+        let unmet = plan.allocation.requests.filter { $0.unmet > 0 }
+        if unmet.isEmpty {
+            page.raw("<p>Every request is fully met.</p>")
+        } else {
+            let skills = Dictionary(uniqueKeysWithValues: plan.scenario.requests.map { ($0.id, $0.skill) })
+            var rows = "<table><thead><tr><th>request</th><th>account</th><th>skill</th><th class=\"n\">requested</th><th class=\"n\">allocated</th><th class=\"n\">unmet</th><th>why</th></tr></thead><tbody>"
+            for r in unmet {
+                rows += "<tr><td>\(html(r.id))</td><td>\(html(r.account))</td><td>\(html(skills[r.id] ?? ""))</td><td class=\"n\">\(NumberFormat.grouped(r.requested))</td><td class=\"n\">\(NumberFormat.grouped(r.allocated))</td><td class=\"n\">\(NumberFormat.grouped(r.unmet))</td><td><b>\(r.reason?.rawValue ?? "")</b> \(html(r.detail ?? ""))</td></tr>"
+            }
+            page.raw(rows + "</tbody></table>")
+        }
+        page.endSection()
+    }
+
+    private func experts(_ page: inout HTMLPage) {
+        page.section("experts", "Experts: utilization and shadow prices")
+        let names = Dictionary(uniqueKeysWithValues: plan.scenario.experts.map { ($0.id, $0.name) })
+        let shown = plan.allocation.experts.enumerated()
+            .sorted { a, b in
+                a.element.shadowPrice != b.element.shadowPrice ? a.element.shadowPrice > b.element.shadowPrice
+                    : a.element.utilization != b.element.utilization ? a.element.utilization > b.element.utilization : a.offset < b.offset
+            }
+            .prefix(Self.chartLimit).map(\.element)
+        page.raw("<p>The shadow price is what one more hour of the expert would add to the plan's value: the scarcest experts first.")
+        if plan.allocation.experts.count > shown.count {
+            page.raw(" Showing \(shown.count) of \(plan.allocation.experts.count) experts; plan.json has them all.")
+        }
+        page.raw("</p>")
+        let maxPrice = shown.map(\.shadowPrice).max() ?? 0
+        page.raw(BarChart.horizontal(
+            shown.map { e in
+                BarChart.Bar(label: "\(names[e.id] ?? e.id)", value: e.utilization,
+                             note: "\(NumberFormat.percent(e.utilization, decimals: 0)) of \(NumberFormat.grouped(e.capacity)) h · shadow \(NumberFormat.plain(e.shadowPrice))",
+                             emphasis: maxPrice > 0 ? e.shadowPrice / maxPrice : 0)
+            }, maximum: 1, title: "Utilization (bar) and shadow price (colour: darker is scarcer)"))
+        page.endSection()
+    }
+
+    private func tiers(_ page: inout HTMLPage) {
+        page.section("tiers", "Tiers and coverage")
+        let f = plan.figures
+        let bars = Tier.allCases.compactMap { tier -> BarChart.Bar? in
+            let hours = f.byTier[tier]!
+            guard hours.requested > 0 else { return nil }
+            return BarChart.Bar(label: tier.rawValue, value: hours.coverage ?? 0,
+                                note: "\(NumberFormat.grouped(hours.allocated)) of \(NumberFormat.grouped(hours.requested)) h (\(NumberFormat.percent(hours.coverage)))",
+                                emphasis: tier == .platinum ? 1 : tier == .gold ? 0.7 : 0.4)
+        }
+        page.raw("<div class=\"two\"><div><h3>Coverage of requested hours by tier</h3>")
+        page.raw(BarChart.horizontal(bars, maximum: 1, title: "Share of requested hours allocated", compact: true))
+        let summary = TierSummary(plan.scenario, plan.tiers)
+        var table = "<table><thead><tr><th>tier</th><th class=\"n\">accounts</th><th class=\"n\">of accounts</th><th class=\"n\">of revenue</th><th class=\"n\">of profit</th></tr></thead><tbody>"
+        for row in summary.rows {
+            table += "<tr><td><span class=\"tier \(row.tier.rawValue)\">\(row.tier.rawValue)</span></td><td class=\"n\">\(row.accounts)</td><td class=\"n\">\(NumberFormat.percent(row.accountShare))</td><td class=\"n\">\(NumberFormat.percent(row.revenueShare))</td><td class=\"n\">\(NumberFormat.percent(row.profitShare))</td></tr>"
+        }
+        page.raw(table + "</tbody></table></div>")
+        page.raw("<div><h3 id=\"pareto\">Pareto curve: share of revenue by share of accounts</h3>")
+        page.raw(ParetoChart.svg(scenario: plan.scenario, tiers: plan.tiers))
+        page.raw("</div></div>")
+        page.endSection()
+    }
+
+    private func visits(_ page: inout HTMLPage) {
+        page.section("visits", "Visit week per manager")
+        let visits = plan.visits
+        page.raw("<p>\(visits.scheduled.count) visits scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours.")
+        let managers = plan.scenario.managers
+        if managers.count > Self.managerLimit {
+            page.raw(" Showing the first \(Self.managerLimit) of \(managers.count) managers; visits.csv and the calendars have them all.")
+        }
+        page.raw("</p>")
+        let accounts = Dictionary(uniqueKeysWithValues: plan.scenario.accounts.map { ($0.id, $0) })
+        let workdays = DueVisits.workdays(plan.scenario)
+        var byManager: [String: [VisitPlan.Scheduled]] = [:]
+        for visit in visits.scheduled { byManager[visit.manager, default: []].append(visit) }
+        var missedBy: [String: [VisitPlan.Unscheduled]] = [:]
+        for visit in visits.unscheduled { missedBy[visit.manager, default: []].append(visit) }
+        for (manager, summary) in zip(managers, visits.managers).prefix(Self.managerLimit) {
+            let mine = byManager[manager.id] ?? []
+            let missed = missedBy[manager.id] ?? []
+            guard !mine.isEmpty || !missed.isEmpty else { continue }
+            var table = "<table class=\"week\"><caption>\(html(manager.name)) <span class=\"muted\">\(html(manager.id))\(manager.region.map { " · \(html($0))" } ?? "") · \(summary.regionDays) region-days</span></caption><thead><tr>"
+            for day in workdays { table += "<th>\(VisitReport.weekday(day)) \(day.month)/\(day.day)</th>" }
+            table += "</tr></thead><tbody><tr>"
+            for day in workdays {
+                if !summary.days.contains(day) {
+                    table += "<td class=\"away\">away</td>"
+                    continue
+                }
+                let today = mine.filter { $0.date == day }
+                table += "<td>" + today.map { v in
+                    "<div class=\"visit \(v.tier.rawValue)\"><b>\(VisitReport.clock(v.startMinute))</b> \(html(accounts[v.account]?.name ?? v.account))<div class=\"muted\">\(html(v.region ?? "no region")) · \(v.tier.rawValue)</div></div>"
+                }.joined() + "</td>"
+            }
+            table += "</tr></tbody></table>"
+            if !missed.isEmpty {
+                table += "<p class=\"missed\">Did not fit: " + missed.map { "\(html($0.account)) (\($0.reason.rawValue))" }.joined(separator: ", ") + "</p>"
+            }
+            page.raw(table)
+        }
+        page.endSection()
+    }
+}
+
+/// Escapes text for HTML content and attributes.
+func html(_ text: String) -> String {
+    var out = ""
+    out.reserveCapacity(text.utf8.count)
+    for character in text {
+        switch character {
+        case "&": out += "&amp;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        default: out.append(character)
+        }
+    }
+    return out
+}

@@ -1,0 +1,80 @@
+import Allocation
+import Scenarios
+import Visits
+
+/// Everything kam decides for one scenario: tiers, the allocation and the visit calendar.
+public struct WeeklyPlan: Sendable {
+    public let scenario: Scenario
+    public let tiers: [TierAssignment]
+    public let allocation: AllocationPlan
+    public let visits: VisitPlan
+
+    public init(scenario: Scenario, tiers: [TierAssignment], allocation: AllocationPlan, visits: VisitPlan) {
+        self.scenario = scenario
+        self.tiers = tiers
+        self.allocation = allocation
+        self.visits = visits
+    }
+
+    /// Allocates and schedules `scenario`.
+    public static func make(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> WeeklyPlan {
+        let problem = AllocationProblem(scenario)
+        let allocation = try Allocator.solve(problem, options: options)
+        let visits = try VisitScheduler.schedule(scenario, tiers: problem.tiers)
+        return WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visits)
+    }
+
+    /// The whole `plan.json` of SCENARIO.md.
+    public func document() -> PlanDocument {
+        PlanDocument(scenario: scenario, tiers: tiers, allocation: allocation, visits: visits)
+    }
+
+    /// Tier of each account id.
+    public var tierOfAccount: [String: Tier] {
+        Dictionary(uniqueKeysWithValues: zip(scenario.accounts.map(\.id), tiers.map(\.tier)))
+    }
+
+    /// Headline figures, shared by the summary, the HTML report and comparisons.
+    /// Hours requested and allocated.
+    public struct Hours: Sendable, Hashable {
+        public var requested: Double
+        public var allocated: Double
+
+        /// allocated / requested, or nil when nothing was requested.
+        public var coverage: Double? { requested > 0 ? allocated / requested : nil }
+    }
+
+    public struct Figures: Sendable, Hashable {
+        public var objective: Double
+        public var requested: Double
+        public var allocated: Double
+        /// Requested and allocated hours per tier (every tier, zeros included).
+        public var byTier: [Tier: Hours]
+        public var unmetHours: Double
+        public var unmetRequests: Int
+        public var unmetPlatinumHours: Double
+        public var visitsScheduled: Int
+        public var visitsUnscheduled: Int
+        public var travelHours: Double
+    }
+
+    public var figures: Figures {
+        let tierOf = tierOfAccount
+        var byTier: [Tier: Hours] = [:]
+        for tier in Tier.allCases { byTier[tier] = Hours(requested: 0, allocated: 0) }
+        for outcome in allocation.requests {
+            let tier = tierOf[outcome.account] ?? .lead
+            byTier[tier]!.requested += outcome.requested
+            byTier[tier]!.allocated += outcome.allocated
+        }
+        let unmet = allocation.requests.filter { $0.unmet > 0 }
+        return Figures(
+            objective: allocation.objective,
+            requested: allocation.requests.reduce(0) { $0 + $1.requested },
+            allocated: allocation.requests.reduce(0) { $0 + $1.allocated },
+            byTier: byTier,
+            unmetHours: unmet.reduce(0) { $0 + $1.unmet }, unmetRequests: unmet.count,
+            unmetPlatinumHours: unmet.filter { tierOf[$0.account] == .platinum }.reduce(0) { $0 + $1.unmet },
+            visitsScheduled: visits.scheduled.count, visitsUnscheduled: visits.unscheduled.count, travelHours: visits.travelHours)
+    }
+}

@@ -1,0 +1,55 @@
+import Allocation
+import ArgumentParser
+import Foundation
+import Reports
+import Scenarios
+
+extension PlanComparison.Format: ExpressibleByArgument {}
+
+extension Kam {
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plan several scenario files and compare them side by side (what-ifs against the first).",
+            discussion: "Objective, hours and coverage per tier, unmet hours and requests, each expert's utilization and shadow price, team changes, visits and travel. Works for any files, overlays or not.")
+
+        @Argument(help: "Two or more scenario files; the first is the base of the comparison.")
+        var files: [String]
+
+        @Option(help: "Output format: \(PlanComparison.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var format: PlanComparison.Format = .table
+
+        @Option(help: "Write to this file instead of standard output.")
+        var out: String?
+
+        @OptionGroup var solve: SolveFlags
+
+        func validate() throws {
+            guard files.count >= 2 else { throw ValidationError("give at least two scenario files to compare") }
+        }
+
+        func run() throws {
+            var scenarios: [Scenario] = []
+            var failed = false
+            for file in files {
+                let result = ScenarioLoader.load(path: file)
+                for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
+                if let scenario = result.scenario { scenarios.append(scenario) } else { failed = true }
+            }
+            if failed {
+                StandardError.write("nothing was compared: fix the errors above\n")
+                throw ExitCode(1)
+            }
+            var plans: [WeeklyPlan] = []
+            for scenario in scenarios {
+                do {
+                    plans.append(try WeeklyPlan.make(scenario, options: solve.allocationOptions()))
+                } catch {
+                    StandardError.write("error: \(scenario.name): \(error)\n")
+                    throw ExitCode(1)
+                }
+            }
+            try emit(PlanComparison(plans: plans, files: files).rendered(format), to: out)
+            if let out { StandardError.write("wrote \(out)\n") }
+        }
+    }
+}

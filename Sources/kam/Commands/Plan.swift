@@ -1,0 +1,48 @@
+import Allocation
+import ArgumentParser
+import Foundation
+import Reports
+import Scenarios
+
+extension Kam {
+    struct Plan: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plan the week: allocation and visits, written as plan.json, CSV files, calendars and report.html.",
+            discussion: "All files are written to a staging directory first and then moved into place, so an interrupted run never leaves a half-written plan. A directory holding another week's plan is not replaced without --force.")
+
+        @Argument(help: "A scenario file.")
+        var file: String
+
+        @Option(help: "The directory to write the plan into.")
+        var out: String
+
+        @Flag(help: "Replace a plan of another week in --out.")
+        var force = false
+
+        @OptionGroup var solve: SolveFlags
+
+        func run() throws {
+            let scenario = try loadScenario(file)
+            let plan: WeeklyPlan
+            do {
+                plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
+            } catch {
+                StandardError.write("error: \(error)\n")
+                throw ExitCode(1)
+            }
+            let files = PlanFiles.files(for: plan)
+            do {
+                try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
+            } catch let failure as PlanWriter.Failure {
+                StandardError.write("error: \(failure)\n")
+                throw ExitCode(1)
+            }
+            let f = plan.figures
+            print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
+            print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(f.unmetRequests) requests not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")
+            print("  visits \(f.visitsScheduled) scheduled, \(f.visitsUnscheduled) unscheduled, \(NumberFormat.grouped(f.travelHours)) travel hours")
+            print("wrote \(files.count) files to \(out)/: plan.json, assignments.csv, teams.csv, unmet.csv, visits.csv, calendars/, report.html")
+            print("open \((out as NSString).appendingPathComponent("report.html"))")
+        }
+    }
+}
