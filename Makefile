@@ -9,19 +9,23 @@ PYTHON_TEST_DEPS := highspy icalendar
 
 .PHONY: demo test build release deps test-deps clean
 
-## demo: install GLPK if missing, build a release binary, run the planner on scenarios/
+## demo: install what is missing, build a release kam, plan scenarios/ and compare the what-ifs
+WHATIFS := scenarios/baseline.yaml scenarios/hire-network-expert.yaml scenarios/expert-on-leave.yaml scenarios/demand-surge.yaml scenarios/drop-megamart.yaml
 demo: deps release
 	@echo "== kam validate scenarios/*.yaml"
 	@$(RELEASE) validate scenarios/*.yaml
 	@echo
-	@echo "== kam tiers scenarios/baseline.yaml"
-	@$(RELEASE) tiers scenarios/baseline.yaml
+	@echo "== kam plan scenarios/baseline.yaml --out plans/baseline"
+	@$(RELEASE) plan scenarios/baseline.yaml --out plans/baseline
 	@echo
 	@echo "== kam allocate scenarios/baseline.yaml"
 	@$(RELEASE) allocate scenarios/baseline.yaml
 	@echo
-	@echo "== kam visits scenarios/baseline.yaml"
-	@$(RELEASE) visits scenarios/baseline.yaml
+	@echo "== kam compare (the what-ifs of scenarios/ against the baseline)"
+	@$(RELEASE) compare $(WHATIFS)
+	@$(RELEASE) compare $(WHATIFS) --format html --out plans/compare.html
+	@echo
+	@echo "The week's report: plans/baseline/report.html; the comparison: plans/compare.html"
 
 ## test: install GLPK (and glpsol) if missing, run every test
 test: test-deps

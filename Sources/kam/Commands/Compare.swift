@@ -30,9 +30,12 @@ extension Kam {
         func run() throws {
             var scenarios: [Scenario] = []
             var failed = false
+            var shown = Set<String>()  // overlays repeat their base's warnings: show each once
             for file in files {
                 let result = ScenarioLoader.load(path: file)
-                for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
+                for diagnostic in result.diagnostics where shown.insert(diagnostic.description).inserted {
+                    StandardError.write("\(diagnostic)\n")
+                }
                 if let scenario = result.scenario { scenarios.append(scenario) } else { failed = true }
             }
             if failed {
