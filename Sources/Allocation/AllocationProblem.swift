@@ -131,7 +131,10 @@ public struct AllocationProblem: Sendable {
             hoursVariable.append(model.addVariable(
                 naming.name("x", experts[pair.expert].id, requests[pair.request].id), objective: pair.value))
         }
-        // Expert capacity: sum_r x(e, r) <= capacity(e), for experts with candidates.
+        // Expert capacity: sum_r x(e, r) <= capacity(e), for experts with candidates. Rows carry the
+        // lower bound 0 that x >= 0 implies anyway (and short(r) <= L below, sum + short <= max(L, hours)
+        // likewise cut off nothing optimal): with both bounds every row matches an arc of the flow
+        // network, so its optimal spanning tree is a valid GLPK basis (FlowBasis.swift).
         var pairsOfExpert = [[Int]](repeating: [], count: experts.count)
         for (index, pair) in pairs.enumerated() { pairsOfExpert[pair.expert].append(index) }
         capacityRow = experts.indices.map { e in
@@ -139,7 +142,7 @@ public struct AllocationProblem: Sendable {
             return model.addConstraint(
                 Constraint(name: naming.name("capacity", experts[e].id),
                            terms: pairsOfExpert[e].map { Term(variable: hoursVariable[$0], coefficient: 1) },
-                           bounds: .upper(capacity[e])))
+                           bounds: .range(0, capacity[e])))
         }
         shortVariable = [VariableID?](repeating: nil, count: requests.count)
         requestRow = [ConstraintID?](repeating: nil, count: requests.count)
@@ -149,15 +152,18 @@ public struct AllocationProblem: Sendable {
             let terms = range.map { Term(variable: hoursVariable[$0], coefficient: 1) }
             // Request: sum_e x(e, r) <= hours(r).
             if !range.isEmpty {
-                requestRow[r] = model.addConstraint(Constraint(name: naming.name("request", request.id), terms: terms, bounds: .upper(request.hours)))
+                requestRow[r] = model.addConstraint(Constraint(name: naming.name("request", request.id), terms: terms, bounds: .range(0, request.hours)))
             }
             // Minimum service: sum_e x(e, r) + short(r) >= L, even without candidates.
             if let level = minimum[r] {
                 let tier = tiers[accountOfRequest[r]].tier
-                let short = model.addVariable(naming.name("short", request.id), objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
+                let supplied = range.isEmpty ? 0 : request.hours
+                let short = model.addVariable(naming.name("short", request.id), bounds: .range(max(0, level - supplied), level),
+                                              objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
                 shortVariable[r] = short
                 minimumRow[r] = model.addConstraint(Constraint(
-                    name: naming.name("minimum", request.id), terms: terms + [Term(variable: short, coefficient: 1)], bounds: .lower(level)))
+                    name: naming.name("minimum", request.id), terms: terms + [Term(variable: short, coefficient: 1)],
+                    bounds: .range(level, max(level, supplied))))
             }
             // singleExpert: x(e, r) = hours(r) * y(e, r), sum_e y(e, r) <= 1.
             if request.singleExpert && !range.isEmpty {

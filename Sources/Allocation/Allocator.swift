@@ -10,10 +10,14 @@ public struct AllocationOptions: Sendable {
     public var verbose: Bool
     /// Branch-and-bound progress (MIP only); return `.stop` to keep the best plan so far.
     public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
+    /// Start GLPK from the min-cost-flow basis (pure LPs). Off: GLPK's plain cold primal simplex.
+    public var warmStart: Bool
 
-    public init(timeLimit: Double? = nil, verbose: Bool = false, progress: (@Sendable (MIPProgress) -> MIPProgress.Action)? = nil) {
+    public init(timeLimit: Double? = nil, verbose: Bool = false, warmStart: Bool = true,
+                progress: (@Sendable (MIPProgress) -> MIPProgress.Action)? = nil) {
         self.timeLimit = timeLimit
         self.verbose = verbose
+        self.warmStart = warmStart
         self.progress = progress
     }
 }
@@ -49,15 +53,21 @@ public enum Allocator {
             mipGap: policy.mipGap, verbose: options.verbose, progress: options.progress)
     }
 
-    /// Solves a built problem.
+    /// Solves a built problem. A pure LP starts GLPK from the optimal basis of the equivalent
+    /// min-cost flow (FlowBasis), unless `options.warmStart` is false.
     public static func solve(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> AllocationPlan {
-        let solution: Solution
+        try plan(problem, solution(problem, options: options))
+    }
+
+    /// The solver's solution of `problem.model`.
+    public static func solution(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> Solution {
+        var solveOptions = solveOptions(for: problem, options)
+        if options.warmStart { solveOptions.startingBasis = FlowBasis.basis(for: problem) }
         do {
-            solution = try LinearProgramming.solve(problem.model, options: solveOptions(for: problem, options))
+            return try LinearProgramming.solve(problem.model, options: solveOptions)
         } catch let error as LinearProgrammingError {
             throw AllocationError.solver(error)
         }
-        return try plan(problem, solution)
     }
 
     /// Reads a plan out of a solution of `problem.model`.
@@ -75,7 +85,9 @@ public enum Allocator {
         }
         let scenario = problem.scenario
         let hours = problem.hoursVariable.map { clean(solution[$0]) }
-        let shadowPrices = problem.capacityRow.map { row in row.flatMap { solution.dual($0) }.map(clean) ?? 0 }
+        // One more hour never lowers the value: a row resting at its lower bound 0 (an idle expert)
+        // may carry a negative dual for that bound, which is not the capacity's price.
+        let shadowPrices = problem.capacityRow.map { row in row.flatMap { solution.dual($0) }.map { clean(max(0, $0)) } ?? 0 }
 
         var assignments: [AllocationPlan.Assignment] = []
         var allocatedToRequest = [Double](repeating: 0, count: scenario.requests.count)

@@ -273,6 +273,17 @@ int kam_glpk_read_solution(struct glp_prob *P, int which, kam_solution_info *inf
     });
 }
 
+int kam_glpk_set_basis(struct glp_prob *P, int m, const int *row_stat, int n, const int *col_stat) {
+    GUARDED({
+        for (int i = 1; i <= m; i++) glp_set_row_stat(P, i, row_stat[i - 1]);
+        for (int j = 1; j <= n; j++) glp_set_col_stat(P, j, col_stat[j - 1]);
+    });
+}
+
+int kam_glpk_std_basis(struct glp_prob *P) {
+    GUARDED(glp_std_basis(P));
+}
+
 int kam_glpk_write_mps(struct glp_prob *P, const char *path, int *ret) {
     GUARDED(*ret = glp_write_mps(P, GLP_MPS_FILE, NULL, path));
 }

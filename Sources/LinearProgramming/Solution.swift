@@ -39,6 +39,8 @@ public struct Solution: Sendable {
     public var iterations: Int
     /// Branch-and-bound nodes created (0 for an LP).
     public var nodes: Int
+    /// True when the simplex started from `SolveOptions.startingBasis` (GLPK accepted it).
+    public var warmStarted: Bool = false
     /// Wall-clock seconds spent in `solve`, including building the GLPK problem.
     public var wallTime: Double
     /// GLPK's terminal output during the solve.

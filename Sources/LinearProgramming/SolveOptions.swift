@@ -20,6 +20,9 @@ public struct SolveOptions: Sendable {
     public var mipGap: Double
     /// Copy GLPK's output to stderr as it is produced (it is always captured in `Solution.log`).
     public var verbose: Bool
+    /// A starting basis for the simplex (LP only), for example from a combinatorial algorithm.
+    /// When GLPK rejects it (wrong size, singular), the solve starts from the standard basis.
+    public var startingBasis: Basis?
     /// Called during branch and bound; return `.stop` to end the search with the best
     /// solution found so far. Runs on the solving thread; it must not block for long.
     public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
@@ -49,10 +52,36 @@ public struct SolveOptions: Sendable {
         if !(mipGap >= 0 && mipGap.isFinite) {
             problems.append("MIP gap is \(mipGap), expected a finite number >= 0")
         }
+        if let startingBasis, startingBasis.rows.count != model.constraints.count || startingBasis.columns.count != model.variables.count {
+            problems.append("starting basis has \(startingBasis.rows.count) rows and \(startingBasis.columns.count) columns; the model has \(model.constraints.count) and \(model.variables.count)")
+        }
         if method == .interiorPoint && model.isMixedInteger {
             problems.append("interior point solves LPs only; this model has integer variables (use primal or dual simplex)")
         }
         return problems
+    }
+}
+
+/// A simplex basis: the status of every row (its activity) and column.
+public struct Basis: Sendable, Hashable {
+    public enum Status: Sendable, Hashable {
+        case basic
+        /// Non-basic at the lower bound.
+        case atLower
+        /// Non-basic at the upper bound.
+        case atUpper
+        /// Non-basic free (at zero).
+        case free
+        /// Non-basic fixed.
+        case fixed
+    }
+
+    public var rows: [Status]
+    public var columns: [Status]
+
+    public init(rows: [Status], columns: [Status]) {
+        self.rows = rows
+        self.columns = columns
     }
 }
 

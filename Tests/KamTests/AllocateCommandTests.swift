@@ -13,7 +13,7 @@ struct AllocateCommandTests {
         #expect(text.contains("bank-hq        platinum  m-zhang  e-wang 40, e-huang 12"))
         #expect(text.contains("r-swift-cloud  swiftship      cloud           10          0     10  ineligibleTier: account 'swiftship' is iron"))
         #expect(text.contains("r-hosp-iot     city-hospital  iot              8          0      8  noSkill: no expert has skill 'iot'"))
-        #expect(text.contains("e-wang   Wang Fang 王芳        40         40         100%          3.26"))
+        #expect(text.contains("e-wang   Wang Fang 王芳        40         40         100%          0.26"))
     }
 
     @Test("JSON is the plan format, byte-identical across runs")

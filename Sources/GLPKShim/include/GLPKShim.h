@@ -122,6 +122,14 @@ int kam_glpk_read_solution(struct glp_prob *P, int which, kam_solution_info *inf
                            double *col_value, double *col_dual,
                            double *row_value, double *row_dual);
 
+/* ---- guarded basis ---- */
+
+/// Sets the status of every row (m entries) and column (n entries), GLPK codes GLP_BS...GLP_NS;
+/// GLPK adjusts a non-basic status that does not fit the bound type. 0-based arrays.
+int kam_glpk_set_basis(struct glp_prob *P, int m, const int *row_stat, int n, const int *col_stat);
+/// Replaces the basis by the standard one (all rows basic).
+int kam_glpk_std_basis(struct glp_prob *P);
+
 /* ---- guarded files ---- */
 
 /// Free MPS. *ret is GLPK's return code (non-zero: the file could not be written).

@@ -22,10 +22,35 @@ struct GLPKRun {
     // MARK: LP
 
     func solveLP() throws -> Solution {
+        if let basis = options.startingBasis, !model.constraints.isEmpty {
+            if var solution = try warmStart(basis) {
+                solution.warmStarted = true
+                return solution
+            }
+            try problem.run { kam_glpk_std_basis($0) }
+        }
         if options.method == .interiorPoint, let solution = try interiorPoint() {
             return solution
         }
         return try simplexToEnd(method: options.method, presolve: options.presolve)
+    }
+
+    /// Primal simplex from the given basis; nil when GLPK rejects the basis (it is then reset).
+    private func warmStart(_ basis: Basis) throws -> Solution? {
+        func code(_ status: Basis.Status) -> Int32 {
+            switch status {
+            case .basic: GLP_BS
+            case .atLower: GLP_NL
+            case .atUpper: GLP_NU
+            case .free: GLP_NF
+            case .fixed: GLP_NS
+            }
+        }
+        let rows = basis.rows.map(code), columns = basis.columns.map(code)
+        try problem.run { kam_glpk_set_basis($0, Int32(rows.count), rows, Int32(columns.count), columns) }
+        let result = try simplex(method: .primalSimplex, presolve: false)
+        guard result != GLP_EBADB && result != GLP_ESING && result != GLP_ECOND else { return nil }
+        return try classify(result, presolve: false, method: .primalSimplex)
     }
 
     /// Interior point; nil when it did not prove optimality (simplex then classifies the problem).
@@ -47,6 +72,11 @@ struct GLPKRun {
         // GLPK's presolver fails on a model without rows or columns; nothing to presolve then.
         let presolve = presolve && !model.constraints.isEmpty && !model.variables.isEmpty
         let code = try simplex(method: method, presolve: presolve)
+        return try classify(code, presolve: presolve, method: method)
+    }
+
+    /// The LP outcome of a simplex run that returned `code`.
+    private func classify(_ code: Int32, presolve: Bool, method: SolveOptions.Method) throws -> Solution {
         switch code {
         case 0:
             break

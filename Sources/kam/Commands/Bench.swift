@@ -1,6 +1,7 @@
 import Allocation
 import ArgumentParser
 import Foundation
+import LinearProgramming
 import Reports
 import Scenarios
 import Visits
@@ -33,6 +34,7 @@ extension Kam {
                 var best = [Double](repeating: .infinity, count: 7)
                 var bestLoad = LoadPhases()
                 var bestLoadTotal = Double.infinity
+                var solveNote = ""
                 var size = (accounts: 0, experts: 0, pairs: 0, rows: 0)
                 for _ in 0..<`repeat` {
                     var times = [Double]()
@@ -51,7 +53,17 @@ extension Kam {
                         throw ExitCode(1)
                     }
                     let problem = lap { AllocationProblem(scenario) }
-                    let solution = try lap { try LinearProgrammingSolve.run(problem) }
+                    let flowStart = clock.now
+                    let basis = FlowBasis.basis(for: problem)
+                    let flowSeconds = Self.seconds(clock.now - flowStart)
+                    var options = Allocator.solveOptions(for: problem, AllocationOptions())
+                    options.startingBasis = basis
+                    let glpkStart = clock.now
+                    let solution = try LinearProgramming.solve(problem.model, options: options)
+                    times.append(flowSeconds + Self.seconds(clock.now - glpkStart))
+                    solveNote = String(format: "solve = min-cost flow %.3f + GLPK %.3f (%d iterations, %@)", flowSeconds,
+                                       Self.seconds(clock.now - glpkStart), solution.iterations,
+                                       solution.warmStarted ? "warm start from the flow basis" : (basis == nil ? "cold: a MIP" : "cold: basis refused"))
                     let plan = try lap { try Allocator.plan(problem, solution) }
                     let visits = try lap { noVisits ? nil : try VisitScheduler.schedule(scenario, tiers: problem.tiers) }
                     _ = lap { PlanDocument(scenario: scenario, tiers: problem.tiers, allocation: plan, visits: visits).json().rendered() }
@@ -62,8 +74,8 @@ extension Kam {
                 let megabytes = Double((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
                 table.add([file, String(format: "%.1f", megabytes), "\(size.accounts)", "\(size.experts)", "\(size.pairs)", "\(size.rows)"]
                           + best.map { String(format: "%.2f", $0) } + [String(format: "%.0f", Self.peakMegabytes())])
-                notes.append(String(format: "%@: load = read %.3f + parse %.3f + decode and validate %.3f", file,
-                                    Self.seconds(bestLoad.read), Self.seconds(bestLoad.parse), Self.seconds(bestLoad.decode)))
+                notes.append(String(format: "%@: load = read %.3f + parse %.3f + decode and validate %.3f; ", file,
+                                    Self.seconds(bestLoad.read), Self.seconds(bestLoad.parse), Self.seconds(bestLoad.decode)) + solveNote)
             }
             print(table.rendered(), terminator: "")
             notes.forEach { print($0) }
@@ -80,14 +92,5 @@ extension Kam {
             getrusage(RUSAGE_SELF.rawValue, &usage)
             return Double(usage.ru_maxrss) / 1024
         }
-    }
-}
-
-import LinearProgramming
-
-/// The allocation's solve phase on its own, for timing.
-enum LinearProgrammingSolve {
-    static func run(_ problem: AllocationProblem) throws -> Solution {
-        try LinearProgramming.solve(problem.model, options: Allocator.solveOptions(for: problem, AllocationOptions()))
     }
 }

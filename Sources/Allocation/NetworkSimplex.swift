@@ -1,0 +1,184 @@
+/// Primal network simplex for a minimum-cost circulation (all supplies zero, arc flows within
+/// [0, capacity]). It keeps a spanning tree rooted at node 0 (a strongly feasible tree, so
+/// degenerate pivots cannot cycle) and ends with an optimal flow *and* the optimal tree: the
+/// basis that GLPK is then handed as a warm start (see FlowBasis.swift).
+struct NetworkSimplex {
+    struct Arc {
+        var from: Int
+        var to: Int
+        var capacity: Double  // may be .infinity
+        var cost: Double
+    }
+
+    private(set) var arcs: [Arc]
+    let nodeCount: Int
+    private(set) var flow: [Double]
+    /// Whether each arc is in the spanning tree.
+    private(set) var inTree: [Bool]
+    private(set) var potential: [Double]
+
+    // Tree structure: parent node, the arc to the parent, and whether that arc points up (child -> parent).
+    private var parent: [Int]
+    private var parentArc: [Int]
+    private var depth: [Int]
+    /// Children of each node in the tree (the root has many; others few).
+    private var children: [[Int]]
+    /// Scratch stack for subtree walks.
+    private var stack: [Int] = []
+
+    /// Builds the problem with an initial tree of one arc per non-root node; `treeArcs[v]` must
+    /// be an arc between node v and the root 0, with zero flow (a feasible start).
+    init(nodes: Int, arcs: [Arc], treeArcs: [Int]) {
+        nodeCount = nodes
+        self.arcs = arcs
+        flow = [Double](repeating: 0, count: arcs.count)
+        inTree = [Bool](repeating: false, count: arcs.count)
+        potential = [Double](repeating: 0, count: nodes)
+        parent = [Int](repeating: -1, count: nodes)
+        parentArc = [Int](repeating: -1, count: nodes)
+        depth = [Int](repeating: 0, count: nodes)
+        children = [[Int]](repeating: [], count: nodes)
+        // Star tree: every node hangs from the root.
+        for v in 1..<nodes {
+            let a = treeArcs[v]
+            parent[v] = 0
+            parentArc[v] = a
+            depth[v] = 1
+            inTree[a] = true
+            // Potential so that the tree arc's reduced cost is 0: c + pi(from) - pi(to) = 0.
+            potential[v] = arcs[a].from == v ? -arcs[a].cost : arcs[a].cost
+            children[0].append(v)
+        }
+    }
+
+    /// c(a) + pi(from) - pi(to): negative means more flow would lower the cost.
+    @inline(__always) private func reducedCost(_ a: Int) -> Double {
+        arcs[a].cost + potential[arcs[a].from] - potential[arcs[a].to]
+    }
+
+    /// Runs to optimality. Returns false if a pivot limit was hit (numerical trouble).
+    mutating func solve(tolerance: Double = 1e-9, maximumPivots: Int = 50_000_000) -> Bool {
+        let blockSize = max(64, Int(Double(arcs.count).squareRoot()))
+        var next = 0
+        var pivots = 0
+        while pivots < maximumPivots {
+            // Block search pricing: the most violating arc of the next block that has one.
+            var entering = -1
+            var best = 0.0
+            var scanned = 0
+            while scanned < arcs.count {
+                let end = min(scanned + blockSize, arcs.count)
+                while scanned < end {
+                    let a = next
+                    next += 1
+                    if next == arcs.count { next = 0 }
+                    scanned += 1
+                    if inTree[a] { continue }
+                    let rc = reducedCost(a)
+                    let violation = flow[a] <= 0 ? -rc : (flow[a] >= arcs[a].capacity ? rc : abs(rc))
+                    if violation > best + tolerance * max(1, abs(arcs[a].cost)) {
+                        best = violation
+                        entering = a
+                    }
+                }
+                if entering >= 0 { break }
+            }
+            guard entering >= 0 else { return true }
+            pivot(entering)
+            pivots += 1
+        }
+        return false
+    }
+
+    /// Sends flow around the cycle the entering arc closes and updates the tree.
+    ///
+    /// Flow goes along the entering arc from `first` to `second`, then back through the tree:
+    /// up from `second` to the join, down from the join to `first`. The leaving arc is the last
+    /// blocking arc met when walking the cycle in that direction from the join (Cunningham's rule
+    /// for strongly feasible trees, which rules out cycling on degenerate pivots).
+    private mutating func pivot(_ entering: Int) {
+        let arc = arcs[entering]
+        let forward = reducedCost(entering) < 0  // more flow on the arc; else less (it is at its upper bound)
+        let (first, second) = forward ? (arc.from, arc.to) : (arc.to, arc.from)
+        var firstPath: [Int] = []   // nodes from `first` up to the join, exclusive
+        var secondPath: [Int] = []  // nodes from `second` up to the join, exclusive
+        var u = first, v = second
+        while u != v {
+            if depth[u] >= depth[v] { firstPath.append(u); u = parent[u] } else { secondPath.append(v); v = parent[v] }
+        }
+        // Room on each arc of the cycle, in walking order from the join.
+        enum Side { case first, entering, second }
+        var delta = Double.infinity
+        var leaving = -1, leavingNode = -1
+        var side = Side.entering
+        func consider(_ room: Double, _ a: Int, _ node: Int, _ where_: Side) {
+            if room <= delta { (delta, leaving, leavingNode, side) = (room, a, node, where_) }
+        }
+        for w in firstPath.reversed() {  // join down to first: push parent -> w
+            let a = parentArc[w]
+            consider(arcs[a].to == w ? arcs[a].capacity - flow[a] : flow[a], a, w, .first)
+        }
+        consider(forward ? arc.capacity - flow[entering] : flow[entering], entering, -1, .entering)
+        for w in secondPath {  // second up to join: push w -> parent
+            let a = parentArc[w]
+            consider(arcs[a].from == w ? arcs[a].capacity - flow[a] : flow[a], a, w, .second)
+        }
+        if delta.isInfinite { delta = 0 }  // an uncapacitated cycle of negative cost cannot occur here
+        if delta > 0 {
+            flow[entering] += forward ? delta : -delta
+            for w in firstPath {
+                let a = parentArc[w]
+                flow[a] += arcs[a].to == w ? delta : -delta
+            }
+            for w in secondPath {
+                let a = parentArc[w]
+                flow[a] += arcs[a].from == w ? delta : -delta
+            }
+        }
+        // Snap the leaving arc exactly onto the bound it reached.
+        let bound = arcs[leaving].capacity
+        flow[leaving] = bound.isFinite && abs(flow[leaving] - bound) < abs(flow[leaving]) ? bound : 0
+        guard side != .entering else { return }  // the entering arc moved from bound to bound
+        inTree[leaving] = false
+        inTree[entering] = true
+        let (newRoot, attachTo) = side == .first ? (first, second) : (second, first)
+        reroot(subtreeTop: leavingNode, newRoot: newRoot, attachTo: attachTo, via: entering)
+    }
+
+    /// Reverses the parent pointers on the path newRoot -> ... -> subtreeTop, hangs newRoot from
+    /// attachTo via the entering arc, and recomputes depth and potentials of the moved subtree.
+    private mutating func reroot(subtreeTop: Int, newRoot: Int, attachTo: Int, via entering: Int) {
+        func detach(_ child: Int, from node: Int) {
+            if let i = children[node].lastIndex(of: child) {
+                children[node].swapAt(i, children[node].count - 1)
+                children[node].removeLast()
+            }
+        }
+        detach(subtreeTop, from: parent[subtreeTop])
+        var node = newRoot
+        var newParentNode = attachTo
+        var newArc = entering
+        while true {
+            let oldParent = parent[node]
+            let oldArc = parentArc[node]
+            if node != subtreeTop { detach(node, from: oldParent) }
+            parent[node] = newParentNode
+            parentArc[node] = newArc
+            children[newParentNode].append(node)
+            if node == subtreeTop { break }
+            newParentNode = node
+            newArc = oldArc
+            node = oldParent
+        }
+        // Tree arcs have zero reduced cost: c + pi(from) - pi(to) = 0. Walk the moved subtree.
+        stack.removeAll(keepingCapacity: true)
+        stack.append(newRoot)
+        while let w = stack.popLast() {
+            let p = parent[w]
+            let a = parentArc[w]
+            depth[w] = depth[p] + 1
+            potential[w] = arcs[a].from == w ? potential[p] - arcs[a].cost : potential[p] + arcs[a].cost
+            stack.append(contentsOf: children[w])
+        }
+    }
+}
