@@ -21,8 +21,10 @@ struct NetworkSimplex {
     private var parent: [Int]
     private var parentArc: [Int]
     private var depth: [Int]
-    /// Children of each node in the tree (the root has many; others few).
-    private var children: [[Int]]
+    /// Children as doubly linked sibling lists (O(1) to detach and attach, no allocations).
+    private var firstChild: [Int]
+    private var nextSibling: [Int]
+    private var previousSibling: [Int]
     /// Scratch stack for subtree walks.
     private var stack: [Int] = []
 
@@ -37,7 +39,9 @@ struct NetworkSimplex {
         parent = [Int](repeating: -1, count: nodes)
         parentArc = [Int](repeating: -1, count: nodes)
         depth = [Int](repeating: 0, count: nodes)
-        children = [[Int]](repeating: [], count: nodes)
+        firstChild = [Int](repeating: -1, count: nodes)
+        nextSibling = [Int](repeating: -1, count: nodes)
+        previousSibling = [Int](repeating: -1, count: nodes)
         // Star tree: every node hangs from the root.
         for v in 1..<nodes {
             let a = treeArcs[v]
@@ -47,8 +51,8 @@ struct NetworkSimplex {
             inTree[a] = true
             // Potential so that the tree arc's reduced cost is 0: c + pi(from) - pi(to) = 0.
             potential[v] = arcs[a].from == v ? -arcs[a].cost : arcs[a].cost
-            children[0].append(v)
         }
+        for v in stride(from: nodes - 1, to: 0, by: -1) { attach(v, to: 0) }
     }
 
     /// c(a) + pi(from) - pi(to): negative means more flow would lower the cost.
@@ -145,15 +149,25 @@ struct NetworkSimplex {
         reroot(subtreeTop: leavingNode, newRoot: newRoot, attachTo: attachTo, via: entering)
     }
 
+    @inline(__always) private mutating func attach(_ child: Int, to node: Int) {
+        let head = firstChild[node]
+        nextSibling[child] = head
+        previousSibling[child] = -1
+        if head >= 0 { previousSibling[head] = child }
+        firstChild[node] = child
+    }
+
+    @inline(__always) private mutating func detach(_ child: Int, from node: Int) {
+        let before = previousSibling[child], after = nextSibling[child]
+        if before >= 0 { nextSibling[before] = after } else { firstChild[node] = after }
+        if after >= 0 { previousSibling[after] = before }
+        nextSibling[child] = -1
+        previousSibling[child] = -1
+    }
+
     /// Reverses the parent pointers on the path newRoot -> ... -> subtreeTop, hangs newRoot from
     /// attachTo via the entering arc, and recomputes depth and potentials of the moved subtree.
     private mutating func reroot(subtreeTop: Int, newRoot: Int, attachTo: Int, via entering: Int) {
-        func detach(_ child: Int, from node: Int) {
-            if let i = children[node].lastIndex(of: child) {
-                children[node].swapAt(i, children[node].count - 1)
-                children[node].removeLast()
-            }
-        }
         detach(subtreeTop, from: parent[subtreeTop])
         var node = newRoot
         var newParentNode = attachTo
@@ -164,13 +178,14 @@ struct NetworkSimplex {
             if node != subtreeTop { detach(node, from: oldParent) }
             parent[node] = newParentNode
             parentArc[node] = newArc
-            children[newParentNode].append(node)
+            attach(node, to: newParentNode)
             if node == subtreeTop { break }
             newParentNode = node
             newArc = oldArc
             node = oldParent
         }
-        // Tree arcs have zero reduced cost: c + pi(from) - pi(to) = 0. Walk the moved subtree.
+        // Tree arcs have zero reduced cost, so the whole moved subtree shifts by one constant;
+        // depths change along the reversed path, so both are recomputed top-down.
         stack.removeAll(keepingCapacity: true)
         stack.append(newRoot)
         while let w = stack.popLast() {
@@ -178,7 +193,11 @@ struct NetworkSimplex {
             let a = parentArc[w]
             depth[w] = depth[p] + 1
             potential[w] = arcs[a].from == w ? potential[p] - arcs[a].cost : potential[p] + arcs[a].cost
-            stack.append(contentsOf: children[w])
+            var child = firstChild[w]
+            while child >= 0 {
+                stack.append(child)
+                child = nextSibling[child]
+            }
         }
     }
 }
