@@ -45,34 +45,30 @@ extension JSONValue {
 
     /// After "key:" or "-": a scalar or short flow value on the same line, else a nested block.
     private func writeValue(indent: Int, into out: inout String) {
+        if let flow = flowYAML(limit: 100) {
+            out += " " + flow + "\n"
+            return
+        }
         switch self {
         case .object(let pairs) where !pairs.isEmpty:
-            if let flow = flowYAML(limit: 100) {
-                out += " " + flow + "\n"
-            } else {
-                out += "\n"
-                writeMapping(pairs, indent: indent + 2, into: &out)
-            }
+            out += "\n"
+            writeMapping(pairs, indent: indent + 2, into: &out)
         case .array(let values) where !values.isEmpty:
-            if let flow = flowYAML(limit: 100) {
-                out += " " + flow + "\n"
-            } else {
-                out += "\n"
-                writeSequence(values, indent: indent + 2, into: &out)
-            }
+            out += "\n"
+            writeSequence(values, indent: indent + 2, into: &out)
         default:
             out += " " + inlineYAML() + "\n"
         }
     }
 
-    /// A one-line flow form of a collection of scalars, when it fits in `limit` characters.
+    /// A one-line flow form of a non-empty collection of scalars, when it fits in `limit` characters.
     private func flowYAML(limit: Int) -> String? {
         switch self {
-        case .object(let pairs):
+        case .object(let pairs) where !pairs.isEmpty:
             guard pairs.allSatisfy({ $0.1.isScalar }) else { return nil }
             let text = "{" + pairs.map { JSONValue.yamlScalar($0.0) + ": " + $0.1.inlineYAML() }.joined(separator: ", ") + "}"
             return text.count <= limit ? text : nil
-        case .array(let values):
+        case .array(let values) where !values.isEmpty:
             guard values.allSatisfy(\.isScalar) else { return nil }
             let text = "[" + values.map { $0.inlineYAML() }.joined(separator: ", ") + "]"
             return text.count <= limit ? text : nil
