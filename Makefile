@@ -2,8 +2,8 @@
 SWIFT      ?= swift
 RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
-BUILD_DEPS := libglpk-dev libyaml-dev
-TEST_DEPS  := libglpk-dev libyaml-dev glpk-utils
+BUILD_DEPS := libglpk-dev libyaml-dev libsqlite3-dev
+TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils
 # PyPI: HiGHS (an independent solver for the allocation tests) and icalendar (a calendar parser for the .ics tests).
 PYTHON_TEST_DEPS := highspy icalendar
 

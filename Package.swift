@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // GLPK 5 from the system (Debian: libglpk-dev). Only LinearProgramming may import it.
@@ -45,6 +46,11 @@ let package = Package(
             name: "Visits",
             dependencies: ["Scenarios", "LinearProgramming"]
         ),
+        // The planning workspace: workspace.yaml plus a SQLite store (requests, audit, published plans).
+        .target(
+            name: "Workspace",
+            dependencies: ["Scenarios", "Allocation", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .target(
             name: "Reports",
             dependencies: ["Scenarios", "Allocation", "Visits"]
@@ -57,6 +63,7 @@ let package = Package(
                 "Allocation",
                 "Visits",
                 "Reports",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -75,6 +82,10 @@ let package = Package(
         .testTarget(
             name: "VisitsTests",
             dependencies: ["Visits", "Scenarios"]
+        ),
+        .testTarget(
+            name: "WorkspaceTests",
+            dependencies: ["Workspace", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ReportsTests",

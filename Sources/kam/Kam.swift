@@ -15,6 +15,6 @@ struct Kam: ParsableCommand {
             Solver: \(SolverInfo.description).
             """,
         version: KamVersion.string,
-        subcommands: [Validate.self, Tiers.self, Plan.self, Allocate.self, Recommend.self, VisitsCommand.self, Compare.self, Generate.self, Bench.self]
+        subcommands: [Validate.self, Tiers.self, Plan.self, Init.self, Request.self, Publish.self, Snapshot.self, Allocate.self, Recommend.self, VisitsCommand.self, Compare.self, Generate.self, Bench.self]
     )
 }

@@ -31,10 +31,31 @@ public enum ScenarioLoader {
 
     /// Loads like `load(path:)`, recording how long each phase took (for `kam bench`).
     public static func load(path: String, phases: inout LoadPhases) -> LoadResult {
+        load(path: path, phases: &phases, defaultWeek: nil, forbidden: [:])
+    }
+
+    /// Loads a workspace file: the scenario format whose `week` is given by the caller when the
+    /// file has none, and where `forbidden` keys (requests, history: they live elsewhere) are errors.
+    public static func load(path: String, defaultWeek: ISOWeek, forbidden: [String: String]) -> LoadResult {
+        var phases = LoadPhases()
+        return load(path: path, phases: &phases, defaultWeek: defaultWeek, forbidden: forbidden)
+    }
+
+    static func load(path: String, phases: inout LoadPhases, defaultWeek: ISOWeek?, forbidden: [String: String]) -> LoadResult {
         let clock = ContinuousClock()
         var diagnostics = Diagnostics()
         var start = clock.now
-        let document = resolve(path: path, chain: [], extendsAt: nil, &diagnostics, phases: &phases)
+        var document = resolve(path: path, chain: [], extendsAt: nil, &diagnostics, phases: &phases)
+        if var entries = document?.entries, let root = document {
+            for entry in entries {
+                if let why = forbidden[entry.key] { diagnostics.error("'\(entry.key)' does not belong here: \(why)", at: entry.keyLocation) }
+            }
+            if let defaultWeek, root["week"] == nil {
+                entries.append(DocumentNode.Entry(key: "week", keyLocation: root.location,
+                                                  value: DocumentNode(.scalar(defaultWeek.description, plain: true), at: root.location)))
+                document = DocumentNode(.mapping(entries), at: root.location)
+            }
+        }
         var scenario: Scenario?
         if let document {
             start = clock.now

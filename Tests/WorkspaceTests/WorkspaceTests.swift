@@ -1,0 +1,132 @@
+import Foundation
+import GRDB
+import Reports
+import Scenarios
+import Testing
+@testable import Workspace
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let week49 = ISOWeek(year: 2026, week: 49)!
+let today = CalendarDate(year: 2026, month: 11, day: 22)!  // Sunday of 2026-W47
+
+func baseline() throws -> Scenario {
+    try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
+}
+
+func newWorkspace() throws -> (PlanningWorkspace, URL) {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-ws-\(UUID().uuidString)")
+    return (try PlanningWorkspace.create(at: url.path, from: try baseline()), url)
+}
+
+@Suite("Workspace")
+struct WorkspaceTests {
+    @Test("Requests are checked against the workspace; nothing is written when one is refused")
+    func validation() throws {
+        let (space, url) = try newWorkspace()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let cases: [(PlanningWorkspace.NewRequest, String)] = [
+            (.init(week: week49, account: "acme", skill: "network", hours: 8, by: "m-zhang"), "unknown account 'acme'"),
+            (.init(week: week49, account: "bank-hq", skill: "quantum", hours: 8, by: "m-zhang"), "no expert has skill 'quantum'"),
+            (.init(week: week49, account: "bank-hq", skill: "network", hours: 8, by: "m-li"),
+             "manager 'm-li' cannot request hours for account 'bank-hq': it is managed by 'm-zhang'"),
+            (.init(week: week49, account: "bank-hq", skill: "network", hours: 8, by: "m-nobody"), "unknown manager 'm-nobody'"),
+            (.init(week: week49, account: "bank-hq", skill: "network", hours: 0, by: "m-zhang"),
+             "hours must be more than 0 and at most 168 (a whole week); got 0.0"),
+            (.init(week: week49, account: "bank-hq", skill: "network", hours: 500, by: "m-zhang"),
+             "hours must be more than 0 and at most 168 (a whole week); got 500.0"),
+            (.init(week: ISOWeek(year: 2026, week: 40)!, account: "bank-hq", skill: "network", hours: 8, by: "m-zhang"),
+             "week 2026-W40 is in the past (this is 2026-W47); requests are for this week or later"),
+        ]
+        for (request, message) in cases {
+            #expect(throws: WorkspaceError(message)) { try space.add(request, today: today) }
+        }
+        #expect(try space.requests().isEmpty)
+    }
+
+    @Test("Add, list, show, cancel: every change in the audit trail; only the requester cancels")
+    func lifecycle() throws {
+        let (space, url) = try newWorkspace()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let first = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, priority: .critical,
+                                        onsite: true, by: "m-zhang", note: "audit"), today: today)
+        let second = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 30, by: "m-li"), today: today)
+        #expect([first.id, second.id] == ["R0001", "R0002"])
+        #expect(try space.requests(account: "bank-hq").map(\.id) == ["R0001"])
+        #expect(throws: WorkspaceError("request R0001 was made by 'm-zhang'; only they can cancel it")) { try space.cancel("R0001", by: "m-li") }
+        _ = try space.cancel("R0001", by: "m-zhang")
+        #expect(throws: WorkspaceError("request R0001 is already cancelled")) { try space.cancel("R0001", by: "m-zhang") }
+        let (request, audit) = try space.request("R0001")
+        #expect(request.status == .cancelled && request.note == "audit")
+        #expect(audit.map(\.action) == ["add", "cancel"])
+        #expect(audit.map(\.actor) == ["m-zhang", "m-zhang"])
+        #expect(try space.requests(status: .open).map(\.id) == ["R0002"])
+        #expect(throws: WorkspaceError("no request 'R9999'")) { try space.request("R9999") }
+    }
+
+    @Test("Publish sets statuses, is immutable without --force, keeps old versions, and becomes next week's history")
+    func publish() throws {
+        let (space, url) = try newWorkspace()
+        defer { try? FileManager.default.removeItem(at: url) }
+        _ = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, priority: .critical, onsite: true, by: "m-zhang"), today: today)
+        _ = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 30, by: "m-li"), today: today)
+        let plan = try WeeklyPlan.make(try space.scenario(week: week49))
+        let version1 = try space.publish(plan, by: "planner", force: false)
+        #expect(version1.version == 1)
+        let statuses = try space.requests(week: week49).map(\.status)
+        #expect(statuses == [.allocated, .allocated])
+        #expect(throws: WorkspaceError.self) { try space.publish(plan, by: "planner", force: false) }
+        let version2 = try space.publish(plan, by: "planner", force: true)
+        #expect(version2.version == 2)
+        let versions = try space.publishedPlans(week: week49)
+        #expect(versions.map(\.version) == [1, 2] && versions.map(\.superseded) == [true, false])
+        // Next week: the same requests again keep their teams (continuity bonus from the history).
+        let week50 = ISOWeek(year: 2026, week: 50)!
+        let next = try space.scenario(week: week50)
+        let teams49 = plan.allocation.teams.flatMap { team in team.experts.map { "\($0.expert)@\(team.account)" } }
+        #expect(Set(next.history.map { "\($0.expert)@\($0.account)" }) == Set(teams49))
+        _ = try space.add(.init(week: week50, account: "bank-hq", skill: "security", hours: 24, priority: .critical, onsite: true, by: "m-zhang"), today: today)
+        _ = try space.add(.init(week: week50, account: "telecom-north", skill: "network", hours: 30, by: "m-li"), today: today)
+        let plan50 = try WeeklyPlan.make(try space.scenario(week: week50))
+        let teams50 = plan50.allocation.teams.flatMap { team in team.experts.map { "\($0.expert)@\(team.account)" } }
+        #expect(Set(teams50) == Set(teams49))
+    }
+
+    @Test("An older database is migrated; a newer one is refused")
+    func migrations() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-db-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let path = url.appendingPathComponent("kam.sqlite").path
+        // A v1 database with one request, as an older kam left it.
+        let old = try DatabaseQueue(path: path)
+        try Store.migrator.migrate(old, upTo: "v1: requests and audit")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO request (id, week, account, skill, hours, priority, onsite, singleExpert, requestedBy, status, createdAt, updatedAt)
+                VALUES ('R0001', '2026-W49', 'bank-hq', 'network', 8, 'normal', 0, 0, 'm-zhang', 'open', 'then', 'then')
+                """)
+        }
+        try old.close()
+        let pool = try Store.open(path, create: false)
+        let request = try pool.read { db in try StoredRequest.fetchOne(db, key: "R0001") }
+        #expect(request?.allocated == 0 && request?.status == .open)
+        try pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')") }
+        try pool.close()
+        #expect(throws: WorkspaceError("\(path) was written by a newer kam (schema \"v9: from the future\"); upgrade kam to use this workspace")) {
+            _ = try Store.open(path, create: false)
+        }
+    }
+
+    @Test("workspace.yaml may not hold requests or history")
+    func forbiddenKeys() throws {
+        let (space, url) = try newWorkspace()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let text = try String(contentsOfFile: space.configurationPath, encoding: .utf8)
+        try (text + "requests: []\n").write(toFile: space.configurationPath, atomically: true, encoding: .utf8)
+        #expect {
+            try space.organisation(week: week49)
+        } throws: { error in
+            "\(error)".contains("error: 'requests' does not belong here: requests live in the workspace database; add them with kam request add")
+        }
+    }
+}
