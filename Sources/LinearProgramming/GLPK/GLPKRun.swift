@@ -50,7 +50,7 @@ struct GLPKRun {
         try problem.run { kam_glpk_set_basis($0, Int32(rows.count), rows, Int32(columns.count), columns) }
         let result = try simplex(method: .primalSimplex, presolve: false)
         guard result != GLP_EBADB && result != GLP_ESING && result != GLP_ECOND else { return nil }
-        return try classify(result, presolve: false, method: .primalSimplex)
+        return try classify(result, presolve: false)
     }
 
     /// Interior point; nil when it did not prove optimality (simplex then classifies the problem).
@@ -72,11 +72,11 @@ struct GLPKRun {
         // GLPK's presolver fails on a model without rows or columns; nothing to presolve then.
         let presolve = presolve && !model.constraints.isEmpty && !model.variables.isEmpty
         let code = try simplex(method: method, presolve: presolve)
-        return try classify(code, presolve: presolve, method: method)
+        return try classify(code, presolve: presolve)
     }
 
     /// The LP outcome of a simplex run that returned `code`.
-    private func classify(_ code: Int32, presolve: Bool, method: SolveOptions.Method) throws -> Solution {
+    private func classify(_ code: Int32, presolve: Bool) throws -> Solution {
         switch code {
         case 0:
             break

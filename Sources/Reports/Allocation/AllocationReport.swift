@@ -26,18 +26,12 @@ public struct AllocationReport: Sendable {
 
     // MARK: Figures
 
-    private var tierOfAccount: [String: Tier] {
-        Dictionary(uniqueKeysWithValues: zip(scenario.accounts.map(\.id), tiers.map(\.tier)))
-    }
+    private var tierOfAccount: [String: Tier] { WeeklyPlan.tierOfAccount(scenario, tiers) }
 
     /// Requested and allocated hours per tier (tiers with requests only).
-    func hoursByTier() -> [(tier: Tier, requested: Double, allocated: Double)] {
-        let tierOf = tierOfAccount
-        return Tier.allCases.compactMap { tier in
-            let outcomes = plan.requests.filter { tierOf[$0.account] == tier }
-            guard !outcomes.isEmpty else { return nil }
-            return (tier, outcomes.reduce(0) { $0 + $1.requested }, outcomes.reduce(0) { $0 + $1.allocated })
-        }
+    func hoursByTier() -> [(tier: Tier, hours: WeeklyPlan.Hours)] {
+        let byTier = WeeklyPlan.hoursByTier(plan, tierOfAccount)
+        return Tier.allCases.compactMap { byTier[$0]!.requested > 0 ? ($0, byTier[$0]!) : nil }
     }
 
     var penalties: Double {
@@ -58,7 +52,7 @@ public struct AllocationReport: Sendable {
         let requested = plan.requests.reduce(0) { $0 + $1.requested }
         let allocated = plan.requests.reduce(0) { $0 + $1.allocated }
         out += "Hours allocated: \(NumberFormat.grouped(allocated)) of \(NumberFormat.grouped(requested)) requested"
-        out += hoursByTier().map { "; \($0.tier.rawValue) \(NumberFormat.grouped($0.allocated))/\(NumberFormat.grouped($0.requested))" }.joined() + "\n\n"
+        out += hoursByTier().map { "; \($0.tier.rawValue) \(NumberFormat.grouped($0.hours.allocated))/\(NumberFormat.grouped($0.hours.requested))" }.joined() + "\n\n"
 
         let tierOf = tierOfAccount
         let names = Dictionary(uniqueKeysWithValues: scenario.experts.map { ($0.id, $0.name) })

@@ -30,8 +30,22 @@ public struct WeeklyPlan: Sendable {
     }
 
     /// Tier of each account id.
-    public var tierOfAccount: [String: Tier] {
+    public var tierOfAccount: [String: Tier] { Self.tierOfAccount(scenario, tiers) }
+
+    static func tierOfAccount(_ scenario: Scenario, _ tiers: [TierAssignment]) -> [String: Tier] {
         Dictionary(uniqueKeysWithValues: zip(scenario.accounts.map(\.id), tiers.map(\.tier)))
+    }
+
+    /// Requested and allocated hours per tier (every tier, zeros included).
+    static func hoursByTier(_ allocation: AllocationPlan, _ tierOf: [String: Tier]) -> [Tier: Hours] {
+        var byTier: [Tier: Hours] = [:]
+        for tier in Tier.allCases { byTier[tier] = Hours(requested: 0, allocated: 0) }
+        for outcome in allocation.requests {
+            let tier = tierOf[outcome.account] ?? .lead
+            byTier[tier]!.requested += outcome.requested
+            byTier[tier]!.allocated += outcome.allocated
+        }
+        return byTier
     }
 
     /// Headline figures, shared by the summary, the HTML report and comparisons.
@@ -60,13 +74,7 @@ public struct WeeklyPlan: Sendable {
 
     public var figures: Figures {
         let tierOf = tierOfAccount
-        var byTier: [Tier: Hours] = [:]
-        for tier in Tier.allCases { byTier[tier] = Hours(requested: 0, allocated: 0) }
-        for outcome in allocation.requests {
-            let tier = tierOf[outcome.account] ?? .lead
-            byTier[tier]!.requested += outcome.requested
-            byTier[tier]!.allocated += outcome.allocated
-        }
+        let byTier = Self.hoursByTier(allocation, tierOf)
         let unmet = allocation.requests.filter { $0.unmet > 0 }
         return Figures(
             objective: allocation.objective,
