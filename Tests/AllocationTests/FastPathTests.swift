@@ -76,3 +76,27 @@ struct FastPathTests {
         #expect(network.inTree.filter { $0 }.count == 5)  // a spanning tree of 6 nodes
     }
 }
+
+@Suite("Allocation: fast path edge cases")
+struct FastPathEdgeTests {
+    @Test("Fractional hours with a minimum above the hours (ceil(1.0 * 7.5) = 8): fast, plain and spec agree")
+    func minimumAboveHours() throws {
+        // e1 (5 h) and e2 (0.5 h) both go to rP (platinum, 7.5 h, w = 4): 5.5 h give 22. The minimum is
+        // ceil(1.0 * 7.5) = 8, so 2.5 h are short: 100 * 4 * 2.5 = 1000. Objective 22 - 1000 = -978.
+        // rQ (gold) gets nothing: an hour on rP is worth 4 + 400.
+        var book = Book()
+        book.scenario.policy.allocation.minimumService = [.platinum: 1]
+        book.account("P", .platinum)
+        book.account("G", .gold)
+        book.expert("e1", hours: 5, ["network": 1])
+        book.expert("e2", hours: 0.5, ["network": 1])
+        book.request("rP", "P", "network", hours: 7.5)
+        book.request("rQ", "G", "network", hours: 2.5)
+        let problem = AllocationProblem(book.scenario)
+        let fast = try Allocator.solution(problem, options: AllocationOptions(warmStart: true))
+        let plain = try Allocator.solution(problem, options: AllocationOptions(warmStart: false))
+        let spec = try LinearProgramming.solve(FastPathTests.specModel(problem))
+        #expect(abs(fast.objective - -978) < 1e-9 && abs(plain.objective - -978) < 1e-9 && abs(spec.objective - -978) < 1e-9)
+        #expect(fast.warmStarted)
+    }
+}
