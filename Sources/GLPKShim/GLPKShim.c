@@ -223,6 +223,12 @@ int kam_glpk_intopt(struct glp_prob *P, kam_mip_params *params, int *ret) {
     parm.msg_lev = params->msg_lev;
     parm.tm_lim = params->tm_lim;
     parm.mip_gap = params->mip_gap;
+    if (params->cuts) {
+        parm.mir_cuts = GLP_ON;
+        parm.gmi_cuts = GLP_ON;
+        parm.cov_cuts = GLP_ON;
+        parm.clq_cuts = GLP_ON;
+    }
     parm.cb_func = mip_callback;
     parm.cb_info = params;
     memset(&params->last, 0, sizeof params->last);

@@ -18,6 +18,8 @@ public struct SolveOptions: Sendable {
     public var timeLimit: Double?
     /// Relative MIP gap at which branch and bound stops (GLPK's mip_gap).
     public var mipGap: Double
+    /// Let branch and bound generate GLPK's cutting planes (MIR, Gomory, cover, clique).
+    public var cuts: Bool = false
     /// Copy GLPK's output to stderr as it is produced (it is always captured in `Solution.log`).
     public var verbose: Bool
     /// A starting basis for the simplex (LP only), for example from a combinatorial algorithm.

@@ -84,9 +84,15 @@ struct ManagerScheduler {
         let groups = self.groups(regionOf: regionOf)
         let travel = policy.visits.travelHours
         var model = LinearModel(sense: .maximize)
-        let n = groups.map { group in
-            days.map { day in
-                model.addVariable(bounds: .range(0, Double(group.accounts)), kind: .integer,
+        // At most one visit per account and day, and no more than fit in a day with one travel charge:
+        // the tighter this bound, the tighter the link n(k, d) <= bound * y(g, d) and the LP relaxation.
+        let most = groups.map { group in
+            Double(min(group.accounts, max(0, Int(((hoursPerDay - travel) / group.hours + 1e-9).rounded(.down)))))
+        }
+        let n = groups.indices.map { k in
+            let group = groups[k]
+            return days.map { day in
+                model.addVariable(bounds: .range(0, most[k]), kind: .integer,
                                   objective: 1000 * group.weight - 0.01 * group.weight * Double(day.index))
             }
         }
@@ -94,7 +100,7 @@ struct ManagerScheduler {
         for (k, group) in groups.enumerated() {
             model.addConstraint(n[k].map { ($0, 1.0) }, bounds: .upper(Double(group.members.count)))
             for d in days.indices {
-                model.addConstraint([(n[k][d], 1), (y[group.region][d], -Double(group.accounts))], bounds: .upper(0))
+                model.addConstraint([(n[k][d], 1), (y[group.region][d], -most[k])], bounds: .upper(0))
             }
         }
         for d in days.indices {
@@ -105,7 +111,11 @@ struct ManagerScheduler {
                                     bounds: .lower(0))
             }
         }
-        let solution = try LinearProgramming.solve(model, options: SolveOptions(timeLimit: timeLimit, mipGap: mipGap))
+        // Cuts cost a little on easy weeks and find better schedules on crowded ones (measured on
+        // four 30-account managers in 6 regions: 7 region-days instead of 8 within the time limit).
+        var options = SolveOptions(timeLimit: timeLimit, mipGap: mipGap)
+        options.cuts = true
+        let solution = try LinearProgramming.solve(model, options: options)
         guard solution.hasValues else {
             let unscheduled = visits.map { VisitPlan.Unscheduled(manager: manager.id, account: $0.account, ordinal: $0.ordinal, reason: .capacity) }
             return Result(scheduled: [], unscheduled: unscheduled, summary: summary(.timeLimit, gap: 1, regionDays: 0, start: start))

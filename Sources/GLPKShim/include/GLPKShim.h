@@ -96,6 +96,7 @@ typedef struct {
     int msg_lev;
     int tm_lim;        /* milliseconds */
     double mip_gap;
+    int cuts;          /* non-zero: GLPK's MIR, Gomory, cover and clique cuts */
     kam_mip_progress_fn progress;  /* may be NULL */
     void *progress_context;
     /* out: the last state seen during the search */

@@ -141,6 +141,7 @@ struct GLPKRun {
         params.msg_lev = messageLevel
         params.tm_lim = remainingMilliseconds
         params.mip_gap = options.mipGap
+        params.cuts = options.cuts ? 1 : 0
         if let relay {
             params.progress = ProgressRelay.trampoline
             params.progress_context = Unmanaged.passUnretained(relay).toOpaque()
