@@ -26,6 +26,14 @@ struct MixedIntegerTests {
         #expect(solution.bestBound == solution.objective)
     }
 
+    @Test("Cutting planes change the search, not the optimum")
+    func cuts() throws {
+        var options = SolveOptions()
+        options.cuts = true
+        let solution = try solve(Fixtures.knapsack().model, options: options)
+        #expect(solution.status == .optimal && close(solution.objective, 26))
+    }
+
     @Test("MIP duals come from the LP with the integer variables fixed")
     func fixedDuals() throws {
         // min 3 open + 2 ship  s.t. ship >= 4 (demand), ship - 10 open <= 0 (only when open), open binary.

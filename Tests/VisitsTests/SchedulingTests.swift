@@ -103,3 +103,30 @@ struct SchedulingTests {
         }
     }
 }
+
+@Suite("Visit scheduling: a crowded week")
+struct CrowdedWeekTests {
+    @Test("30 accounts in 6 regions: a valid schedule within the time limit, the least valuable left out")
+    func crowded() throws {
+        var week = Week()
+        week.scenario.policy.visits.timeLimitSeconds = 1
+        let tiers: [Tier] = [.platinum, .gold, .gold, .iron, .iron, .iron]
+        for i in 0..<30 {
+            week.account("a\(i)", tiers[(i * 7) % tiers.count], region: "r\((i * 5) % 6)")
+        }
+        let start = ContinuousClock.now
+        let plan = try week.schedule()
+        #expect(ContinuousClock.now - start < .seconds(5))
+        let summary = plan.managers[0]
+        #expect(summary.status == .optimal || summary.status == .timeLimit)
+        #expect(!plan.scheduled.isEmpty && !plan.unscheduled.isEmpty)
+        for date in summary.days {
+            let today = plan.scheduled.filter { $0.date == date }
+            let hours = today.reduce(0) { $0 + $1.hours } + Double(Set(today.map { $0.region ?? "" }).count)
+            #expect(hours <= summary.hoursPerDay + 1e-9)
+            #expect(Set(today.map(\.account)).count == today.count)  // no account twice on a day
+        }
+        #expect(plan.unscheduled.allSatisfy { $0.reason == .capacity })
+        #expect(plan.scheduled.count + plan.unscheduled.count == 5 * 2 + 25)  // 5 platinum twice, 25 others once
+    }
+}
