@@ -89,7 +89,7 @@ public struct PlanWriter {
             // Only a directory of kam's own plan files is replaced: nothing else may be lost.
             let known = Set(files.map { $0.path.split(separator: "/").first.map(String.init) ?? $0.path } + ["calendars"])
             let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-            let foreign = entries.filter { !known.contains($0) }.sorted()
+            let foreign = entries.filter { !known.contains($0) && !$0.hasPrefix(".") }.sorted()
             if !foreign.isEmpty {
                 throw Failure.write("\(directory) holds files that are not part of a kam plan (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : "")); choose a new or empty directory")
             }
