@@ -48,6 +48,14 @@ struct WorkspaceCommandTests {
         #expect(list.stdout.contains("R0001") && list.stdout.contains("R0002"))
         let again = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week])
         #expect(again.status == 1 && again.stderr.contains("was already published (version 1"))
+        // A request added after the planner's review: publishing the unreviewed plan is refused.
+        _ = try KamRunner.run(["request", "add", "--workspace", ws, "--account", "harbor-life", "--skill", "data", "--hours", "8",
+                               "--by", "m-zhang", "--week", Self.week])
+        let stale = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--force"])
+        #expect(stale.status == 1 && stale.stderr.contains("the plan changed since kam plan wrote \(ws)/plans/\(Self.week)/plan.json"))
+        #expect(try KamRunner.run(["plan", "--workspace", ws, "--week", Self.week]).status == 0)
+        let republished = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--force"])
+        #expect(republished.status == 0 && republished.stdout.hasPrefix("published \(Self.week) version 2"), "\(republished.stderr)")
         let snapshot = parent.appendingPathComponent("next.yaml").path
         let written = try KamRunner.run(["snapshot", "--workspace", ws, "--week", "2099-W11", "--out", snapshot])
         #expect(written.status == 0, "\(written.stderr)")
