@@ -106,8 +106,8 @@ public struct AllocationProblem: Sendable {
             }
             ranges.append(start..<pairs.count)
             if eligible[a], let share = policy.minimumService[tier] {
-                let level = Tiering.ceiling(share * request.hours)
-                minimum.append(level > 0 ? Double(level) : nil)
+                let level = Tiering.ceilingValue(share * request.hours)
+                minimum.append(level > 0 ? level : nil)
             } else {
                 minimum.append(nil)
             }

@@ -87,7 +87,7 @@ struct ManagerScheduler {
         // At most one visit per account and day, and no more than fit in a day with one travel charge:
         // the tighter this bound, the tighter the link n(k, d) <= bound * y(g, d) and the LP relaxation.
         let most = groups.map { group in
-            Double(min(group.accounts, max(0, Int(((hoursPerDay - travel) / group.hours + 1e-9).rounded(.down)))))
+            min(Double(group.accounts), max(0, ((hoursPerDay - travel) / group.hours + 1e-9).rounded(.down)))
         }
         let n = groups.indices.map { k in
             let group = groups[k]

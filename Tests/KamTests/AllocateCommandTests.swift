@@ -83,3 +83,27 @@ struct AllocateCommandTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("has no request 'r-nope'"))
     }
 }
+
+@Suite("Huge numbers never crash")
+struct HugeNumberTests {
+    @Test("1e300 revenue, hours and capacity plan without a crash; a day longer than 24 hours is refused")
+    func huge() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kam-huge-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            week: 2026-W48
+            managers: [{id: m, region: east}]
+            experts: [{id: e, weeklyHours: 1e300, skills: {x: 1}}]
+            accounts: [{id: a, manager: m, region: east, revenue: 1e300, profit: 1e299, tier: platinum}]
+            requests: [{id: r, account: a, skill: x, hours: 1e300}]
+            """.write(to: folder.appendingPathComponent("huge.yaml"), atomically: true, encoding: .utf8)
+        for command in [["tiers"], ["allocate"], ["visits"], ["plan", "--out", folder.appendingPathComponent("plan").path]] {
+            let output = try KamRunner.run([command[0], "huge.yaml"] + command.dropFirst(), in: folder)
+            #expect(output.status == 0, "\(command): \(output.stderr)")
+        }
+        try "week: 2026-W48\nmanagers: [{id: m, hoursPerDay: 30}]\n".write(to: folder.appendingPathComponent("long.yaml"), atomically: true, encoding: .utf8)
+        let long = try KamRunner.run(["validate", "long.yaml"], in: folder)
+        #expect(long.status == 1 && long.stderr.contains("'hoursPerDay' of manager 'm' is 30, expected a number of hours in [0, 24]"))
+    }
+}

@@ -161,7 +161,7 @@ struct ValidationTests {
             "t.yaml:9:44: error: 'per' of policy.visits.cadence.gold is 'fortnight', expected week, month, quarter or year",
             "t.yaml:9:73: error: 'workdays' entry 2 of policy.visits is text 'funday', expected a weekday: mon, tue, wed, thu, fri, sat or sun",
             "t.yaml:9:92: error: 'dayStart' of policy.visits is text '25:00', expected a time like 09:00",
-            "t.yaml:9:114: error: 'travelHours' of policy.visits is .inf, expected a finite number >= 0",
+            "t.yaml:9:114: error: 'travelHours' of policy.visits is .inf, expected a number of hours in [0, 24]",
         ])
     }
 

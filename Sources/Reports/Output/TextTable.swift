@@ -81,6 +81,7 @@ public enum NumberFormat {
     /// 12,500,000 or 1,234.5 (at most `decimals` digits after the point, trailing zeros dropped).
     public static func grouped(_ value: Double, decimals: Int = 2) -> String {
         guard value.isFinite else { return "-" }
+        guard abs(value) < 1e15 else { return "\(value)" }  // beyond exact integers: scientific notation
         let scale = pow10(decimals)
         let rounded = (value * scale).rounded() / scale
         let negative = rounded < 0

@@ -35,6 +35,8 @@ struct Diagnostics {
 /// What a number field accepts.
 enum NumberRule {
     case any, nonNegative, positive, proficiency, share
+    /// Hours within one day: [0, 24] (or (0, 24] with `positiveHoursInDay`).
+    case hoursInDay, positiveHoursInDay
 
     var expectation: String {
         switch self {
@@ -43,6 +45,8 @@ enum NumberRule {
         case .positive: "a finite number > 0"
         case .proficiency: "a number in (0, 1]"
         case .share: "a number in [0, 1]"
+        case .hoursInDay: "a number of hours in [0, 24]"
+        case .positiveHoursInDay: "a number of hours in (0, 24]"
         }
     }
 
@@ -54,6 +58,8 @@ enum NumberRule {
         case .positive: return value > 0
         case .proficiency: return value > 0 && value <= 1
         case .share: return value >= 0 && value <= 1
+        case .hoursInDay: return value >= 0 && value <= 24
+        case .positiveHoursInDay: return value > 0 && value <= 24
         }
     }
 }

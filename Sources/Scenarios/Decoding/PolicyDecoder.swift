@@ -104,7 +104,7 @@ struct PolicyDecoder {
                 if let count, let per { visits.cadence[tier] = Cadence(count: count, per: per) }
             }
         }
-        if let node = fields.value("duration") { table(node, owner: "\(owner).duration", .positive, into: &visits.duration, &diagnostics) }
+        if let node = fields.value("duration") { table(node, owner: "\(owner).duration", .positiveHoursInDay, into: &visits.duration, &diagnostics) }
         if let days = fields.list("workdays", &diagnostics) {
             var workdays: [Weekday] = []
             for (index, dayNode) in days.enumerated() {
@@ -121,8 +121,8 @@ struct PolicyDecoder {
             }
             visits.workdays = workdays.sorted()
         }
-        visits.travelHours = fields.number("travelHours", .nonNegative, &diagnostics) ?? visits.travelHours
-        visits.managerHoursPerDay = fields.number("managerHoursPerDay", .nonNegative, &diagnostics) ?? visits.managerHoursPerDay
+        visits.travelHours = fields.number("travelHours", .hoursInDay, &diagnostics) ?? visits.travelHours
+        visits.managerHoursPerDay = fields.number("managerHoursPerDay", .hoursInDay, &diagnostics) ?? visits.managerHoursPerDay
         visits.timeLimitSeconds = fields.number("timeLimitSeconds", .positive, &diagnostics) ?? visits.timeLimitSeconds
         if let start = fields.value("dayStart") {
             if let text = start.scalarText, let time = TimeOfDay(text) {

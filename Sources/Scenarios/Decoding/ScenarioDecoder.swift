@@ -87,7 +87,7 @@ struct ScenarioDecoder {
         let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
         let name = fields.string("name", &diagnostics)
         let region = fields.string("region", &diagnostics)
-        let hours = fields.number("hoursPerDay", .nonNegative, &diagnostics)
+        let hours = fields.number("hoursPerDay", .hoursInDay, &diagnostics)
         var days: [CalendarDate] = []
         for (position, day) in (fields.list("unavailableDays", &diagnostics) ?? []).enumerated() {
             if let date = FieldReader.date(day, what: "'unavailableDays' entry \(position + 1) of \(fields.owner)", &diagnostics) {

@@ -28,7 +28,10 @@ public struct TierAssignment: Sendable, Hashable {
 /// Tiers for every account of a scenario (SCENARIO.md, "Tiers").
 public enum Tiering {
     /// Every `ceil` is taken as ceil(x - 1e-9), so float noise such as 5.000000000000001 does not round up.
-    public static func ceiling(_ x: Double) -> Int { Int((x - 1e-9).rounded(.up)) }
+    public static func ceiling(_ x: Double) -> Int { Int(ceilingValue(x)) }
+
+    /// The same rounding for any size of number (hours may be large), as a Double.
+    public static func ceilingValue(_ x: Double) -> Double { (x - 1e-9).rounded(.up) }
 
     /// The tier of each account, in the scenario's account order.
     public static func assign(_ scenario: Scenario) -> [TierAssignment] {
