@@ -157,7 +157,7 @@ struct ValidationTests {
             "t.yaml:8:67: error: 'gold' of policy.allocation.minimumService is 1.5, expected a number in [0, 1]",
             "t.yaml:8:95: error: 'eligibleTiers' of policy.allocation names gold twice",
             "t.yaml:8:120: error: 'timeLimitSeconds' of policy.allocation is 0, expected a finite number > 0",
-            "t.yaml:9:36: error: 'count' of policy.visits.cadence.gold is a number (0), expected a whole number >= 1",
+            "t.yaml:9:36: error: 'count' of policy.visits.cadence.gold is a number (0), expected a whole number from 1 to 365",
             "t.yaml:9:44: error: 'per' of policy.visits.cadence.gold is 'fortnight', expected week, month, quarter or year",
             "t.yaml:9:73: error: 'workdays' entry 2 of policy.visits is text 'funday', expected a weekday: mon, tue, wed, thu, fri, sat or sun",
             "t.yaml:9:92: error: 'dayStart' of policy.visits is text '25:00', expected a time like 09:00",

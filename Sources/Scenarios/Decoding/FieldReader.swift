@@ -186,14 +186,16 @@ struct FieldReader {
         }
     }
 
-    func integer(_ key: String, minimum: Int, _ diagnostics: inout Diagnostics) -> Int? {
+    func integer(_ key: String, minimum: Int, maximum: Int? = nil, _ diagnostics: inout Diagnostics) -> Int? {
         guard let node = value(key) else { return nil }
-        return Self.integer(node, minimum: minimum, what: "'\(key)' of \(owner)", &diagnostics)
+        return Self.integer(node, minimum: minimum, maximum: maximum, what: "'\(key)' of \(owner)", &diagnostics)
     }
 
-    static func integer(_ node: DocumentNode, minimum: Int, what: @autoclosure () -> String, _ diagnostics: inout Diagnostics) -> Int? {
-        guard case .scalar(let text, plain: true) = node.kind, let value = Int(text), value >= minimum else {
-            diagnostics.error("\(what()) is \(node.kindDescription), expected a whole number >= \(minimum)", at: node.location)
+    static func integer(_ node: DocumentNode, minimum: Int, maximum: Int? = nil, what: @autoclosure () -> String,
+                        _ diagnostics: inout Diagnostics) -> Int? {
+        guard case .scalar(let text, plain: true) = node.kind, let value = Int(text), value >= minimum, value <= (maximum ?? .max) else {
+            let range = maximum.map { "from \(minimum) to \($0)" } ?? ">= \(minimum)"
+            diagnostics.error("\(what()) is \(node.kindDescription), expected a whole number \(range)", at: node.location)
             return nil
         }
         return value

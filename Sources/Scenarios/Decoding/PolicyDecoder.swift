@@ -97,8 +97,9 @@ struct PolicyDecoder {
                 }
                 let what = "\(owner).cadence.\(tier.rawValue)"
                 guard let parts = FieldReader(value, owner: what, allowed: ["count", "per"], diagnostics: &diagnostics) else { continue }
-                let count = parts.integer("count", minimum: 1, &diagnostics)
+                // At most one visit a day: more than a period's days can never be scheduled.
                 let per = parts.choice("per", CadencePeriod.self, &diagnostics)
+                let count = parts.integer("count", minimum: 1, maximum: per?.days ?? 365, &diagnostics)
                 if count == nil && !parts.has("count") { diagnostics.error("\(what) has no 'count'; expected a whole number >= 1, or write none", at: value.location) }
                 if per == nil && !parts.has("per") { diagnostics.error("\(what) has no 'per'; expected week, month, quarter or year", at: value.location) }
                 if let count, let per { visits.cadence[tier] = Cadence(count: count, per: per) }
