@@ -189,11 +189,16 @@ public final class PlanningWorkspace: @unchecked Sendable {
     }
 
     /// Stores the plan of its week as a new version and updates the requests' statuses, in one
-    /// transaction: a crash leaves either the old state or the new one.
+    /// transaction: a crash leaves either the old state or the new one. When the planner reviewed
+    /// the week with `kam plan --workspace` (plans/WEEK/plan.json), only that same plan is published.
     public func publish(_ plan: WeeklyPlan, by actor: String, force: Bool) throws -> PublishedPlan {
         let week = plan.scenario.week.description
         let now = Self.timestamp()
         let json = plan.document().json().rendered()
+        let reviewed = ((directory as NSString).appendingPathComponent("plans/\(week)") as NSString).appendingPathComponent("plan.json")
+        if let onDisk = FileManager.default.contents(atPath: reviewed), onDisk != Data(json.utf8) {
+            throw WorkspaceError("the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish")
+        }
         return try database.write { db in
             let existing = try PublishedPlan.filter(Column("week") == week).order(Column("version").desc).fetchOne(db)
             if let existing, !force {

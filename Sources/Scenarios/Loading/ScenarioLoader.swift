@@ -42,9 +42,7 @@ public enum ScenarioLoader {
     }
 
     static func load(path: String, phases: inout LoadPhases, defaultWeek: ISOWeek?, forbidden: [String: String]) -> LoadResult {
-        let clock = ContinuousClock()
         var diagnostics = Diagnostics()
-        var start = clock.now
         var document = resolve(path: path, chain: [], extendsAt: nil, &diagnostics, phases: &phases)
         if var entries = document?.entries, let root = document {
             for entry in entries {
@@ -56,16 +54,7 @@ public enum ScenarioLoader {
                 document = DocumentNode(.mapping(entries), at: root.location)
             }
         }
-        var scenario: Scenario?
-        if let document {
-            start = clock.now
-            var decoder = ScenarioDecoder(diagnostics: diagnostics)
-            scenario = decoder.decode(document, defaultName: defaultName(for: path))
-            diagnostics = decoder.diagnostics
-            phases.decode += clock.now - start
-        }
-        let sorted = sortedDiagnostics(diagnostics.all)
-        return LoadResult(scenario: sorted.contains { $0.severity == .error } ? nil : scenario, diagnostics: sorted)
+        return finish(document, name: defaultName(for: path), diagnostics, phases: &phases)
     }
 
     /// Decodes a scenario from bytes already in memory (`file` names it in messages and
@@ -73,13 +62,22 @@ public enum ScenarioLoader {
     public static func load(bytes: [UInt8], file: String) -> LoadResult {
         var diagnostics = Diagnostics()
         var phases = LoadPhases()
+        let document = parse(bytes, file: file, &diagnostics).flatMap {
+            resolveExtends($0, file: file, canonical: canonicalPath(file), chain: [], &diagnostics, phases: &phases)
+        }
+        return finish(document, name: defaultName(for: file), diagnostics, phases: &phases)
+    }
+
+    /// Decodes the resolved document (if any) and sorts every diagnostic; no scenario when any is an error.
+    private static func finish(_ document: DocumentNode?, name: String, _ diagnostics: Diagnostics, phases: inout LoadPhases) -> LoadResult {
+        var diagnostics = diagnostics
         var scenario: Scenario?
-        if let root = parse(bytes, file: file, &diagnostics),
-            let document = resolveExtends(root, file: file, canonical: canonicalPath(file), chain: [], &diagnostics, phases: &phases)
-        {
+        if let document {
+            let start = ContinuousClock.now
             var decoder = ScenarioDecoder(diagnostics: diagnostics)
-            scenario = decoder.decode(document, defaultName: defaultName(for: file))
+            scenario = decoder.decode(document, defaultName: name)
             diagnostics = decoder.diagnostics
+            phases.decode += ContinuousClock.now - start
         }
         let sorted = sortedDiagnostics(diagnostics.all)
         return LoadResult(scenario: sorted.contains { $0.severity == .error } ? nil : scenario, diagnostics: sorted)
