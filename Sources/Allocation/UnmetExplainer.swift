@@ -74,21 +74,28 @@ struct UnmetExplainer {
                 return (.singleExpertTooLarge, "all \(Self.hours(request.hours)) must come from one expert; the best candidate, \(expertID), has \(Self.hours(max(0, left))) left after work worth more")
             }
         }
+        let name = scenario.experts[expert].name
         if let limit = scenario.experts[expert].maxAccounts, price < offer - 1e-9 {
-            return (.outbid, "\(expertID) already serves its maximum of \(limit) accounts, on work worth more; this request offers \(Self.money(offer)) an hour")
+            return (.outbid, "\(name) already serves the most accounts allowed (\(limit)), on work worth more; this request offers \(Self.money(offer)) an hour (\(expertID))")
         }
+        // At a tie the expert's last hour is worth exactly this request's offer: either this request
+        // gets those last hours (it sets the price), or the solver was free to put them here or elsewhere.
+        let tie = abs(price - offer) <= 1e-6 * max(1, abs(offer))
+        let figures = !tie ? "\(expertID)'s shadow price \(Self.money(price))"
+            : hours[best] > 0 ? "a tie: this request gets \(name)'s last hours, so \(expertID)'s shadow price is its own offer, \(Self.money(price))"
+            : "a tie: \(expertID)'s shadow price \(Self.money(price)) equals this request's offer; a plan of the same value could give it hours"
         if let (use, value) = marginalUse(of: expert, besides: r) {
-            return (.outbid, "\(expertID)'s hour is worth \(Self.money(price)) (shadow price); its hours go to \(use) at \(Self.money(value)); this request offers \(Self.money(offer))")
+            return (.outbid, "\(name) is fully booked by \(use), where an hour is worth \(Self.money(value)); this request offers \(Self.money(offer)) (\(figures))")
         }
-        return (.outbid, "\(expertID) has no hours left (all \(Self.hours(workload[expert])) assigned, the last worth \(Self.money(price))); this request offers \(Self.money(offer))")
+        return (.outbid, "\(name) has no hours left (all \(Self.hours(workload[expert])) assigned, the last worth \(Self.money(price))); this request offers \(Self.money(offer)) (\(figures))")
     }
 
-    /// "account/request" where the expert's least valuable assigned hour on another request goes.
+    /// The account (by name) where the expert's least valuable assigned hour on another request goes, and that hour's value.
     private func marginalUse(of expert: Int, besides r: Int) -> (String, Double)? {
         let others = assignedPairs[expert].filter { problem.pairs[$0].request != r }
         guard let chosen = others.min(by: { problem.pairs[$0].value < problem.pairs[$1].value }) else { return nil }
-        let request = problem.scenario.requests[problem.pairs[chosen].request]
-        return ("\(request.account)/\(request.id)", problem.pairs[chosen].value)
+        let a = problem.accountOfRequest[problem.pairs[chosen].request]
+        return (problem.scenario.accounts[a].name, problem.pairs[chosen].value)
     }
 
     static func money(_ value: Double) -> String { String(format: "%.2f", value) }

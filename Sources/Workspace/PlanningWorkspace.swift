@@ -99,7 +99,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
             throw WorkspaceError("week \(new.week) is in the past (this is \(ISOWeek(containing: today))); requests are for this week or later")
         }
         guard new.hours.isFinite, new.hours > 0, new.hours <= Self.maximumHours else {
-            throw WorkspaceError("hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week); got \(new.hours)")
+            throw WorkspaceError("hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week); got \(NumberFormat.plain(new.hours, decimals: 6))")
         }
         guard let account = organisation.accounts.first(where: { $0.id == new.account }) else {
             throw WorkspaceError("unknown account '\(new.account)'\(hint(new.account, organisation.accounts.map(\.id)))")

@@ -23,10 +23,38 @@ struct HandComputedTests {
         #expect(close(plan.shadowPrice("e1"), 2))
         let rG = plan.outcome("rG")
         #expect(rG.allocated == 2 && rG.unmet == 4 && rG.reason == .outbid)
-        #expect(rG.detail == "e1's hour is worth 2.00 (shadow price); its hours go to P/rP at 4.00; this request offers 2.00")
+        // rG gets e1's last 2 hours, so the shadow price is rG's own offer: said as a tie, in plain words first.
+        #expect(rG.detail == "e1 is fully booked by P, where an hour is worth 4.00; this request offers 2.00 (a tie: this request gets e1's last hours, so e1's shadow price is its own offer, 2.00)")
         #expect(plan.outcome("rP").reason == nil)
         #expect(plan.teams.map(\.account) == ["P", "G"])
         #expect(plan.experts[0].utilization == 1)
+    }
+
+    @Test("Outbid in plain words: strictly outbid, and a tie with no hours")
+    func outbidWording() throws {
+        // e1 (8 h, network 1.0). rP: platinum, 10 h, w = 4; rG: gold, 6 h, w = 2. All 8 h go to rP
+        // (32); one more hour would go to rP too: shadow price 4 > rG's 2, strictly outbid.
+        var book = Book()
+        book.account("P", .platinum)
+        book.account("G", .gold)
+        book.expert("e1", hours: 8, ["network": 1])
+        book.request("rP", "P", "network", hours: 10)
+        book.request("rG", "G", "network", hours: 6)
+        let strict = try book.allocate()
+        #expect(strict.hours("e1", "rP") == 8 && close(strict.shadowPrice("e1"), 4))
+        #expect(strict.outcome("rG").detail == "e1 is fully booked by P, where an hour is worth 4.00; this request offers 2.00 (e1's shadow price 4.00)")
+        // Two gold requests of equal value (w = 2, 10 h each) for e1's 10 h: one gets all, the other
+        // none at a shadow price of exactly its offer: a tie, and said so.
+        var tie = Book()
+        tie.account("A", .gold)
+        tie.account("B", .gold)
+        tie.expert("e1", hours: 10, ["network": 1])
+        tie.request("rA", "A", "network", hours: 10)
+        tie.request("rB", "B", "network", hours: 10)
+        let plan = try tie.allocate()
+        let loser = plan.outcome("rA").allocated == 0 ? "rA" : "rB", winner = loser == "rA" ? "B" : "A"
+        #expect(plan.outcome(loser).allocated == 0 && close(plan.shadowPrice("e1"), 2))
+        #expect(plan.outcome(loser).detail == "e1 is fully booked by \(winner), where an hour is worth 2.00; this request offers 2.00 (a tie: e1's shadow price 2.00 equals this request's offer; a plan of the same value could give it hours)")
     }
 
     @Test("Minimum service: a platinum shortfall is paid for, and makes the expert precious")
@@ -43,7 +71,7 @@ struct HandComputedTests {
         #expect(plan.outcome("rP").shortfall == 2)
         #expect(close(plan.shadowPrice("e1"), 404))
         #expect(plan.outcome("rP").reason == .outbid)
-        #expect(plan.outcome("rP").detail == "e1 has no hours left (all 4 h assigned, the last worth 404.00); this request offers 4.00")
+        #expect(plan.outcome("rP").detail == "e1 has no hours left (all 4 h assigned, the last worth 404.00); this request offers 4.00 (e1's shadow price 404.00)")
     }
 
     @Test("A platinum request nobody can serve still pays its shortfall")
@@ -121,7 +149,7 @@ struct HandComputedTests {
         #expect(close(plan.objective, 25))
         #expect(plan.hours("e1", "rB") == 10 && plan.hours("e1", "rA") == 0)
         #expect(plan.outcome("rA").reason == .outbid)
-        #expect(plan.outcome("rA").detail == "e1 already serves its maximum of 1 accounts, on work worth more; this request offers 2.00 an hour")
+        #expect(plan.outcome("rA").detail == "e1 already serves the most accounts allowed (1), on work worth more; this request offers 2.00 an hour (e1)")
         book.scenario.experts[0].maxAccounts = 2
         let relaxed = try book.allocate()
         #expect(close(relaxed.objective, 45))

@@ -62,7 +62,8 @@ struct ScenarioCommandTests {
         #expect(tiers[2]["account"] as? String == "megamart" && tiers[2]["source"] as? String == "explicit")
         #expect(tiers[2]["flags"] as? [String] == ["lowMargin"])
         let csv = try KamRunner.run(["tiers", "scenarios/baseline.yaml", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("account,tier,source,basis,rank,flags\nbank-hq,platinum,pareto,1050,1,\n"))
+        // Name, revenue and profit travel with the tier (baseline.yaml: bank-hq revenue 4,200, profit 1,050).
+        #expect(csv.stdout.hasPrefix("account,name,tier,source,revenue,profit,basis,rank,flags\nbank-hq,Eastbank head office 东方银行总行,platinum,pareto,4200,1050,1050,1,\n"))
         let bad = try KamRunner.run(["tiers", "scenarios/baseline.yaml", "--format", "xml"])
         #expect(bad.status != 0 && bad.stderr.contains("xml"))
     }

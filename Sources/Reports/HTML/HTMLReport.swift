@@ -137,7 +137,7 @@ public struct HTMLReport: Sendable {
     private func visits(_ page: inout HTMLPage) {
         page.section("visits", "Visit week per manager")
         let visits = plan.visits
-        page.raw("<p>\(visits.scheduled.count) visits scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours.")
+        page.raw("<p>\(NumberFormat.count(visits.scheduled.count, "visit")) scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours.")
         let managers = plan.scenario.managers
         if managers.count > Self.managerLimit {
             page.raw(" Showing the first \(Self.managerLimit) of \(managers.count) managers; visits.csv and the calendars have them all.")

@@ -107,6 +107,11 @@ public enum NumberFormat {
         return (negative && text != "0" ? "-" : "") + text
     }
 
+    /// "1 request", "3 requests": a count with its noun, plural when the count is not 1.
+    public static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
+    }
+
     /// "12.5%".
     public static func percent(_ share: Double?, decimals: Int = 1) -> String {
         guard let share, share.isFinite else { return "-" }

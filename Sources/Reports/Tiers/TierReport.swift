@@ -26,7 +26,7 @@ public struct TierReport: Sendable {
 
     func table() -> String {
         let tiering = scenario.policy.tiering
-        var out = "\(scenario.name), \(scenario.week): \(scenario.accounts.count) accounts, tiered by \(tiering.method.rawValue) on \(basisName)\n\n"
+        var out = "\(scenario.name), \(scenario.week): \(NumberFormat.count(scenario.accounts.count, "account")), tiered by \(tiering.method.rawValue) on \(basisName)\n\n"
         var accounts = TextTable([("account", .left), ("name", .left), ("tier", .left), ("source", .left), (basisName, .right), ("rank", .right), ("flags", .left)])
         for (account, assignment) in zip(scenario.accounts, assignments) {
             accounts.add([account.id, account.name, assignment.tier.rawValue, assignment.source.rawValue,
@@ -84,9 +84,10 @@ public struct TierReport: Sendable {
     }
 
     func csv() -> String {
-        var table = CSVTable(["account", "tier", "source", "basis", "rank", "flags"])
-        for assignment in assignments {
-            table.add([assignment.account, assignment.tier.rawValue, assignment.source.rawValue, JSONValue.format(assignment.basis),
+        var table = CSVTable(["account", "name", "tier", "source", "revenue", "profit", "basis", "rank", "flags"])
+        for (account, assignment) in zip(scenario.accounts, assignments) {
+            table.add([assignment.account, account.name, assignment.tier.rawValue, assignment.source.rawValue,
+                       JSONValue.format(account.revenue), account.profit.map(JSONValue.format) ?? "", JSONValue.format(assignment.basis),
                        assignment.rank.map(String.init) ?? "", assignment.flags.map(\.rawValue).joined(separator: ";")])
         }
         return table.rendered()

@@ -26,7 +26,7 @@ public struct VisitReport: Sendable {
     public func table() -> String {
         let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
         let travel = scenario.policy.visits.travelHours
-        var out = "\(scenario.name), \(scenario.week): \(plan.scheduled.count) visits scheduled, \(plan.unscheduled.count) unscheduled, "
+        var out = "\(scenario.name), \(scenario.week): \(NumberFormat.count(plan.scheduled.count, "visit")) scheduled, \(plan.unscheduled.count) unscheduled, "
         out += "\(NumberFormat.grouped(plan.travelHours)) travel hours\n"
         for (manager, summary) in zip(scenario.managers, plan.managers) {
             let mine = plan.scheduled.filter { $0.manager == manager.id }
@@ -36,7 +36,7 @@ public struct VisitReport: Sendable {
                 out += "no visits due this week\n"
                 continue
             }
-            out += "\(mine.count) visits, \(summary.regionDays) region-day\(summary.regionDays == 1 ? "" : "s"), \(NumberFormat.grouped(summary.travelHours)) h travel, up to \(NumberFormat.grouped(summary.hoursPerDay)) h a day"
+            out += "\(NumberFormat.count(mine.count, "visit")), \(NumberFormat.count(summary.regionDays, "region-day")), \(NumberFormat.grouped(summary.travelHours)) h travel, up to \(NumberFormat.grouped(summary.hoursPerDay)) h a day"
             out += summary.status == .optimal || summary.status == .nothingDue ? "\n" : " (\(summary.status.rawValue))\n"
             var table = TextTable([("day", .left), ("hours", .right), ("region", .left), ("time", .left), ("account", .left),
                                    ("name", .left), ("tier", .left)])

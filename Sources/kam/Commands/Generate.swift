@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Scenarios
 
 extension Kam {
@@ -42,7 +43,7 @@ extension Kam {
             let format: ScenarioWriter.Format = out.map { ($0 as NSString).pathExtension.lowercased() == "json" ? .json : .yaml } ?? .yaml
             try emit(ScenarioWriter.render(scenario, as: format), to: out)
             if let out {
-                StandardError.write("wrote \(out): \(scenario.managers.count) managers, \(scenario.experts.count) experts, \(scenario.accounts.count) accounts, \(scenario.requests.count) requests\n")
+                StandardError.write("wrote \(out): \(NumberFormat.count(scenario.managers.count, "manager")), \(NumberFormat.count(scenario.experts.count, "expert")), \(NumberFormat.count(scenario.accounts.count, "account")), \(NumberFormat.count(scenario.requests.count, "request"))\n")
             }
         }
     }

@@ -62,7 +62,7 @@ extension Kam {
             }
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
-            print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(f.unmetRequests) requests not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")
+            print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")
             print("  visits \(f.visitsScheduled) scheduled, \(f.visitsUnscheduled) unscheduled, \(NumberFormat.grouped(f.travelHours)) travel hours")
             print("wrote \(files.count) files to \(out)/: plan.json, assignments.csv, teams.csv, unmet.csv, visits.csv, calendars/, report.html")
             print("open \((out as NSString).appendingPathComponent("report.html"))")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 import Scenarios
 
 extension Kam {
@@ -18,7 +19,7 @@ extension Kam {
                 let warnings = result.warnings.count
                 let warningText = warnings == 0 ? "" : " (\(warnings) warning\(warnings == 1 ? "" : "s"))"
                 if let scenario = result.scenario {
-                    print("\(file): valid\(warningText): \(scenario.week), \(scenario.managers.count) managers, \(scenario.experts.count) experts, \(scenario.accounts.count) accounts, \(scenario.requests.count) requests")
+                    print("\(file): valid\(warningText): \(scenario.week), \(NumberFormat.count(scenario.managers.count, "manager")), \(NumberFormat.count(scenario.experts.count, "expert")), \(NumberFormat.count(scenario.accounts.count, "account")), \(NumberFormat.count(scenario.requests.count, "request"))")
                 } else {
                     failed += 1
                     let errors = result.errors.count

@@ -47,7 +47,7 @@ extension Kam {
                 for manager in scenario.managers {
                     try emit(ICalendar.calendar(for: manager, plan: plan, scenario: scenario), to: (out as NSString).appendingPathComponent("\(PlanFiles.safeFileName(manager.id)).ics"))
                 }
-                print("wrote \(scenario.managers.count) calendars to \(out)/ (\(plan.scheduled.count) visits)")
+                print("wrote \(NumberFormat.count(scenario.managers.count, "calendar")) to \(out)/ (\(NumberFormat.count(plan.scheduled.count, "visit")))")
             case .json: try emit(report.json().rendered(), to: (out as NSString).appendingPathComponent("visits.json"))
             case .csv: try emit(report.csv(), to: (out as NSString).appendingPathComponent("visits.csv"))
             case .table: try emit(report.table(), to: (out as NSString).appendingPathComponent("visits.txt"))

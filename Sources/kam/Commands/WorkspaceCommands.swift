@@ -51,7 +51,7 @@ extension Kam {
             do {
                 _ = try PlanningWorkspace.create(at: directory, from: scenario)
             } catch { throw failure(error) }
-            print("created workspace \(directory)/: workspace.yaml\(scenario.map { " (\($0.managers.count) managers, \($0.experts.count) experts, \($0.accounts.count) accounts)" } ?? ""), kam.sqlite")
+            print("created workspace \(directory)/: workspace.yaml\(scenario.map { " (\(NumberFormat.count($0.managers.count, "manager")), \(NumberFormat.count($0.experts.count, "expert")), \(NumberFormat.count($0.accounts.count, "account")))" } ?? ""), kam.sqlite")
             print("next: kam request add --workspace \(directory) --account ID --skill SKILL --hours H --by MANAGER")
         }
     }
@@ -156,7 +156,7 @@ extension Kam {
                 let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
                 let record = try space.publish(plan, by: by, force: force)
                 let f = plan.figures
-                print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(plan.allocation.teams.count) teams")
+                print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
             } catch { throw failure(error) }
         }
     }
@@ -174,7 +174,7 @@ extension Kam {
                 let scenario = try space.scenario(week: try Kam.week(week))
                 let format: ScenarioWriter.Format = (out as NSString).pathExtension.lowercased() == "json" ? .json : .yaml
                 try emit(ScenarioWriter.render(scenario, as: format), to: out)
-                print("wrote \(out): \(scenario.requests.count) requests, \(scenario.history.count) history entries")
+                print("wrote \(out): \(NumberFormat.count(scenario.requests.count, "request")), \(NumberFormat.count(scenario.history.count, "history entry", plural: "history entries"))")
             } catch { throw failure(error) }
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Reports
 import Scenarios
 
 /// Standard error, for diagnostics and progress.
@@ -15,7 +16,7 @@ func loadScenario(_ path: String) throws -> Scenario {
     let result = ScenarioLoader.load(path: path)
     for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
     guard let scenario = result.scenario else {
-        StandardError.write("\(path): \(result.errors.count) error\(result.errors.count == 1 ? "" : "s"); nothing was planned\n")
+        StandardError.write("\(path): \(NumberFormat.count(result.errors.count, "error")); nothing was planned\n")
         throw ExitCode(1)
     }
     return scenario
