@@ -92,8 +92,15 @@ public final class PlanningWorkspace: @unchecked Sendable {
     /// The most hours one request may ask for: a week has 168.
     static let maximumHours = 168.0
 
+    /// A request as filed, with what the manager should know about it.
+    public struct Filed: Sendable {
+        public var request: StoredRequest
+        /// Accepted, but: the week is already published, or the account's tier is not planned.
+        public var warnings: [String]
+    }
+
     /// Checks a new request against the workspace and stores it; returns it with its new id.
-    public func add(_ new: NewRequest, today: CalendarDate) throws -> StoredRequest {
+    public func add(_ new: NewRequest, today: CalendarDate) throws -> Filed {
         let organisation = try self.organisation(week: new.week)
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError("week \(new.week) is in the past (this is \(ISOWeek(containing: today))); requests are for this week or later")
@@ -114,17 +121,40 @@ public final class PlanningWorkspace: @unchecked Sendable {
         guard skills.contains(new.skill) else {
             throw WorkspaceError("no expert has skill '\(new.skill)'\(hint(new.skill, skills.sorted()))")
         }
+        var warnings: [String] = []
+        let tiers = Tiering.assign(organisation)
+        if let index = organisation.accounts.firstIndex(where: { $0.id == account.id }) {
+            let tier = tiers[index].tier, eligible = organisation.policy.allocation.eligibleTiers
+            if !eligible.contains(tier) {
+                let names = eligible.map(\.rawValue)
+                warnings.append("account '\(account.id)' is \(tier.rawValue), and expert hours go to \(names.isEmpty ? "no tier" : names.joined(separator: " and ")) accounts (policy.allocation.eligibleTiers): this request will not be planned")
+            }
+        }
         let now = Self.timestamp()
         return try database.write { db in
             let number = try Self.nextNumber(db)
-            let request = StoredRequest(
+            let published = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE week = ?", arguments: [new.week.description])
+            var request = StoredRequest(
                 id: "R\(String(zeroPadded: number, width: 4))", week: new.week.description, account: new.account, skill: new.skill,
                 hours: new.hours, priority: new.priority.rawValue, onsite: new.onsite, singleExpert: new.singleExpert,
                 requestedBy: new.by, note: new.note, status: .open, allocated: 0, createdAt: now, updatedAt: now)
+            request.filedAfterVersion = published
             try request.insert(db)
             try AuditEntry(id: nil, at: now, actor: new.by, action: "add", subject: request.id,
-                           detail: "\(NumberFormat.grouped(new.hours)) h of \(new.skill) for \(new.account) in \(new.week)").insert(db)
-            return request
+                           detail: "\(NumberFormat.grouped(new.hours)) h of \(new.skill) for \(new.account) in \(new.week)"
+                            + (published.map { " (after version \($0) was published)" } ?? "")).insert(db)
+            if let published {
+                warnings.insert("\(new.week) is already published (version \(published)); \(request.id) is not in that plan: it is planned when the planner publishes the week again (kam publish --week \(new.week) --force)", at: 0)
+            }
+            return Filed(request: request, warnings: warnings)
+        }
+    }
+
+    /// The latest published version of each week that has one.
+    public func latestPublishedVersions() throws -> [String: Int] {
+        try database.read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT week, MAX(version) AS version FROM plan GROUP BY week")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["week"] as String, $0["version"] as Int) })
         }
     }
 

@@ -39,15 +39,27 @@ public struct StoredRequest: Sendable, Hashable, Codable, FetchableRecord, Persi
     public var allocated: Double
     public var createdAt: String
     public var updatedAt: String
+    /// The week's latest published version when the request was filed (nil: filed before any).
+    /// Such a request is not in that plan: it is planned when the week is published again.
+    public var filedAfterVersion: Int?
 
     /// The request as a scenario request.
     public var scenarioRequest: ExpertRequest {
         ExpertRequest(id: id, account: account, skill: skill, hours: hours, priority: Priority(rawValue: priority) ?? .normal,
-                      onsite: onsite, singleExpert: singleExpert, requestedBy: requestedBy)
+                      onsite: onsite, singleExpert: singleExpert, requestedBy: requestedBy, note: note)
     }
 }
 
 extension StoredRequest.Status: DatabaseValueConvertible {}
+
+extension StoredRequest {
+    /// True for a request filed after its week's latest published version (`latest`: week -> version):
+    /// it is not in the published plan yet.
+    public func arrivedAfterPublication(_ latest: [String: Int]) -> Bool {
+        guard status == .open, let filed = filedAfterVersion, let version = latest[week] else { return false }
+        return filed >= version
+    }
+}
 
 /// One line of the audit trail: who did what, when.
 public struct AuditEntry: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
@@ -138,6 +150,9 @@ enum Store {
                 t.column("account", .text).notNull()
                 t.column("hours", .double).notNull()
             }
+        }
+        migrator.registerMigration("v3: requests filed after publication") { db in
+            try db.alter(table: "request") { t in t.add(column: "filedAfterVersion", .integer) }
         }
         return migrator
     }

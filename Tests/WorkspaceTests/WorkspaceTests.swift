@@ -31,9 +31,9 @@ struct WorkspaceTests {
              "manager 'm-li' cannot request hours for account 'bank-hq': it is managed by 'm-zhang'"),
             (.init(week: week49, account: "bank-hq", skill: "network", hours: 8, by: "m-nobody"), "unknown manager 'm-nobody'"),
             (.init(week: week49, account: "bank-hq", skill: "network", hours: 0, by: "m-zhang"),
-             "hours must be more than 0 and at most 168 (a whole week); got 0.0"),
+             "hours must be more than 0 and at most 168 (a whole week); got 0"),
             (.init(week: week49, account: "bank-hq", skill: "network", hours: 500, by: "m-zhang"),
-             "hours must be more than 0 and at most 168 (a whole week); got 500.0"),
+             "hours must be more than 0 and at most 168 (a whole week); got 500"),
             (.init(week: ISOWeek(year: 2026, week: 40)!, account: "bank-hq", skill: "network", hours: 8, by: "m-zhang"),
              "week 2026-W40 is in the past (this is 2026-W47); requests are for this week or later"),
         ]
@@ -50,7 +50,8 @@ struct WorkspaceTests {
         let first = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, priority: .critical,
                                         onsite: true, by: "m-zhang", note: "audit"), today: today)
         let second = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 30, by: "m-li"), today: today)
-        #expect([first.id, second.id] == ["R0001", "R0002"])
+        #expect([first.request.id, second.request.id] == ["R0001", "R0002"])
+        #expect(first.warnings.isEmpty && second.warnings.isEmpty)
         #expect(try space.requests(account: "bank-hq").map(\.id) == ["R0001"])
         #expect(throws: WorkspaceError("request R0001 was made by 'm-zhang'; only they can cancel it")) { try space.cancel("R0001", by: "m-li") }
         _ = try space.cancel("R0001", by: "m-zhang")
@@ -89,6 +90,37 @@ struct WorkspaceTests {
         let plan50 = try WeeklyPlan.make(try space.scenario(week: week50))
         let teams50 = plan50.allocation.teams.flatMap { team in team.experts.map { "\($0.expert)@\(team.account)" } }
         #expect(Set(teams50) == Set(teams49))
+    }
+
+    @Test("A request for a published week is accepted with a warning, marked as late, and planned by the next version")
+    func lateRequest() throws {
+        let (space, url) = try newWorkspace()
+        defer { try? FileManager.default.removeItem(at: url) }
+        let before = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, by: "m-zhang"), today: today)
+        #expect(before.warnings.isEmpty && before.request.filedAfterVersion == nil)
+        _ = try space.publish(try WeeklyPlan.make(try space.scenario(week: week49)), by: "planner", force: false)
+        let late = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 10, by: "m-li", note: "new tower"), today: today)
+        #expect(late.warnings == ["2026-W49 is already published (version 1); R0002 is not in that plan: it is planned when the planner publishes the week again (kam publish --week 2026-W49 --force)"])
+        var latest = try space.latestPublishedVersions()
+        #expect(latest == ["2026-W49": 1])
+        #expect(try space.requests(week: week49).map { $0.arrivedAfterPublication(latest) } == [false, true])
+        // The audit trail says so too; the note travels into the week's scenario.
+        #expect(try space.request("R0002").audit.first?.detail == "10 h of network for telecom-north in 2026-W49 (after version 1 was published)")
+        #expect(try space.scenario(week: week49).requests.map(\.note) == [nil, "new tower"])
+        // Publishing version 2 plans it: no longer late.
+        _ = try space.publish(try WeeklyPlan.make(try space.scenario(week: week49)), by: "planner", force: true)
+        latest = try space.latestPublishedVersions()
+        #expect(try space.requests(week: week49).map { $0.arrivedAfterPublication(latest) } == [false, false])
+        #expect(try space.requests(week: week49).map(\.status) == [.allocated, .allocated])
+    }
+
+    @Test("A request for an account whose tier is not planned is accepted with a warning")
+    func ineligibleTierWarning() throws {
+        let (space, url) = try newWorkspace()
+        defer { try? FileManager.default.removeItem(at: url) }
+        // baseline.yaml: swiftship is iron (pareto on profit); eligible tiers are platinum and gold.
+        let filed = try space.add(.init(week: week49, account: "swiftship", skill: "cloud", hours: 10, by: "m-zhang"), today: today)
+        #expect(filed.warnings == ["account 'swiftship' is iron, and expert hours go to platinum and gold accounts (policy.allocation.eligibleTiers): this request will not be planned"])
     }
 
     @Test("An older database is migrated; a newer one is refused")

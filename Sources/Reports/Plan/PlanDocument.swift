@@ -19,14 +19,18 @@ public struct PlanDocument: Sendable {
 
     public func json() -> JSONValue {
         var top: [(String, JSONValue)] = [("scenario", .string(scenario.name)), ("week", .string(scenario.week.description))]
-        if let allocation { top.append(("allocation", Self.json(allocation))) }
+        if let allocation {
+            var notes: [String: String] = [:]
+            for request in scenario.requests { if let note = request.note { notes[request.id] = note } }
+            top.append(("allocation", Self.json(allocation, notes: notes)))
+        }
         top.append(("tiers", .array(tiers.map(TierReport.json))))
         if let visits { top.append(("visits", VisitReport(scenario: scenario, plan: visits).json())) }
         return .object(top)
     }
 
-    /// The `allocation` section.
-    public static func json(_ plan: AllocationPlan) -> JSONValue {
+    /// The `allocation` section; `notes` are the managers' notes by request id.
+    public static func json(_ plan: AllocationPlan, notes: [String: String] = [:]) -> JSONValue {
         .object([
             ("status", .string(plan.status.rawValue)),
             ("objective", .number(plan.objective)),
@@ -43,6 +47,7 @@ public struct PlanDocument: Sendable {
                 if let reason = r.reason { pairs.append(("reason", .string(reason.rawValue))) }
                 if let detail = r.detail { pairs.append(("detail", .string(detail))) }
                 if r.shortfall > 0 { pairs.append(("shortfall", .number(r.shortfall))) }
+                if let note = notes[r.id] { pairs.append(("note", .string(note))) }
                 return .object(pairs)
             })),
             ("experts", .array(plan.experts.map { e in

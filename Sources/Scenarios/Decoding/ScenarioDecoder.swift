@@ -5,7 +5,7 @@ struct ScenarioDecoder {
     static let managerKeys = ["id", "name", "region", "hoursPerDay", "unavailableDays"]
     static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts"]
     static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "oneOffPurchase"]
-    static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy"]
+    static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy", "note"]
     static let historyKeys = ["expert", "account", "hours"]
 
     var diagnostics: Diagnostics
@@ -166,7 +166,8 @@ struct ScenarioDecoder {
             priority: fields.choice("priority", Priority.self, &diagnostics) ?? .normal,
             onsite: fields.bool("onsite", &diagnostics) ?? false,
             singleExpert: fields.bool("singleExpert", &diagnostics) ?? false,
-            requestedBy: fields.string("requestedBy", &diagnostics))
+            requestedBy: fields.string("requestedBy", &diagnostics),
+            note: fields.string("note", &diagnostics))
         return id == nil || account == nil || skill == nil ? nil : request
     }
 

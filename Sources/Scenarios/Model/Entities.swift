@@ -111,9 +111,11 @@ public struct ExpertRequest: Sendable, Hashable, Identifiable {
     /// All hours from one expert, or none.
     public var singleExpert: Bool
     public var requestedBy: String?
+    /// The manager's note for the planner (free text), carried to lists, plan.json and reports.
+    public var note: String?
 
     public init(id: String, account: String, skill: String, hours: Double, priority: Priority = .normal,
-                onsite: Bool = false, singleExpert: Bool = false, requestedBy: String? = nil) {
+                onsite: Bool = false, singleExpert: Bool = false, requestedBy: String? = nil, note: String? = nil) {
         self.id = id
         self.account = account
         self.skill = skill
@@ -122,6 +124,7 @@ public struct ExpertRequest: Sendable, Hashable, Identifiable {
         self.onsite = onsite
         self.singleExpert = singleExpert
         self.requestedBy = requestedBy
+        self.note = note
     }
 }
 

@@ -71,6 +71,7 @@ public enum ScenarioWriter {
         if request.onsite { pairs.append(("onsite", .bool(true))) }
         if request.singleExpert { pairs.append(("singleExpert", .bool(true))) }
         if let by = request.requestedBy { pairs.append(("requestedBy", .string(by))) }
+        if let note = request.note { pairs.append(("note", .string(note))) }
         return .object(pairs)
     }
 

@@ -81,7 +81,9 @@ extension Kam {
                     week: try Kam.week(self.week, fallback: next), account: account, skill: skill, hours: hours, priority: priority,
                     onsite: onsite, singleExpert: singleExpert, by: by, note: note)
                 do {
-                    print(try space.add(new, today: today()).id)
+                    let filed = try space.add(new, today: today())
+                    for warning in filed.warnings { StandardError.write("warning: \(warning)\n") }
+                    print(filed.request.id)
                 } catch { throw failure(error) }
             }
         }
@@ -96,13 +98,22 @@ extension Kam {
             func run() throws {
                 let space = try workspace.open()
                 let requests = try space.requests(week: week.map { try Kam.week($0) }, account: account, status: status)
+                let latest = try space.latestPublishedVersions()
+                let withNotes = requests.contains { $0.note != nil }
                 var table = TextTable([("id", .left), ("week", .left), ("account", .left), ("skill", .left), ("hours", .right),
-                                       ("priority", .left), ("by", .left), ("status", .left), ("allocated", .right)])
+                                       ("priority", .left), ("by", .left), ("status", .left), ("allocated", .right)] + (withNotes ? [("note", .left)] : []))
+                var late: [String: Int] = [:]
                 for r in requests {
-                    table.add([r.id, r.week, r.account, r.skill, NumberFormat.grouped(r.hours), r.priority, r.requestedBy, r.status.rawValue,
-                               r.status == .open || r.status == .cancelled ? "" : NumberFormat.grouped(r.allocated)])
+                    let after = r.arrivedAfterPublication(latest)
+                    if after { late[r.week] = latest[r.week] }
+                    table.add([r.id, r.week, r.account, r.skill, NumberFormat.grouped(r.hours), r.priority, r.requestedBy, r.status.rawValue + (after ? "*" : ""),
+                               r.status == .open || r.status == .cancelled ? "" : NumberFormat.grouped(r.allocated)]
+                              + (withNotes ? [r.note.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? ""] : []))
                 }
                 print(requests.isEmpty ? "no requests" : table.rendered(), terminator: requests.isEmpty ? "\n" : "")
+                for (week, version) in late.sorted(by: { $0.key < $1.key }) {
+                    print("* filed after \(week) was published (version \(version)): not in that plan; kam publish --week \(week) --force plans it")
+                }
             }
         }
 
