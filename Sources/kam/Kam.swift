@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LinearProgramming
 
 @main
@@ -17,4 +18,14 @@ struct Kam: ParsableCommand {
         version: KamVersion.string,
         subcommands: [Validate.self, Tiers.self, Plan.self, Init.self, Request.self, Publish.self, Snapshot.self, Allocate.self, Recommend.self, VisitsCommand.self, Compare.self, Generate.self, Bench.self]
     )
+
+    /// A mistyped option is named first, with a suggestion; then ArgumentParser as usual.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = UnknownOptions.check(arguments, root: Kam.self) {
+            StandardError.write(message)
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(arguments)
+    }
 }

@@ -1,7 +1,7 @@
 /// "Did you mean" hints for misspelt keys and values.
-enum Suggestion {
+public enum Suggestion {
     /// The candidate closest to `word` when it is close enough to be a likely typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
         if let sameLetters = candidates.first(where: { $0.lowercased() == lower }) { return sameLetters }
         var best: (candidate: String, distance: Int)?
@@ -15,7 +15,7 @@ enum Suggestion {
     }
 
     /// "; did you mean 'x'?" or "".
-    static func hint(for word: String, in candidates: [String]) -> String {
+    public static func hint(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 

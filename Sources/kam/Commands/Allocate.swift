@@ -44,13 +44,12 @@ extension Kam {
             abstract: "Allocate expert hours to platinum and gold accounts for the week (GLPK).",
             discussion: "Shows each account's virtual team, every unmet request with its reason, and each expert's utilization and shadow price (what one more hour of that expert is worth). --format json prints the plan format of SCENARIO.md.")
 
-        @Argument(help: "A scenario file.")
-        var file: String
+        @OptionGroup var source: ScenarioSource
 
         @Option(help: "Output format: \(AllocationReport.Format.allCases.map(\.rawValue).joined(separator: ", ")) (csv lists the assignments).")
         var format: AllocationReport.Format = .table
 
-        @Option(help: "Also write the model for other solvers: a .mps (free MPS) or .lp (CPLEX LP) file.")
+        @Option(help: "Also write the model for other solvers: a .mps (free MPS) or .lp (CPLEX LP) file.", completion: .file(extensions: ["mps", "lp"]))
         var exportModel: String?
 
         @OptionGroup var solve: SolveFlags
@@ -62,14 +61,12 @@ extension Kam {
         }
 
         func run() throws {
-            let scenario = try loadScenario(file)
+            let scenario = try source.load()
             let problem = AllocationProblem(scenario, names: exportModel != nil)
             if let exportModel {
                 do {
                     try export(problem.model, to: exportModel)
-                } catch {
-                    throw ValidationError("\(error)")
-                }
+                } catch { throw fail("\(error)") }
                 StandardError.write("wrote the model to \(exportModel): \(problem.model.variables.count) variables, \(problem.model.constraints.count) rows\(problem.model.sense == .maximize ? " (maximize)" : "")\n")
             }
             let plan = try runAllocation(problem, solve.allocationOptions())
@@ -87,8 +84,5 @@ func runAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) t
             StandardError.write("warning: the time limit ended the search; this is the best plan found (gap \(String(format: "%.2f%%", plan.mipGap * 100)))\n")
         }
         return plan
-    } catch {
-        StandardError.write("error: \(error)\n")
-        throw ExitCode(1)
-    }
+    } catch { throw fail("\(error)") }
 }

@@ -12,7 +12,7 @@ extension Kam {
             abstract: "Plan several scenario files and compare them side by side (what-ifs against the first).",
             discussion: "Objective, hours and coverage per tier, unmet hours and requests, each expert's utilization and shadow price, team changes, visits and travel. Works for any files, overlays or not.")
 
-        @Argument(help: "Two or more scenario files; the first is the base of the comparison.")
+        @Argument(help: "Two or more scenario files; the first is the base of the comparison.", completion: .file(extensions: ["yaml", "yml", "json"]))
         var files: [String]
 
         @Option(help: "Output format: \(PlanComparison.Format.allCases.map(\.rawValue).joined(separator: ", ")).")

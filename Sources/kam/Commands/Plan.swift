@@ -10,16 +10,9 @@ extension Kam {
             abstract: "Plan the week: allocation and visits, written as plan.json, CSV files, calendars and report.html.",
             discussion: "All files are written to a staging directory first and then moved into place, so an interrupted run never leaves a half-written plan. A directory holding another week's plan is not replaced without --force.")
 
-        @Argument(help: "A scenario file (or use --workspace).")
-        var file: String?
+        @OptionGroup var source: ScenarioSource
 
-        @Option(help: "Plan a workspace's week instead of a file: its requests, with the last published plan as history.")
-        var workspace: String?
-
-        @Option(help: "With --workspace: the ISO week (default: next week).")
-        var week: String?
-
-        @Option(help: "The directory to write the plan into (default with --workspace: DIR/plans/WEEK).")
+        @Option(help: "The directory to write the plan into (default with a workspace: DIR/plans/WEEK).", completion: .directory)
         var out: String?
 
         @Flag(help: "Replace a plan of another week in --out.")
@@ -28,38 +21,20 @@ extension Kam {
         @OptionGroup var solve: SolveFlags
 
         func validate() throws {
-            if (file == nil) == (workspace == nil) { throw ValidationError("give a scenario file or --workspace DIR (one of them)") }
-            if file != nil && out == nil { throw ValidationError("--out DIR is required when planning a file") }
-            if file != nil && week != nil { throw ValidationError("--week goes with --workspace; a scenario file names its own week") }
+            if source.file != nil && out == nil { throw ValidationError("--out DIR is required when planning a file") }
         }
 
         func run() throws {
-            let scenario: Scenario
-            var target = self.out
-            if let file {
-                scenario = try loadScenario(file)
-            } else {
-                let space = try WorkspaceFlag.open(workspace!)
-                do {
-                    scenario = try space.scenario(week: try Kam.week(self.week, fallback: ISOWeek(containing: today().adding(days: 7))))
-                } catch { throw failure(error) }
-                target = target ?? ((workspace! as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent(scenario.week.description)
-            }
-            let out = target!
+            let scenario = try source.load()
+            let out = self.out ?? ((source.workspaceDirectory! as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent(scenario.week.description)
             let plan: WeeklyPlan
             do {
                 plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
-            } catch {
-                StandardError.write("error: \(error)\n")
-                throw ExitCode(1)
-            }
+            } catch { throw fail("\(error)") }
             let files = PlanFiles.files(for: plan)
             do {
                 try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
-            } catch let failure as PlanWriter.Failure {
-                StandardError.write("error: \(failure)\n")
-                throw ExitCode(1)
-            }
+            } catch let failure as PlanWriter.Failure { throw fail("\(failure)") }
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
             print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")

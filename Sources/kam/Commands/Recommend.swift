@@ -8,8 +8,7 @@ extension Kam {
         static let configuration = CommandConfiguration(
             abstract: "Who fits a request: candidates ranked by value per hour against their shadow price, and what meeting it in full would cost.")
 
-        @Argument(help: "A scenario file.")
-        var file: String
+        @OptionGroup var source: ScenarioSource
 
         @Option(help: "The request id.")
         var request: String
@@ -17,20 +16,19 @@ extension Kam {
         @OptionGroup var solve: SolveFlags
 
         func run() throws {
-            let scenario = try loadScenario(file)
+            let scenario = try source.load()
             guard scenario.requests.contains(where: { $0.id == request }) else {
-                let hint = scenario.requests.map(\.id).min { a, b in a.commonPrefix(with: request).count > b.commonPrefix(with: request).count }
-                throw ValidationError("\(file) has no request '\(request)'\(hint.map { "; requests include '\($0)'" } ?? "")")
+                let ids = scenario.requests.map(\.id)
+                let hint = Suggestion.closest(to: request, in: ids).map { "; did you mean '\($0)'?" }
+                    ?? (ids.isEmpty ? "; it has no requests" : "; its requests are \(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", ..." : "")")
+                throw fail("\(source.file ?? scenario.name + " " + scenario.week.description) has no request '\(request)'\(hint)")
             }
             let problem = AllocationProblem(scenario)
             let plan = try runAllocation(problem, solve.allocationOptions())
             do {
                 let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: solve.allocationOptions())
                 try emit(RecommendationReport(recommendation).rendered(), to: nil)
-            } catch let error as AllocationError {
-                StandardError.write("error: \(error)\n")
-                throw ExitCode(1)
-            }
+            } catch let error as AllocationError { throw fail("\(error)") }
         }
     }
 }

@@ -8,7 +8,7 @@ extension Kam {
             abstract: "Check scenario files: every error and warning, with file, line and column.",
             discussion: "Exits 0 when every file is valid (warnings allowed), 1 otherwise. Diagnostics go to stderr.")
 
-        @Argument(help: "Scenario files (.yaml, .yml or .json).")
+        @Argument(help: "Scenario files (.yaml, .yml or .json).", completion: .file(extensions: ["yaml", "yml", "json"]))
         var files: [String]
 
         func run() throws {

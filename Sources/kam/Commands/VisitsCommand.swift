@@ -13,13 +13,12 @@ extension Kam {
             abstract: "Schedule each manager's visits for the week, grouped by region, and export calendars.",
             discussion: "Visits fall due by tier cadence (platinum twice a week, gold twice a month, iron twice a quarter). Each manager's week is a small MIP: as many tier-weighted visits as fit, then the fewest region-days, then valuable accounts early. --format ics --out DIR writes one RFC 5545 calendar per manager (<manager-id>.ics).")
 
-        @Argument(help: "A scenario file.")
-        var file: String
+        @OptionGroup var source: ScenarioSource
 
         @Option(help: "Output format: \(VisitReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: VisitReport.Format = .table
 
-        @Option(help: "Directory to write into: <manager>.ics for ics, visits.<format> otherwise (default: standard output; required for ics).")
+        @Option(help: "Where to write: for ics a directory (one <manager>.ics each; required), otherwise a file (default: standard output).")
         var out: String?
 
         func validate() throws {
@@ -27,31 +26,25 @@ extension Kam {
         }
 
         func run() throws {
-            let scenario = try loadScenario(file)
+            let scenario = try source.load()
             let plan: VisitPlan
             do {
                 plan = try VisitScheduler.schedule(scenario)
-            } catch {
-                StandardError.write("error: the visits could not be scheduled: \(error)\n")
-                throw ExitCode(1)
-            }
+            } catch { throw fail("the visits could not be scheduled: \(error)") }
             let report = VisitReport(scenario: scenario, plan: plan)
-            guard let out else {
+            guard format == .ics, let out else {
                 let text = format == .json ? report.json().rendered() : format == .csv ? report.csv() : report.table()
-                try emit(text, to: nil)
+                try emit(text, to: out)
+                if let out { StandardError.write("wrote \(out)\n") }
                 return
             }
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            switch format {
-            case .ics:
-                for manager in scenario.managers {
-                    try emit(ICalendar.calendar(for: manager, plan: plan, scenario: scenario), to: (out as NSString).appendingPathComponent("\(PlanFiles.safeFileName(manager.id)).ics"))
-                }
-                print("wrote \(NumberFormat.count(scenario.managers.count, "calendar")) to \(out)/ (\(NumberFormat.count(plan.scheduled.count, "visit")))")
-            case .json: try emit(report.json().rendered(), to: (out as NSString).appendingPathComponent("visits.json"))
-            case .csv: try emit(report.csv(), to: (out as NSString).appendingPathComponent("visits.csv"))
-            case .table: try emit(report.table(), to: (out as NSString).appendingPathComponent("visits.txt"))
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch { throw fail("cannot create '\(out)': \(error.localizedDescription)") }
+            for manager in scenario.managers {
+                try emit(ICalendar.calendar(for: manager, plan: plan, scenario: scenario), to: (out as NSString).appendingPathComponent("\(PlanFiles.safeFileName(manager.id)).ics"))
             }
+            print("wrote \(NumberFormat.count(scenario.managers.count, "calendar")) to \(out)/ (\(NumberFormat.count(plan.scheduled.count, "visit")))")
         }
     }
 }

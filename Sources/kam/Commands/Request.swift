@@ -1,0 +1,14 @@
+import ArgumentParser
+import Scenarios
+import Workspace
+
+extension Priority: ExpressibleByArgument {}
+extension StoredRequest.Status: ExpressibleByArgument {}
+
+extension Kam {
+    struct Request: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Managers' requests for expert hours in a workspace.",
+            subcommands: [Add.self, List.self, Show.self, Cancel.self])
+    }
+}

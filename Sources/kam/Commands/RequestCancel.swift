@@ -1,0 +1,19 @@
+import ArgumentParser
+import Workspace
+
+extension Kam.Request {
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel your request.")
+        @Argument(help: "The request id.") var id: String
+        @Option(help: "The manager who made it.") var by: String
+        @OptionGroup var workspace: WorkspaceOption
+
+        func run() throws {
+            let space = try workspace.open()
+            do {
+                _ = try space.cancel(id, by: by)
+                print("cancelled \(id)")
+            } catch { throw failure(error) }
+        }
+    }
+}

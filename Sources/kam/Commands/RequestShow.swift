@@ -1,0 +1,22 @@
+import ArgumentParser
+import Reports
+import Workspace
+
+extension Kam.Request {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one request and its history.")
+        @Argument(help: "The request id.") var id: String
+        @OptionGroup var workspace: WorkspaceOption
+
+        func run() throws {
+            let space = try workspace.open()
+            do {
+                let (r, audit) = try space.request(id)
+                print("\(r.id): \(NumberFormat.grouped(r.hours)) h of \(r.skill) for \(r.account) in \(r.week), \(r.priority)\(r.onsite ? ", on site" : "")\(r.singleExpert ? ", one expert" : "")")
+                print("requested by \(r.requestedBy); status \(r.status.rawValue)\(r.status == .open || r.status == .cancelled ? "" : ", \(NumberFormat.grouped(r.allocated)) h allocated")")
+                if let note = r.note { print("note: \(note)") }
+                for entry in audit { print("  \(entry.at)  \(entry.actor)  \(entry.action)\(entry.detail.isEmpty ? "" : ": \(entry.detail)")") }
+            } catch { throw failure(error) }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Scenarios
+import Workspace
+
+/// Where a planning command's scenario comes from: a scenario file, or a workspace's week
+/// (`--workspace DIR` or `KAM_WORKSPACE`, with `--week`, default next week).
+struct ScenarioSource: ParsableArguments {
+    @Argument(help: "A scenario file (.yaml or .json); or use a workspace.", completion: .file(extensions: ["yaml", "yml", "json"]))
+    var file: String?
+
+    @Option(help: "Plan a workspace's week instead of a file: its requests, with the last published plan as history (default without a file: $KAM_WORKSPACE).", completion: .directory)
+    var workspace: String?
+
+    @Option(help: "With a workspace: the ISO week (default: next week).", transform: parseWeek)
+    var week: ISOWeek?
+
+    /// The workspace directory when the scenario comes from one.
+    var workspaceDirectory: String? { file == nil ? workspace ?? Environment.workspace : nil }
+
+    func validate() throws {
+        if file != nil && workspace != nil { throw ValidationError("give a scenario file or --workspace DIR, not both") }
+        if file == nil && workspaceDirectory == nil { throw ValidationError("give a scenario file or --workspace DIR (or set KAM_WORKSPACE)") }
+        if file != nil && week != nil { throw ValidationError("--week goes with a workspace; a scenario file names its own week") }
+    }
+
+    /// The scenario: the file's (diagnostics on stderr), or the workspace's week.
+    func load() throws -> Scenario {
+        if let file { return try loadScenario(file) }
+        let space = try openWorkspace(workspaceDirectory!)
+        do { return try space.scenario(week: try week ?? defaultWeek()) } catch { throw failure(error) }
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Scenarios
+import Workspace
+
+/// `--workspace DIR` (or `KAM_WORKSPACE`), for the commands that only work on a workspace.
+struct WorkspaceOption: ParsableArguments {
+    @Option(help: "The workspace directory made by kam init (default: $KAM_WORKSPACE).", completion: .directory)
+    var workspace: String?
+
+    /// The directory from --workspace, else from KAM_WORKSPACE.
+    var directory: String? { workspace ?? Environment.workspace }
+
+    func validate() throws {
+        if directory == nil { throw ValidationError("no workspace: give --workspace DIR or set KAM_WORKSPACE") }
+    }
+
+    func open() throws -> PlanningWorkspace { try openWorkspace(directory!) }
+}
+
+/// Opens a workspace, a failure shown as `error: ...`.
+func openWorkspace(_ directory: String) throws -> PlanningWorkspace {
+    do { return try PlanningWorkspace.open(directory) } catch { throw failure(error) }
+}
+
+/// What the environment sets for every command.
+enum Environment {
+    /// KAM_WORKSPACE: the workspace when no --workspace is given.
+    static var workspace: String? {
+        ProcessInfo.processInfo.environment["KAM_WORKSPACE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+}
+
+/// A workspace error as a message and exit code 1; anything else unchanged.
+func failure(_ error: Error) -> Error {
+    if let error = error as? WorkspaceError { return fail("\(error)") }
+    return error
+}
+
+/// Writes `error: message` to stderr and gives exit code 1 to throw: for failures found while
+/// running, which are not usage errors (so no usage text follows).
+func fail(_ message: String) -> ExitCode {
+    StandardError.write("error: \(message)\n")
+    return ExitCode(1)
+}
+
+/// Today's date: KAM_TODAY (YYYY-MM-DD) when set, to replay a past or future week, else this machine's calendar.
+func today() throws -> CalendarDate {
+    if let text = ProcessInfo.processInfo.environment["KAM_TODAY"], !text.isEmpty {
+        guard let date = CalendarDate(text) else { throw fail("KAM_TODAY is '\(text)', expected a date like 2026-11-23") }
+        return date
+    }
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
+
+/// The week every command plans when none is given: next week.
+func defaultWeek() throws -> ISOWeek { ISOWeek(containing: try today().adding(days: 7)) }
+
+/// Parses `--week`: an ISO week like 2026-W48.
+func parseWeek(_ text: String) throws -> ISOWeek {
+    guard let week = ISOWeek(text) else { throw ValidationError("'\(text)' is not an ISO week like 2026-W48 (weeks 01 to 52, or 53 in a long year)") }
+    return week
+}
