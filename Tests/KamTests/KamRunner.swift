@@ -22,8 +22,11 @@ struct KamRunner {
     }()
 
     /// Runs kam with `arguments` in `directory` (the repository by default), stdin closed.
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Output {
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory

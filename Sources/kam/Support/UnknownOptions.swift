@@ -36,7 +36,7 @@ enum UnknownOptions {
                 continue
             }
             let hint = Suggestion.closest(to: name, in: known.sorted()).map { " Did you mean '\($0)'?" } ?? ""
-            return "Error: Unknown option '\(name)'.\(hint)\n" + root.usageString(for: command) + "\n  See '\(path(to: command, from: root)) --help' for more information.\n"
+            return "Error: Unknown option '\(name)'.\(hint)\nUsage: " + root.usageString(for: command) + "\n  See '\(path(to: command, from: root)) --help' for more information.\n"
         }
         return nil
     }
