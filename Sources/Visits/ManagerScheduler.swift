@@ -3,8 +3,9 @@ import LinearProgramming
 import Scenarios
 
 /// One manager's week as a small MIP. Objective (lexicographic by weights): 1000 * tierWeight per
-/// visit, minus 10 * travelHours per region-day, minus 0.01 * tierWeight * dayIndex (valuable
-/// accounts early in the week).
+/// visit, minus 10 * travelHours per region-day, plus 0.05 * tierWeight per day between an account's
+/// visits in the week (up to 7 / visits a week: two visits a week are best three days apart),
+/// minus 0.01 * tierWeight * dayIndex (valuable accounts early in the week).
 struct ManagerScheduler {
     let manager: Manager
     let visits: [DueVisit]
@@ -37,6 +38,29 @@ struct ManagerScheduler {
         var members: [Int]
         /// Accounts in the group: at most one visit to each per day.
         var accounts: Int
+        /// Visits due per account this week (the same for every account of a tier).
+        var perAccount: Int
+    }
+
+    /// Reward per day between two visits of one account, times the tier weight: below travel
+    /// (10 * travelHours a region-day), above the day order (0.01 * tierWeight * dayIndex), which
+    /// would otherwise always put a second visit on the next day.
+    static let spreadWeight = 0.05
+
+    /// The days (indices into `days`) an account of `group` may be visited on: every set of 1 to
+    /// `perAccount` days, with its spread reward: the days between consecutive visits, each gap
+    /// counted up to 7 / perAccount.
+    private func patterns(_ group: Group) -> [(days: [Int], spread: Double)] {
+        let target = max(1, 7 / group.perAccount)
+        var result: [(days: [Int], spread: Double)] = []
+        for mask in 1..<(1 << days.count) where mask.nonzeroBitCount <= group.perAccount {
+            let chosen = days.indices.filter { mask & (1 << $0) != 0 }
+            let spread = zip(chosen, chosen.dropFirst()).reduce(0) { total, pair in
+                total + min(days[pair.1].date.dayNumber - days[pair.0].date.dayNumber, target)
+            }
+            result.append((chosen, Double(spread)))
+        }
+        return result
     }
 
     /// Groups visits by (region, tier): the MIP counts visits per group and day instead of
@@ -48,11 +72,12 @@ struct ManagerScheduler {
                 result[g].members.append(v)
             } else {
                 result.append(Group(region: regionOf[v], tier: visit.tier, hours: visit.hours,
-                                    weight: tierWeight[visit.tier, default: 0], members: [v], accounts: 0))
+                                    weight: tierWeight[visit.tier, default: 0], members: [v], accounts: 0, perAccount: 1))
             }
         }
         for g in result.indices {
             result[g].accounts = Set(result[g].members.map { visits[$0].account }).count
+            result[g].perAccount = Dictionary(grouping: result[g].members, by: { visits[$0].account }).values.map(\.count).max() ?? 1
             // Most overdue first: never visited, then the longest ago; then input order.
             result[g].members.sort { a, b in
                 let (da, db) = (visits[a].lastVisit?.dayNumber ?? Int.min, visits[b].lastVisit?.dayNumber ?? Int.min)
@@ -66,8 +91,11 @@ struct ManagerScheduler {
     ///   maximize  sum n(k, d) (1000 w_k - 0.01 w_k dayIndex(d)) - sum y(g, d) 10 travelHours
     ///   subject to sum_d n(k, d) <= visits due in k;  n(k, d) <= accounts(k) y(g(k), d)
     ///              sum_k hours_k n(k, d) + travelHours sum_g y(g, d) <= hoursPerDay
-    ///              sum_k w_k n(k, d) >= sum_k w_k n(k, d + 1)   (days are interchangeable; sorting
-    ///              them by value loses nothing and is what the dayIndex term prefers anyway)
+    ///              sum_k w_k n(k, d) >= sum_k w_k n(k, d + 1)   (when no account has two visits in
+    ///              the week, days are interchangeable; sorting them by value loses nothing)
+    /// A group whose accounts have several visits this week (platinum, twice a week) chooses day
+    /// patterns instead: p(k, S) accounts are visited on exactly the days S, n(k, d) = sum_{S ∋ d} p(k, S),
+    /// sum_S p(k, S) <= accounts(k), and each pattern earns its spread reward.
     /// Visits are then given to days account by account, at most one per account per day.
     func schedule(timeLimit: Double, mipGap: Double) throws -> Result {
         let start = ContinuousClock.now
@@ -103,10 +131,24 @@ struct ManagerScheduler {
                 model.addConstraint([(n[k][d], 1), (y[group.region][d], -most[k])], bounds: .upper(0))
             }
         }
+        // Day patterns for accounts with several visits this week.
+        var patternsOf = [[(days: [Int], variable: VariableID)]](repeating: [], count: groups.count)
+        for (k, group) in groups.enumerated() where group.perAccount > 1 {
+            for pattern in patterns(group) {
+                let variable = model.addVariable(bounds: .range(0, Double(group.accounts)), kind: .integer,
+                                                 objective: Self.spreadWeight * group.weight * pattern.spread)
+                patternsOf[k].append((pattern.days, variable))
+            }
+            model.addConstraint(patternsOf[k].map { ($0.variable, 1.0) }, bounds: .upper(Double(group.accounts)))
+            for d in days.indices {
+                model.addConstraint([(n[k][d], 1.0)] + patternsOf[k].filter { $0.days.contains(d) }.map { ($0.variable, -1.0) }, bounds: .fixed(0))
+            }
+        }
+        let interchangeableDays = groups.allSatisfy { $0.perAccount == 1 }
         for d in days.indices {
             let terms = groups.indices.map { (n[$0][d], groups[$0].hours) } + regions.indices.map { (y[$0][d], travel) }
             model.addConstraint(terms, bounds: .upper(hoursPerDay))
-            if d + 1 < days.count {
+            if interchangeableDays && d + 1 < days.count {
                 model.addConstraint(groups.indices.map { (n[$0][d], groups[$0].weight) } + groups.indices.map { (n[$0][d + 1], -groups[$0].weight) },
                                     bounds: .lower(0))
             }
@@ -123,7 +165,23 @@ struct ManagerScheduler {
         // Counts to visits: on each day, the group's accounts with the most visits still to place
         // (then the most overdue) get one each, so no account is visited twice on a day.
         var dayOfVisit = [Int?](repeating: nil, count: visits.count)
-        for (k, group) in groups.enumerated() {
+        for (k, group) in groups.enumerated() where group.perAccount > 1 {
+            // Patterns to accounts: the most overdue accounts get the patterns with the most visits.
+            var chosen: [[Int]] = []
+            for pattern in patternsOf[k] { chosen += Array(repeating: pattern.days, count: Int(solution[pattern.variable].rounded())) }
+            chosen.sort { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+            var accountOrder: [String] = []
+            var visitsOf: [String: [Int]] = [:]
+            for v in group.members {
+                if visitsOf[visits[v].account] == nil { accountOrder.append(visits[v].account) }
+                visitsOf[visits[v].account, default: []].append(v)
+            }
+            for (account, pattern) in zip(accountOrder, chosen) {
+                let mine = visitsOf[account]!.sorted { visits[$0].ordinal < visits[$1].ordinal }
+                for (v, d) in zip(mine, pattern) { dayOfVisit[v] = d }
+            }
+        }
+        for (k, group) in groups.enumerated() where group.perAccount == 1 {
             var remaining = group.members  // most overdue first
             for d in days.indices {
                 let count = Int(solution[n[k][d]].rounded())

@@ -39,9 +39,36 @@ struct SchedulingTests {
             #expect(dates.count == 2 && Set(dates).count == 2)
             #expect(plan.scheduled.filter { $0.account == account }.map(\.ordinal) == [1, 2])
         }
-        // Everything fits on two days (2 + 2 + 1.5 + 1 travel = 6.5 <= 8); the dayIndex term puts them on Monday and Tuesday.
-        #expect(Set(plan.scheduled.map(\.date.description)) == ["2026-11-23", "2026-11-24"])
+        // Everything fits on two days (2 + 2 + 1.5 + 1 travel = 6.5 <= 8). Spread: Monday and Thursday
+        // (3 days apart: 0.05 * 4 * 3 = 0.6 per account) beat Monday and Tuesday (0.2), and Monday-Thursday
+        // beats Tuesday-Friday by the dayIndex term (0 + 3 < 1 + 4). Gold goes on Monday, the earlier day.
+        #expect(Set(plan.scheduled.map(\.date.description)) == ["2026-11-23", "2026-11-26"])
         #expect(plan.scheduled.first { $0.account == "g" }?.date.description == "2026-11-23")
+        #expect(plan.managers[0].regionDays == 2)
+    }
+
+    @Test("Two visits a week are spread as far as the week allows, never at the cost of a region-day")
+    func spread() throws {
+        // Away Tuesday to Thursday: Monday and Friday are the only two days (4 days apart).
+        var away = Week(away: ["2026-11-24", "2026-11-25", "2026-11-26"])
+        away.account("p1", .platinum)
+        #expect(try away.schedule().scheduled.map(\.date.description) == ["2026-11-23", "2026-11-27"])
+        // Two platinum accounts in the east and one in the west: east on Monday and Thursday together
+        // (two east region-days), never p1 Mon/Thu and p2 Tue/Fri (four region-days for no more spread);
+        // the west account twice too, on the same two days (2 + 2 + 2 + 2 travel = 8 h a day).
+        var two = Week()
+        two.account("p1", .platinum)
+        two.account("p2", .platinum)
+        two.account("w", .platinum, region: "west")
+        let plan = try two.schedule()
+        #expect(plan.scheduled.count == 6)
+        #expect(Set(plan.scheduled.map(\.date.description)) == ["2026-11-23", "2026-11-26"])
+        #expect(plan.managers[0].regionDays == 4)
+        // Three visits a week (cadence 3 per week): every other day, Monday, Wednesday, Friday.
+        var three = Week()
+        three.scenario.policy.visits.cadence[.platinum] = Cadence(count: 3, per: .week)
+        three.account("p", .platinum)
+        #expect(try three.schedule().scheduled.map(\.date.description) == ["2026-11-23", "2026-11-25", "2026-11-27"])
     }
 
     @Test("Over capacity: the least valuable visits are left out, with the reason")
