@@ -165,3 +165,32 @@ enum IndependentSolvers {
         }
     }
 }
+
+/// A generated book looks like a real supplier's: skills that exist, demand in proportion to the
+/// experts' hours, platinum served.
+@Suite("Generator: a realistic book")
+struct RealisticBookTests {
+    @Test("3,000 customers and 100 experts: every requested skill exists, platinum is served, gold competes",
+          arguments: [UInt64(3), 7])
+    func realistic(seed: UInt64) throws {
+        let scenario = ScenarioGenerator(customers: 3000, experts: 100, seed: seed, week: GeneratedScenarioTests.week).generate()
+        let skills = Set(scenario.experts.flatMap { $0.skills.map(\.name) })
+        #expect(scenario.requests.allSatisfy { skills.contains($0.skill) })
+        let capacity = scenario.experts.reduce(0) { $0 + $1.capacity(in: scenario.week) }
+        let demand = scenario.requests.reduce(0) { $0 + $1.hours }
+        // Requests ask for about 90% of the hours (each request at least 2 h after scaling).
+        #expect(demand <= 0.9 * capacity + 2 * Double(scenario.requests.count) && demand >= 0.5 * capacity, "demand \(demand), capacity \(capacity)")
+        let problem = AllocationProblem(scenario)
+        let plan = try Allocator.solve(problem)
+        let tierOf = Dictionary(uniqueKeysWithValues: problem.tiers.map { ($0.account, $0.tier) })
+        var requested: [Tier: Double] = [:], allocated: [Tier: Double] = [:]
+        for outcome in plan.requests {
+            requested[tierOf[outcome.account]!, default: 0] += outcome.requested
+            allocated[tierOf[outcome.account]!, default: 0] += outcome.allocated
+        }
+        let platinum = allocated[.platinum, default: 0] / requested[.platinum, default: 1]
+        #expect(platinum >= 0.9, "platinum coverage \(platinum)")
+        #expect(plan.objective > 0)
+        #expect(!plan.requests.contains { $0.reason == .noSkill })
+    }
+}

@@ -3,7 +3,10 @@ import Foundation
 /// Synthetic but realistic scenarios for demos and benchmarks: revenues skewed like real
 /// customer books (Pareto, so about 20% of accounts bring 80% of revenue), regions, managers
 /// with about 100 accounts each, experts with a few skills each, requests for the key accounts,
-/// and some history. The same parameters and seed give the same scenario on every machine.
+/// and some history. Like a real supplier, the skill catalogue grows with the expert pool (about
+/// 15 experts a skill), requests name skills the pool has, and the key accounts ask for about 90%
+/// of the experts' hours, so most platinum requests are met and gold competes for the rest.
+/// The same parameters and seed give the same scenario on every machine.
 public struct ScenarioGenerator: Sendable {
     public var customers: Int
     public var experts: Int
@@ -35,8 +38,15 @@ public struct ScenarioGenerator: Sendable {
         return flavours.flatMap { flavour in areas.map { $0 + flavour } }
     }()
 
+    /// Skills in this book's catalogue: about 15 experts a skill, at least 8, at most 100.
+    var skillCount: Int { min(Self.skills.count, max(8, experts / 15)) }
+
+    /// Share of the experts' hours that the key accounts' requests ask for.
+    static let demandShare = 0.9
+
     public func generate() -> Scenario {
         var random = SplitMix64(seed: seed)
+        let catalogue = Array(Self.skills.prefix(skillCount))
         let regionCount = min(Self.regions.count, max(1, customers / 50 + 1))
         let regions = Array(Self.regions.prefix(regionCount))
 
@@ -77,7 +87,7 @@ public struct ScenarioGenerator: Sendable {
             var skills: [Skill] = []
             let count = 1 + random.below(3)
             while skills.count < count {
-                let name = Self.skills[random.skewedIndex(Self.skills.count, skew: 0.3)]
+                let name = catalogue[random.skewedIndex(catalogue.count, skew: 0.3)]
                 if !skills.contains(where: { $0.name == name }) {
                     skills.append(Skill(name, proficiency: 0.5 + Double(random.below(11)) / 20))
                 }
@@ -92,7 +102,17 @@ public struct ScenarioGenerator: Sendable {
         }
 
         // Requests: the top 5% of accounts by revenue (the default pyramid's platinum and gold)
-        // ask for one to four skills; a few iron accounts ask too (they are not eligible).
+        // ask for one to four skills the pool has; a few iron accounts ask too (they are not eligible).
+        // On site only where an expert with the skill works in the account's region.
+        var offered: [String] = []
+        var offeredInRegion = Set<String>()
+        for expert in expertList {
+            for skill in expert.skills {
+                if !offered.contains(skill.name) { offered.append(skill.name) }
+                offeredInRegion.insert("\(expert.region ?? "")/\(skill.name)")
+            }
+        }
+        offered.sort { catalogue.firstIndex(of: $0)! < catalogue.firstIndex(of: $1)! }
         let byRevenue = accounts.indices.sorted { accounts[$0].revenue != accounts[$1].revenue ? accounts[$0].revenue > accounts[$1].revenue : accounts[$0].id < accounts[$1].id }
         let keyCount = Int((0.05 * Double(customers)).rounded(.up))
         let ironCount = Int((0.2 * Double(customers)).rounded(.up))
@@ -103,15 +123,16 @@ public struct ScenarioGenerator: Sendable {
         let priorities: [Priority] = [.low, .normal, .normal, .normal, .high, .high, .critical]
         func addRequests(for account: Account, count: Int) {
             var used: [String] = []
-            for _ in 0..<count {
-                let skill = Self.skills[random.skewedIndex(Self.skills.count, skew: 0.3)]
+            for _ in 0..<count where !offered.isEmpty {
+                let skill = offered[random.skewedIndex(offered.count, skew: 0.3)]
                 if used.contains(skill) { continue }
                 used.append(skill)
                 requestNumber += 1
                 var request = ExpertRequest(
                     id: "r\(requestNumber)", account: account.id, skill: skill,
                     hours: hoursChoices[random.below(hoursChoices.count)], priority: priorities[random.below(priorities.count)],
-                    onsite: random.unit() < 0.3, requestedBy: random.unit() < 0.5 ? account.manager : nil)
+                    onsite: random.unit() < 0.3 && offeredInRegion.contains("\(account.region ?? "")/\(skill)"),
+                    requestedBy: random.unit() < 0.5 ? account.manager : nil)
                 if withBinaries && random.unit() < 0.03 { request.singleExpert = true }
                 requests.append(request)
             }
@@ -126,6 +147,14 @@ public struct ScenarioGenerator: Sendable {
             } else if position < ironCount && random.unit() < 0.02 {
                 addRequests(for: account, count: 1)
             }
+        }
+        // Scale the hours so that the key accounts ask for `demandShare` of the capacity (whole
+        // hours, at least 2 a request); a book with more capacity than that keeps its hours.
+        let capacity = expertList.reduce(0) { $0 + $1.capacity(in: week) }
+        let demand = requests.reduce(0) { $0 + $1.hours }
+        if demand > Self.demandShare * capacity, demand > 0 {
+            let factor = Self.demandShare * capacity / demand
+            for index in requests.indices { requests[index].hours = max(2, (requests[index].hours * factor).rounded()) }
         }
         return Scenario(
             name: "generated \(customers) customers, \(experts) experts, seed \(seed)", week: week,
