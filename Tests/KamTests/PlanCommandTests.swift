@@ -57,6 +57,11 @@ struct PlanCommandTests {
         #expect(output.status == 0)
         let page = try String(contentsOfFile: out, encoding: .utf8)
         #expect(page.contains("<td class=\"n worse\">891.52 (-206.02)</td>"))
+        // Shares change by percentage points; an expert on leave says so; experts by name.
+        #expect(page.contains("<td class=\"n worse\">96.9% (-3.1 pp)</td>"))
+        #expect(page.contains("<td>Wang Fang 王芳<div class=\"muted\">e-wang</div></td>"))
+        #expect(page.contains("<td class=\"n changed\">on leave</td>"))
+        #expect(page.contains("<li>Wang Fang 王芳 leaves Eastbank head office 东方银行总行 (was 40 h)</li>"))
         try "week: 2026-W48\nexperts: 3\n".write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let bad = try KamRunner.run(["compare", Self.whatIfs[0], folder.appendingPathComponent("bad.yaml").path])
         #expect(bad.status == 1 && bad.stderr.contains("'experts' of the scenario is a number (3), expected a list"))

@@ -15,7 +15,7 @@ struct HTMLComparison {
         for metric in comparison.metrics {
             table += "<tr><td>\(html(metric.name))</td>"
             for i in metric.values.indices {
-                let cell = PlanComparison.cell(metric.values[i], base: metric.values[0], format: metric.format, first: i == 0)
+                let cell = PlanComparison.cell(metric, i)
                 var style = ""
                 if cell.changed, let value = metric.values[i], let base = metric.values[0], let higher = metric.higherIsBetter {
                     style = (value > base) == higher ? " better" : " worse"
@@ -32,13 +32,10 @@ struct HTMLComparison {
         page.section("experts", "Experts: utilization · shadow price")
         var experts = "<table><thead><tr><th>expert</th>" + labels.map { "<th class=\"n\">\(html($0))</th>" }.joined() + "</tr></thead><tbody>"
         for id in comparison.expertIDs {
-            let outcomes = comparison.plans.map { $0.allocation.experts.first { $0.id == id } }
-            experts += "<tr><td>\(html(id))</td>"
-            for i in outcomes.indices {
-                guard let e = outcomes[i] else { experts += "<td class=\"n\">-</td>"; continue }
-                let base = outcomes[0]
-                let changed = i > 0 && (base == nil || base!.utilization != e.utilization || base!.shadowPrice != e.shadowPrice)
-                experts += "<td class=\"n\(changed ? " changed" : "")\">\(NumberFormat.percent(e.utilization, decimals: 0)) · \(NumberFormat.plain(e.shadowPrice))</td>"
+            experts += "<tr><td>\(html(comparison.expertName(id)))<div class=\"muted\">\(html(id))</div></td>"
+            for i in comparison.plans.indices {
+                let (text, changed) = comparison.expertCell(id, in: i)
+                experts += "<td class=\"n\(changed ? " changed" : "")\">\(html(text))</td>"
             }
             experts += "</tr>"
         }

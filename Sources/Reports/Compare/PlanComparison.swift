@@ -34,7 +34,12 @@ public struct PlanComparison: Sendable {
         var values: [Double?]
         var format: (Double) -> String
         var higherIsBetter: Bool?
+        /// How a change is written; shares change by percentage points ("+2.1 pp").
+        var deltaFormat: ((Double) -> String)? = nil
     }
+
+    /// A change of a share in percentage points: "2.1 pp".
+    static func points(_ delta: Double) -> String { NumberFormat.plain(delta * 100, decimals: 1) + " pp" }
 
     var metrics: [Metric] {
         let figures = plans.map(\.figures)
@@ -46,7 +51,7 @@ public struct PlanComparison: Sendable {
         ]
         for tier in Tier.allCases where figures.contains(where: { $0.byTier[tier]!.requested > 0 }) {
             rows.append(Metric(name: "coverage \(tier.rawValue)", values: figures.map { $0.byTier[tier]!.coverage },
-                               format: { NumberFormat.percent($0) }, higherIsBetter: true))
+                               format: { NumberFormat.percent($0) }, higherIsBetter: true, deltaFormat: Self.points))
         }
         rows += [
             Metric(name: "unmet hours", values: figures.map(\.unmetHours), format: hours, higherIsBetter: false),
@@ -69,17 +74,47 @@ public struct PlanComparison: Sendable {
         return ids
     }
 
+    /// An expert's name as the plans know it (the first plan that has the expert), or the id.
+    func expertName(_ id: String) -> String {
+        for plan in plans { if let expert = plan.scenario.experts.first(where: { $0.id == id }) { return expert.name } }
+        return id
+    }
+
+    /// An account's name, likewise.
+    func accountName(_ id: String) -> String {
+        for plan in plans { if let account = plan.scenario.accounts.first(where: { $0.id == id }) { return account.name } }
+        return id
+    }
+
+    /// One expert in plan `index`: "100% · 2.48", "on leave" (unavailable that week), "no hours"
+    /// (0 weekly hours) or "-" (not in the plan); and whether it changed against the first plan.
+    func expertCell(_ id: String, in index: Int) -> (text: String, changed: Bool) {
+        func text(_ i: Int) -> String {
+            let plan = plans[i]
+            guard let outcome = plan.allocation.experts.first(where: { $0.id == id }) else { return "-" }
+            if outcome.capacity == 0, let expert = plan.scenario.experts.first(where: { $0.id == id }) {
+                return expert.unavailableWeeks.contains(plan.scenario.week) ? "on leave" : "no hours"
+            }
+            return "\(NumberFormat.percent(outcome.utilization, decimals: 0)) · \(NumberFormat.plain(outcome.shadowPrice))"
+        }
+        let mine = text(index)
+        return (mine, index > 0 && mine != text(0))
+    }
+
     /// One expert on one account: hours before (first plan) and after.
     public struct TeamChange: Sendable, Hashable {
         public var account: String
         public var expert: String
         public var before: Double
         public var after: Double
+        /// Names for people; the ids stay in JSON.
+        public var accountName: String
+        public var expertName: String
 
         public var description: String {
-            before == 0 ? "\(expert) joins \(account) (\(NumberFormat.grouped(after)) h)"
-                : after == 0 ? "\(expert) leaves \(account) (was \(NumberFormat.grouped(before)) h)"
-                : "\(expert) on \(account): \(NumberFormat.grouped(before)) → \(NumberFormat.grouped(after)) h"
+            before == 0 ? "\(expertName) joins \(accountName) (\(NumberFormat.grouped(after)) h)"
+                : after == 0 ? "\(expertName) leaves \(accountName) (was \(NumberFormat.grouped(before)) h)"
+                : "\(expertName) on \(accountName): \(NumberFormat.grouped(before)) → \(NumberFormat.grouped(after)) h"
         }
     }
 
@@ -102,19 +137,28 @@ public struct PlanComparison: Sendable {
         for account in accounts {
             for expert in experts {
                 let b = before[account]?[expert] ?? 0, a = after[account]?[expert] ?? 0
-                if abs(a - b) > 1e-9 { changes.append(TeamChange(account: account, expert: expert, before: b, after: a)) }
+                if abs(a - b) > 1e-9 {
+                    changes.append(TeamChange(account: account, expert: expert, before: b, after: a,
+                                              accountName: accountName(account), expertName: expertName(expert)))
+                }
             }
         }
         return changes
     }
 
     /// "12 (+2)" for a changed value, "12" otherwise; "-" when missing.
-    static func cell(_ value: Double?, base: Double?, format: (Double) -> String, first: Bool) -> (text: String, changed: Bool) {
+    static func cell(_ value: Double?, base: Double?, format: @escaping (Double) -> String, deltaFormat: ((Double) -> String)? = nil,
+                     first: Bool) -> (text: String, changed: Bool) {
         guard let value else { return ("-", base != nil && !first) }
         guard !first, let base else { return (format(value), !first && base == nil) }
         let delta = value - base
         guard abs(delta) > 1e-9 else { return (format(value), false) }
-        return ("\(format(value)) (\(delta > 0 ? "+" : "")\(format(delta)))", true)
+        return ("\(format(value)) (\(delta > 0 ? "+" : "")\((deltaFormat ?? format)(delta)))", true)
+    }
+
+    /// Metric `metric` in plan `index`.
+    static func cell(_ metric: Metric, _ index: Int) -> (text: String, changed: Bool) {
+        cell(metric.values[index], base: metric.values[0], format: metric.format, deltaFormat: metric.deltaFormat, first: index == 0)
     }
 
     // MARK: Text
@@ -126,20 +170,16 @@ public struct PlanComparison: Sendable {
         var figures = TextTable(columns)
         for metric in metrics {
             figures.add([metric.name] + metric.values.indices.map { i in
-                let cell = Self.cell(metric.values[i], base: metric.values[0], format: metric.format, first: i == 0)
+                let cell = Self.cell(metric, i)
                 return markdown && cell.changed ? "**\(cell.text)**" : cell.text
             })
         }
         out += markdown ? "## Plan\n\n" + figures.markdown() : figures.rendered()
 
-        var experts = TextTable([("expert", .left)] + labels.map { ($0, TextTable.Alignment.right) })
+        var experts = TextTable([("expert", .left), ("name", .left)] + labels.map { ($0, TextTable.Alignment.right) })
         for id in expertIDs {
-            let outcomes = plans.map { $0.allocation.experts.first { $0.id == id } }
-            experts.add([id] + outcomes.indices.map { i in
-                guard let e = outcomes[i] else { return "-" }
-                let text = "\(NumberFormat.percent(e.utilization, decimals: 0)) · \(NumberFormat.plain(e.shadowPrice))"
-                let base = outcomes[0]
-                let changed = i > 0 && (base == nil || base!.utilization != e.utilization || base!.shadowPrice != e.shadowPrice)
+            experts.add([id, expertName(id)] + plans.indices.map { i in
+                let (text, changed) = expertCell(id, in: i)
                 return markdown && changed ? "**\(text)**" : (changed ? "\(text) *" : text)
             })
         }
