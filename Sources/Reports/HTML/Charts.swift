@@ -33,21 +33,23 @@ enum BarChart {
     static func format(_ value: Double) -> String { NumberFormat.plain(value, decimals: 1) }
 }
 
-/// The book's Pareto curve: cumulative share of revenue against cumulative share of accounts,
-/// accounts by revenue, largest first; the 80/20 point and tier boundaries marked.
+/// The book's Pareto curve on the basis the accounts were tiered by (revenue, profit or value):
+/// cumulative share of the basis against cumulative share of accounts, largest first, with the
+/// tier boundaries marked, so the curve and the tier table tell the same story.
 enum ParetoChart {
     static func svg(scenario: Scenario, tiers: [TierAssignment]) -> String {
         let size = 320.0, margin = 40.0
+        let basisName = scenario.policy.tiering.effectiveBasis.rawValue
+        let basis = tiers.map { max(0, $0.basis) }
         let order = scenario.accounts.indices.sorted {
-            scenario.accounts[$0].revenue != scenario.accounts[$1].revenue ? scenario.accounts[$0].revenue > scenario.accounts[$1].revenue
-                : scenario.accounts[$0].id < scenario.accounts[$1].id
+            basis[$0] != basis[$1] ? basis[$0] > basis[$1] : scenario.accounts[$0].id < scenario.accounts[$1].id
         }
-        let total = scenario.accounts.reduce(0) { $0 + max(0, $1.revenue) }
+        let total = basis.reduce(0, +)
         let n = order.count
         func point(_ x: Double, _ y: Double) -> String {
             "\(BarChart.format(margin + x * size)),\(BarChart.format(margin + (1 - y) * size))"
         }
-        var svg = "<svg viewBox=\"0 0 \(Int(size + 2 * margin)) \(Int(size + 2 * margin))\" width=\"\(Int(size + 2 * margin))\" role=\"img\" aria-label=\"Pareto curve\"><title>Pareto curve of revenue</title>"
+        var svg = "<svg viewBox=\"0 0 \(Int(size + 2 * margin)) \(Int(size + 2 * margin))\" width=\"\(Int(size + 2 * margin))\" role=\"img\" aria-label=\"Pareto curve of \(basisName)\"><title>Pareto curve of \(basisName)</title>"
         // Axes and grid.
         for step in 0...4 {
             let t = Double(step) / 4
@@ -56,7 +58,7 @@ enum ParetoChart {
             svg += "<text x=\"\(BarChart.format(margin + t * size))\" y=\"\(BarChart.format(margin + size + 16))\" text-anchor=\"middle\">\(Int(t * 100))%</text>"
         }
         svg += "<line x1=\"\(BarChart.format(margin))\" y1=\"\(BarChart.format(margin + size))\" x2=\"\(BarChart.format(margin + size))\" y2=\"\(BarChart.format(margin))\" stroke=\"#c9d2dc\" stroke-dasharray=\"4 4\"/>"
-        guard n > 0, total > 0 else { return svg + "<text x=\"\(Int(margin + 10))\" y=\"\(Int(margin + 20))\">no revenue</text></svg>" }
+        guard n > 0, total > 0 else { return svg + "<text x=\"\(Int(margin + 10))\" y=\"\(Int(margin + 20))\">no positive \(basisName)</text></svg>" }
         // The curve, sampled to at most 400 points.
         var points = [point(0, 0)]
         var cumulative = 0.0
@@ -70,7 +72,7 @@ enum ParetoChart {
         }
         var boundaries: [(Tier, Double, Double)] = []
         for (position, index) in order.enumerated() {
-            cumulative += max(0, scenario.accounts[index].revenue)
+            cumulative += basis[index]
             let x = Double(position + 1) / Double(n), y = cumulative / total
             if position % stride == 0 || position == n - 1 { points.append(point(x, y)) }
             if let tier = marks[position + 1] { boundaries.append((tier, x, y)) }
@@ -80,7 +82,8 @@ enum ParetoChart {
             svg += "<circle cx=\"\(BarChart.format(margin + x * size))\" cy=\"\(BarChart.format(margin + (1 - y) * size))\" r=\"4\" fill=\"#b8860b\"/>"
             svg += "<text x=\"\(BarChart.format(margin + x * size + 7))\" y=\"\(BarChart.format(margin + (1 - y) * size + 14))\">\(tier.rawValue) \(NumberFormat.percent(x, decimals: 0)) → \(NumberFormat.percent(y, decimals: 0))</text>"
         }
-        svg += "<text x=\"\(BarChart.format(margin + size / 2))\" y=\"\(BarChart.format(margin + size + 32))\" text-anchor=\"middle\">share of accounts (largest first)</text>"
+        svg += "<text x=\"\(BarChart.format(margin + size / 2))\" y=\"\(BarChart.format(margin + size + 32))\" text-anchor=\"middle\">share of accounts (largest \(basisName) first)</text>"
+        svg += "<text transform=\"rotate(-90)\" x=\"\(BarChart.format(-(margin + size / 2)))\" y=\"12\" text-anchor=\"middle\">share of \(basisName)</text>"
         return svg + "</svg>"
     }
 }

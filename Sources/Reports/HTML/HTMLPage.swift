@@ -1,9 +1,15 @@
-/// A self-contained HTML page: inline stylesheet (screen and print), no scripts, no network.
+/// A self-contained HTML page: inline stylesheet (screen and print), no network. An interactive
+/// page adds a few lines of inline script that make `table.data` sortable and filterable; the page
+/// reads the same without it.
 struct HTMLPage {
     let title: String
+    let interactive: Bool
     private var body = ""
 
-    init(title: String) { self.title = title }
+    init(title: String, interactive: Bool = false) {
+        self.title = title
+        self.interactive = interactive
+    }
 
     mutating func raw(_ text: String) { body += text + "\n" }
 
@@ -28,11 +34,46 @@ struct HTMLPage {
         <style>\(Self.style)</style>
         </head>
         <body>
-        \(body)</body>
+        \(body)\(interactive ? "<script>\(Self.script)</script>\n" : "")</body>
         </html>
 
         """
     }
+
+    /// Sort a `table.data` by a click on a heading (numbers as numbers, `data-sort` where given), and
+    /// filter its rows as one types in the box placed above it.
+    static let script = """
+        document.querySelectorAll("table.data").forEach(function (table) {
+          var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+          if (rows.length < 2) return;
+          var filter = document.createElement("input");
+          filter.type = "search"; filter.className = "filter";
+          filter.placeholder = "Filter " + rows.length + " rows"; filter.setAttribute("aria-label", "Filter the table");
+          filter.addEventListener("input", function () {
+            var q = filter.value.toLowerCase();
+            rows.forEach(function (r) { r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0; });
+          });
+          table.parentNode.insertBefore(filter, table);
+          Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
+            th.className += " sortable"; th.title = "Sort by " + th.textContent;
+            th.addEventListener("click", function () {
+              var up = th.getAttribute("aria-sort") !== "ascending";
+              Array.prototype.forEach.call(th.parentNode.cells, function (c) { c.removeAttribute("aria-sort"); });
+              th.setAttribute("aria-sort", up ? "ascending" : "descending");
+              var key = function (r) {
+                var c = r.cells[i], v = c.getAttribute("data-sort") || c.textContent.trim(), n = parseFloat(v.replace(/,/g, ""));
+                return /^-?[0-9.,]+/.test(v) && !isNaN(n) ? n : v.toLowerCase();
+              };
+              rows.sort(function (a, b) {
+                var x = key(a), y = key(b);
+                if (typeof x !== typeof y) { x = typeof x; y = typeof y; }
+                return (x < y ? -1 : x > y ? 1 : 0) * (up ? 1 : -1);
+              });
+              rows.forEach(function (r) { body.appendChild(r); });
+            });
+          });
+        });
+        """
 
     static let style = """
         :root { --ink: #1d2733; --muted: #6b7785; --line: #dde3ea; --bg: #f6f8fa; --accent: #1f6feb;
@@ -69,13 +110,20 @@ struct HTMLPage {
         .visit.platinum { border-color: var(--platinum); } .visit.gold { border-color: var(--gold); } .visit.iron { border-color: var(--iron); }
         .missed { color: var(--alert); margin-top: -4px; }
         footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+        nav.toc { margin: 14px 0 0; padding: 8px 12px; background: var(--bg); border-radius: 8px; font-size: 13px; }
+        nav.toc a { color: var(--accent); text-decoration: none; }
+        input.filter { margin: 6px 0 0; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; font: inherit; width: 260px; }
+        th.sortable { cursor: pointer; user-select: none; }
+        th[aria-sort="ascending"]::after { content: " ▲"; font-size: 10px; } th[aria-sort="descending"]::after { content: " ▼"; font-size: 10px; }
+        .note { color: #5a4a00; background: #fff7e0; padding: 2px 6px; border-radius: 4px; margin-top: 4px; }
+        td.note { background: none; }
         @media (max-width: 800px) { .two { grid-template-columns: 1fr; } }
         @media print {
           body { max-width: none; padding: 0; font-size: 11px; }
           section { break-inside: auto; } h2 { break-after: avoid; }
           tr, .card, svg, table.week, .two > div { break-inside: avoid; } h3 { break-after: avoid; }
           .card { background: none; } th { background: none; }
-          a { color: inherit; text-decoration: none; }
+          a { color: inherit; text-decoration: none; } input.filter, nav.toc { display: none; }
         }
         """
 }

@@ -15,16 +15,53 @@ public struct HTMLReport: Sendable {
 
     public func rendered() -> String {
         let scenario = plan.scenario
-        var page = HTMLPage(title: "\(scenario.name) — plan for \(scenario.week)")
+        var page = HTMLPage(title: "\(scenario.name) — plan for \(scenario.week)", interactive: true)
         page.raw("<header><h1>\(html(scenario.name))</h1><p class=\"sub\">Weekly plan for \(scenario.week) (\(scenario.week.monday) to \(scenario.week.date(of: .sunday))) · allocation \(plan.allocation.status.rawValue)</p></header>")
+        let notes = scenario.requests.filter { $0.note != nil }
+        var contents: [(String, String)] = [("summary", "Headline figures"), ("teams", "Virtual teams"), ("unmet", "Unmet requests"),
+                                            ("experts", "Experts: utilization and shadow prices"), ("expert-weeks", "Each expert's week")]
+        if !notes.isEmpty { contents.append(("notes", "Managers' notes")) }
+        contents += [("tiers", "Tiers and coverage"), ("visits", "Visit week per manager")]
+        page.raw("<nav class=\"toc\"><b>Contents</b> " + contents.map { "<a href=\"#\($0.0)\">\(html($0.1))</a>" }.joined(separator: " · ") + "</nav>")
         summary(&page)
         teams(&page)
         unmet(&page)
         experts(&page)
+        expertWeeks(&page)
+        if !notes.isEmpty { self.notes(&page, notes) }
         tiers(&page)
         visits(&page)
-        page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). Every figure comes from the same plan as plan.json and the CSV files.</footer>")
+        page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). Every figure comes from the same plan as plan.json and the CSV files. Long tables sort by a click on a heading and filter as you type (with scripts on).</footer>")
         return page.rendered()
+    }
+
+    // MARK: Lookups
+
+    /// Accounts by id.
+    private var accounts: [String: Account] { Dictionary(plan.scenario.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+
+    /// Account ids in report order: tier (platinum first), then value basis (largest first), then input order.
+    private func reportOrder() -> [String: Int] {
+        let tierOf = plan.tierOfAccount
+        let ordered = plan.scenario.accounts.enumerated().sorted { a, b in
+            let (ta, tb) = (Tier.allCases.firstIndex(of: tierOf[a.element.id] ?? .lead)!, Tier.allCases.firstIndex(of: tierOf[b.element.id] ?? .lead)!)
+            if ta != tb { return ta < tb }
+            if a.element.valueBasis != b.element.valueBasis { return a.element.valueBasis > b.element.valueBasis }
+            return a.offset < b.offset
+        }
+        var rank: [String: Int] = [:]
+        for (position, entry) in ordered.enumerated() where rank[entry.element.id] == nil { rank[entry.element.id] = position }
+        return rank
+    }
+
+    /// A tier badge cell that sorts platinum first.
+    private func tierCell(_ tier: Tier) -> String {
+        "<td data-sort=\"\(Tier.allCases.firstIndex(of: tier)!)\"><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td>"
+    }
+
+    /// An account's name with its id below.
+    private func accountCell(_ id: String, _ accounts: [String: Account]) -> String {
+        "<td>\(html(accounts[id]?.name ?? id))<div class=\"muted\">\(html(id))</div></td>"
     }
 
     // MARK: Sections
@@ -44,7 +81,7 @@ public struct HTMLReport: Sendable {
         for tier in Tier.allCases {
             let hours = f.byTier[tier]!
             guard hours.requested > 0 else { continue }
-            table += "<tr><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td><td class=\"n\">\(NumberFormat.grouped(hours.requested))</td><td class=\"n\">\(NumberFormat.grouped(hours.allocated))</td><td class=\"n\">\(NumberFormat.percent(hours.coverage))</td></tr>"
+            table += "<tr>\(tierCell(tier))<td class=\"n\">\(NumberFormat.grouped(hours.requested))</td><td class=\"n\">\(NumberFormat.grouped(hours.allocated))</td><td class=\"n\">\(NumberFormat.percent(hours.coverage))</td></tr>"
         }
         page.raw(table + "</tbody></table>")
         page.endSection()
@@ -53,17 +90,20 @@ public struct HTMLReport: Sendable {
     private func teams(_ page: inout HTMLPage) {
         page.section("teams", "Virtual teams")
         let tierOf = plan.tierOfAccount
-        let accounts = Dictionary(uniqueKeysWithValues: plan.scenario.accounts.map { ($0.id, $0) })
-        let managers = Dictionary(uniqueKeysWithValues: plan.scenario.managers.map { ($0.id, $0) })
-        let experts = Dictionary(uniqueKeysWithValues: plan.scenario.experts.map { ($0.id, $0) })
+        let accounts = self.accounts
+        let managers = Dictionary(plan.scenario.managers.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let experts = Dictionary(plan.scenario.experts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         if plan.allocation.teams.isEmpty {
             page.raw("<p>No expert hours were allocated this week.</p>")
         } else {
-            var rows = "<table><thead><tr><th>account</th><th>tier</th><th>manager</th><th>experts (hours)</th></tr></thead><tbody>"
-            for team in plan.allocation.teams {
+            let rank = reportOrder()
+            page.raw("<p>\(NumberFormat.count(plan.allocation.teams.count, "account")) with expert hours, platinum first, then by value.</p>")
+            var rows = "<table class=\"data\"><thead><tr><th>account</th><th>tier</th><th>manager</th><th class=\"n\">hours</th><th>experts (hours)</th></tr></thead><tbody>"
+            for team in plan.allocation.teams.sorted(by: { rank[$0.account, default: .max] < rank[$1.account, default: .max] }) {
                 let tier = tierOf[team.account] ?? .lead
                 let members = team.experts.map { "\(html(experts[$0.expert]?.name ?? $0.expert)) <span class=\"muted\">\(NumberFormat.grouped($0.hours)) h</span>" }.joined(separator: ", ")
-                rows += "<tr><td>\(html(accounts[team.account]?.name ?? team.account))<div class=\"muted\">\(html(team.account))</div></td><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td><td>\(html(managers[team.manager]?.name ?? team.manager))</td><td>\(members)</td></tr>"
+                let hours = team.experts.reduce(0) { $0 + $1.hours }
+                rows += "<tr>\(accountCell(team.account, accounts))\(tierCell(tier))<td>\(html(managers[team.manager]?.name ?? team.manager))</td><td class=\"n\">\(NumberFormat.grouped(hours))</td><td>\(members)</td></tr>"
             }
             page.raw(rows + "</tbody></table>")
         }
@@ -76,10 +116,19 @@ public struct HTMLReport: Sendable {
         if unmet.isEmpty {
             page.raw("<p>Every request is fully met.</p>")
         } else {
-            let skills = Dictionary(uniqueKeysWithValues: plan.scenario.requests.map { ($0.id, $0.skill) })
-            var rows = "<table><thead><tr><th>request</th><th>account</th><th>skill</th><th class=\"n\">requested</th><th class=\"n\">allocated</th><th class=\"n\">unmet</th><th>why</th></tr></thead><tbody>"
-            for r in unmet {
-                rows += "<tr><td>\(html(r.id))</td><td>\(html(r.account))</td><td>\(html(skills[r.id] ?? ""))</td><td class=\"n\">\(NumberFormat.grouped(r.requested))</td><td class=\"n\">\(NumberFormat.grouped(r.allocated))</td><td class=\"n\">\(NumberFormat.grouped(r.unmet))</td><td><b>\(r.reason?.rawValue ?? "")</b> \(html(r.detail ?? ""))</td></tr>"
+            let tierOf = plan.tierOfAccount
+            let accounts = self.accounts
+            let rank = reportOrder()
+            let requests = Dictionary(plan.scenario.requests.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            page.raw("<p>\(NumberFormat.count(unmet.count, "request")) not fully met, platinum first, then by the account's value.</p>")
+            var rows = "<table class=\"data\"><thead><tr><th>request</th><th>account</th><th>tier</th><th>skill</th><th class=\"n\">requested</th><th class=\"n\">allocated</th><th class=\"n\">unmet</th><th>why</th></tr></thead><tbody>"
+            for r in unmet.enumerated().sorted(by: { a, b in
+                let (ra, rb) = (rank[a.element.account, default: .max], rank[b.element.account, default: .max])
+                return ra != rb ? ra < rb : a.offset < b.offset
+            }).map(\.element) {
+                let request = requests[r.id]
+                let note = request?.note.map { "<div class=\"note\">note: \(html($0))</div>" } ?? ""
+                rows += "<tr><td>\(html(r.id))</td>\(accountCell(r.account, accounts))\(tierCell(tierOf[r.account] ?? .lead))<td>\(html(request?.skill ?? ""))</td><td class=\"n\">\(NumberFormat.grouped(r.requested))</td><td class=\"n\">\(NumberFormat.grouped(r.allocated))</td><td class=\"n\">\(NumberFormat.grouped(r.unmet))</td><td><b>\(r.reason?.rawValue ?? "")</b> \(html(r.detail ?? ""))\(note)</td></tr>"
             }
             page.raw(rows + "</tbody></table>")
         }
@@ -88,7 +137,7 @@ public struct HTMLReport: Sendable {
 
     private func experts(_ page: inout HTMLPage) {
         page.section("experts", "Experts: utilization and shadow prices")
-        let names = Dictionary(uniqueKeysWithValues: plan.scenario.experts.map { ($0.id, $0.name) })
+        let names = Dictionary(plan.scenario.experts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let shown = plan.allocation.experts.enumerated()
             .sorted { a, b in
                 a.element.shadowPrice != b.element.shadowPrice ? a.element.shadowPrice > b.element.shadowPrice
@@ -97,7 +146,7 @@ public struct HTMLReport: Sendable {
             .prefix(Self.chartLimit).map(\.element)
         page.raw("<p>The shadow price is what one more hour of the expert would add to the plan's value: the scarcest experts first.")
         if plan.allocation.experts.count > shown.count {
-            page.raw(" Showing \(shown.count) of \(plan.allocation.experts.count) experts; plan.json has them all.")
+            page.raw(" Showing \(shown.count) of \(plan.allocation.experts.count) experts; <a href=\"#expert-weeks\">each expert's week</a> and plan.json have them all.")
         }
         page.raw("</p>")
         let maxPrice = shown.map(\.shadowPrice).max() ?? 0
@@ -107,6 +156,43 @@ public struct HTMLReport: Sendable {
                              note: "\(NumberFormat.percent(e.utilization, decimals: 0)) of \(NumberFormat.grouped(e.capacity)) h · shadow \(NumberFormat.plain(e.shadowPrice))",
                              emphasis: maxPrice > 0 ? e.shadowPrice / maxPrice : 0)
             }, maximum: 1, title: "Utilization (bar) and shadow price (colour: darker is scarcer)"))
+        page.endSection()
+    }
+
+    /// Every expert: hours, utilization, shadow price, and the accounts their hours go to.
+    private func expertWeeks(_ page: inout HTMLPage) {
+        page.section("expert-weeks", "Each expert's week")
+        let experts = Dictionary(plan.scenario.experts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let accounts = self.accounts
+        var work: [String: [(account: String, hours: Double)]] = [:]
+        for team in plan.allocation.teams {
+            for member in team.experts { work[member.expert, default: []].append((team.account, member.hours)) }
+        }
+        var rows = "<table class=\"data\"><thead><tr><th>expert</th><th>region</th><th class=\"n\">capacity</th><th class=\"n\">allocated</th><th class=\"n\">utilization</th><th class=\"n\">shadow price</th><th>accounts (hours)</th></tr></thead><tbody>"
+        for outcome in plan.allocation.experts {
+            let expert = experts[outcome.id]
+            let onLeave = outcome.capacity == 0 && (expert?.unavailableWeeks.contains(plan.scenario.week) ?? false)
+            let capacity = onLeave ? "<td class=\"n muted\" data-sort=\"0\">on leave</td>" : "<td class=\"n\">\(NumberFormat.grouped(outcome.capacity))</td>"
+            let list = (work[outcome.id] ?? []).sorted { $0.hours != $1.hours ? $0.hours > $1.hours : $0.account < $1.account }
+                .map { "\(html(accounts[$0.account]?.name ?? $0.account)) <span class=\"muted\">\(NumberFormat.grouped($0.hours)) h</span>" }
+                .joined(separator: ", ")
+            rows += "<tr><td>\(html(expert?.name ?? outcome.id))<div class=\"muted\">\(html(outcome.id))</div></td><td>\(html(expert?.region ?? ""))</td>\(capacity)<td class=\"n\">\(NumberFormat.grouped(outcome.allocated))</td><td class=\"n\">\(onLeave ? "-" : NumberFormat.percent(outcome.utilization, decimals: 0))</td><td class=\"n\">\(NumberFormat.plain(outcome.shadowPrice))</td><td>\(list.isEmpty ? "<span class=\"muted\">\(onLeave ? "on leave this week" : "no hours allocated")</span>" : list)</td></tr>"
+        }
+        page.raw(rows + "</tbody></table>")
+        page.endSection()
+    }
+
+    /// The managers' notes on this week's requests.
+    private func notes(_ page: inout HTMLPage, _ requests: [ExpertRequest]) {
+        page.section("notes", "Managers' notes")
+        let accounts = self.accounts
+        let outcomes = Dictionary(plan.allocation.requests.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var rows = "<table><thead><tr><th>request</th><th>account</th><th>by</th><th class=\"n\">allocated</th><th>note</th></tr></thead><tbody>"
+        for request in requests {
+            let outcome = outcomes[request.id]
+            rows += "<tr><td>\(html(request.id))</td>\(accountCell(request.account, accounts))<td>\(html(request.requestedBy ?? accounts[request.account]?.manager ?? ""))</td><td class=\"n\">\(outcome.map { "\(NumberFormat.grouped($0.allocated)) of \(NumberFormat.grouped($0.requested)) h" } ?? "")</td><td class=\"note\">\(html(request.note ?? ""))</td></tr>"
+        }
+        page.raw(rows + "</tbody></table>")
         page.endSection()
     }
 
@@ -125,10 +211,11 @@ public struct HTMLReport: Sendable {
         let summary = TierSummary(plan.scenario, plan.tiers)
         var table = "<table><thead><tr><th>tier</th><th class=\"n\">accounts</th><th class=\"n\">of accounts</th><th class=\"n\">of revenue</th><th class=\"n\">of profit</th></tr></thead><tbody>"
         for row in summary.rows {
-            table += "<tr><td><span class=\"tier \(row.tier.rawValue)\">\(row.tier.rawValue)</span></td><td class=\"n\">\(row.accounts)</td><td class=\"n\">\(NumberFormat.percent(row.accountShare))</td><td class=\"n\">\(NumberFormat.percent(row.revenueShare))</td><td class=\"n\">\(NumberFormat.percent(row.profitShare))</td></tr>"
+            table += "<tr>\(tierCell(row.tier))<td class=\"n\">\(row.accounts)</td><td class=\"n\">\(NumberFormat.percent(row.accountShare))</td><td class=\"n\">\(NumberFormat.percent(row.revenueShare))</td><td class=\"n\">\(NumberFormat.percent(row.profitShare))</td></tr>"
         }
         page.raw(table + "</tbody></table></div>")
-        page.raw("<div><h3 id=\"pareto\">Pareto curve: share of revenue by share of accounts</h3>")
+        let basis = plan.scenario.policy.tiering.effectiveBasis.rawValue
+        page.raw("<div><h3 id=\"pareto\">Pareto curve: share of \(basis) by share of accounts</h3>")
         page.raw(ParetoChart.svg(scenario: plan.scenario, tiers: plan.tiers))
         page.raw("</div></div>")
         page.endSection()
