@@ -76,8 +76,8 @@ struct PlanOutputTests {
         let megamart = try #require(page.range(of: "<div class=\"muted\">megamart</div>", range: teams..<page.endIndex)).lowerBound
         #expect(bank < telecom && telecom < megamart)
         // The note travels with the request, into the unmet table and the notes section.
-        #expect(page.contains("<div class=\"note\">note: MRI network upgrade before the audit</div>"))
-        #expect(page.contains("id=\"notes\"") && page.contains("<td class=\"note\">MRI network upgrade before the audit</td>"))
+        #expect(page.contains("<div class=\"request-note\">note: MRI network upgrade before the audit</div>"))
+        #expect(page.contains("id=\"notes\"") && page.contains("<td class=\"request-note\">MRI network upgrade before the audit</td>"))
         // An expert on leave says so; each expert's week lists the accounts and hours.
         #expect(page.contains("<td class=\"n muted\" data-sort=\"0\">on leave</td>"))
         #expect(page.contains("Wang Fang 王芳<div class=\"muted\">e-wang</div></td><td>east</td><td class=\"n\">40</td><td class=\"n\">40</td><td class=\"n\">100%</td>"))

@@ -46,6 +46,7 @@ struct HTMLPage {
         document.querySelectorAll("table.data").forEach(function (table) {
           var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
           if (rows.length < 2) return;
+          if (rows.length >= 10) {
           var filter = document.createElement("input");
           filter.type = "search"; filter.className = "filter";
           filter.placeholder = "Filter " + rows.length + " rows"; filter.setAttribute("aria-label", "Filter the table");
@@ -54,6 +55,7 @@ struct HTMLPage {
             rows.forEach(function (r) { r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0; });
           });
           table.parentNode.insertBefore(filter, table);
+          }
           Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, i) {
             th.className += " sortable"; th.title = "Sort by " + th.textContent;
             th.addEventListener("click", function () {
@@ -115,8 +117,8 @@ struct HTMLPage {
         input.filter { margin: 6px 0 0; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; font: inherit; width: 260px; }
         th.sortable { cursor: pointer; user-select: none; }
         th[aria-sort="ascending"]::after { content: " ▲"; font-size: 10px; } th[aria-sort="descending"]::after { content: " ▼"; font-size: 10px; }
-        .note { color: #5a4a00; background: #fff7e0; padding: 2px 6px; border-radius: 4px; margin-top: 4px; }
-        td.note { background: none; }
+        .request-note { color: #5a4a00; background: #fff7e0; padding: 2px 6px; border-radius: 4px; margin-top: 4px; }
+        table.data td:first-child { white-space: nowrap; }
         @media (max-width: 800px) { .two { grid-template-columns: 1fr; } }
         @media print {
           body { max-width: none; padding: 0; font-size: 11px; }

@@ -127,7 +127,7 @@ public struct HTMLReport: Sendable {
                 return ra != rb ? ra < rb : a.offset < b.offset
             }).map(\.element) {
                 let request = requests[r.id]
-                let note = request?.note.map { "<div class=\"note\">note: \(html($0))</div>" } ?? ""
+                let note = request?.note.map { "<div class=\"request-note\">note: \(html($0))</div>" } ?? ""
                 rows += "<tr><td>\(html(r.id))</td>\(accountCell(r.account, accounts))\(tierCell(tierOf[r.account] ?? .lead))<td>\(html(request?.skill ?? ""))</td><td class=\"n\">\(NumberFormat.grouped(r.requested))</td><td class=\"n\">\(NumberFormat.grouped(r.allocated))</td><td class=\"n\">\(NumberFormat.grouped(r.unmet))</td><td><b>\(r.reason?.rawValue ?? "")</b> \(html(r.detail ?? ""))\(note)</td></tr>"
             }
             page.raw(rows + "</tbody></table>")
@@ -190,7 +190,7 @@ public struct HTMLReport: Sendable {
         var rows = "<table><thead><tr><th>request</th><th>account</th><th>by</th><th class=\"n\">allocated</th><th>note</th></tr></thead><tbody>"
         for request in requests {
             let outcome = outcomes[request.id]
-            rows += "<tr><td>\(html(request.id))</td>\(accountCell(request.account, accounts))<td>\(html(request.requestedBy ?? accounts[request.account]?.manager ?? ""))</td><td class=\"n\">\(outcome.map { "\(NumberFormat.grouped($0.allocated)) of \(NumberFormat.grouped($0.requested)) h" } ?? "")</td><td class=\"note\">\(html(request.note ?? ""))</td></tr>"
+            rows += "<tr><td>\(html(request.id))</td>\(accountCell(request.account, accounts))<td>\(html(request.requestedBy ?? accounts[request.account]?.manager ?? ""))</td><td class=\"n\">\(outcome.map { "\(NumberFormat.grouped($0.allocated)) of \(NumberFormat.grouped($0.requested)) h" } ?? "")</td><td class=\"request-note\">\(html(request.note ?? ""))</td></tr>"
         }
         page.raw(rows + "</tbody></table>")
         page.endSection()
