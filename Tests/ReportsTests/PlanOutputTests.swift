@@ -62,7 +62,15 @@ struct PlanOutputTests {
         var scenario = try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
         scenario.requests[scenario.requests.firstIndex { $0.id == "r-hosp-net" }!].note = "MRI network upgrade before the audit"
         scenario.experts[scenario.experts.firstIndex { $0.id == "e-huang" }!].unavailableWeeks = [scenario.week]
-        let page = HTMLReport(try WeeklyPlan.make(scenario)).rendered()
+        let plan = try WeeklyPlan.make(scenario)
+        let page = HTMLReport(plan).rendered()
+        // The note is in plan.json beside its request, and survives a scenario written and read back.
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.document().json().rendered().utf8)) as? [String: Any])
+        let outcomes = try #require((json["allocation"] as? [String: Any])?["requests"] as? [[String: Any]])
+        #expect(outcomes.first { $0["id"] as? String == "r-hosp-net" }?["note"] as? String == "MRI network upgrade before the audit")
+        #expect(outcomes.filter { $0["note"] != nil }.count == 1)
+        let reread = try #require(ScenarioLoader.load(bytes: Array(ScenarioWriter.render(scenario, as: .yaml).utf8), file: "snapshot.yaml").scenario)
+        #expect(reread.requests.first { $0.id == "r-hosp-net" }?.note == "MRI network upgrade before the audit")
         // Tiered by pareto on profit: the curve says so, and its platinum mark is on profit: the 3 of
         // 15 accounts (20%) hold 1,050 + 620 + 480 = 2,150 of the 3,695 positive profit (58%; the
         // table's 58.8% counts the one loss-maker's -40 in the total), not revenue's 46.5% (or 55%).
