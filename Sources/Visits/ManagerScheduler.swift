@@ -3,9 +3,9 @@ import LinearProgramming
 import Scenarios
 
 /// One manager's week as a small MIP. Objective (lexicographic by weights): 1000 * tierWeight per
-/// visit, minus 10 * travelHours per region-day, plus 0.05 * tierWeight per day between an account's
-/// visits in the week (up to 7 / visits a week: two visits a week are best three days apart),
-/// minus 0.01 * tierWeight * dayIndex (valuable accounts early in the week).
+/// visit, minus 10 * travelHours per region-day; then the days of the optimum are ordered for
+/// 0.05 * tierWeight per day between an account's visits (up to 7 / visits a week: two visits a
+/// week are best three days apart) minus 0.01 * tierWeight * dayIndex (valuable accounts early).
 struct ManagerScheduler {
     let manager: Manager
     let visits: [DueVisit]
@@ -38,30 +38,12 @@ struct ManagerScheduler {
         var members: [Int]
         /// Accounts in the group: at most one visit to each per day.
         var accounts: Int
-        /// Visits due per account this week (the same for every account of a tier).
-        var perAccount: Int
     }
 
     /// Reward per day between two visits of one account, times the tier weight: below travel
     /// (10 * travelHours a region-day), above the day order (0.01 * tierWeight * dayIndex), which
     /// would otherwise always put a second visit on the next day.
     static let spreadWeight = 0.05
-
-    /// The days (indices into `days`) an account of `group` may be visited on: every set of 1 to
-    /// `perAccount` days, with its spread reward: the days between consecutive visits, each gap
-    /// counted up to 7 / perAccount.
-    private func patterns(_ group: Group) -> [(days: [Int], spread: Double)] {
-        let target = max(1, 7 / group.perAccount)
-        var result: [(days: [Int], spread: Double)] = []
-        for mask in 1..<(1 << days.count) where mask.nonzeroBitCount <= group.perAccount {
-            let chosen = days.indices.filter { mask & (1 << $0) != 0 }
-            let spread = zip(chosen, chosen.dropFirst()).reduce(0) { total, pair in
-                total + min(days[pair.1].date.dayNumber - days[pair.0].date.dayNumber, target)
-            }
-            result.append((chosen, Double(spread)))
-        }
-        return result
-    }
 
     /// Groups visits by (region, tier): the MIP counts visits per group and day instead of
     /// choosing each visit's day, which removes the symmetry between interchangeable visits.
@@ -72,12 +54,11 @@ struct ManagerScheduler {
                 result[g].members.append(v)
             } else {
                 result.append(Group(region: regionOf[v], tier: visit.tier, hours: visit.hours,
-                                    weight: tierWeight[visit.tier, default: 0], members: [v], accounts: 0, perAccount: 1))
+                                    weight: tierWeight[visit.tier, default: 0], members: [v], accounts: 0))
             }
         }
         for g in result.indices {
             result[g].accounts = Set(result[g].members.map { visits[$0].account }).count
-            result[g].perAccount = Dictionary(grouping: result[g].members, by: { visits[$0].account }).values.map(\.count).max() ?? 1
             // Most overdue first: never visited, then the longest ago; then input order.
             result[g].members.sort { a, b in
                 let (da, db) = (visits[a].lastVisit?.dayNumber ?? Int.min, visits[b].lastVisit?.dayNumber ?? Int.min)
@@ -91,12 +72,11 @@ struct ManagerScheduler {
     ///   maximize  sum n(k, d) (1000 w_k - 0.01 w_k dayIndex(d)) - sum y(g, d) 10 travelHours
     ///   subject to sum_d n(k, d) <= visits due in k;  n(k, d) <= accounts(k) y(g(k), d)
     ///              sum_k hours_k n(k, d) + travelHours sum_g y(g, d) <= hoursPerDay
-    ///              sum_k w_k n(k, d) >= sum_k w_k n(k, d + 1)   (when no account has two visits in
-    ///              the week, days are interchangeable; sorting them by value loses nothing)
-    /// A group whose accounts have several visits this week (platinum, twice a week) chooses day
-    /// patterns instead: p(k, S) accounts are visited on exactly the days S, n(k, d) = sum_{S ∋ d} p(k, S),
-    /// sum_S p(k, S) <= accounts(k), and each pattern earns its spread reward.
-    /// Visits are then given to days account by account, at most one per account per day.
+    ///              sum_k w_k n(k, d) >= sum_k w_k n(k, d + 1)   (days are interchangeable: every
+    ///              day holds the same hours, so sorting them by value loses nothing)
+    /// Visits are then given to days account by account, at most one per account per day, and
+    /// because the days are interchangeable, the days of the solution are finally put in the order
+    /// that best spreads each account's visits (see `bestDayOrder`).
     func schedule(timeLimit: Double, mipGap: Double) throws -> Result {
         let start = ContinuousClock.now
         let dayDates = days.map(\.date)
@@ -131,24 +111,10 @@ struct ManagerScheduler {
                 model.addConstraint([(n[k][d], 1), (y[group.region][d], -most[k])], bounds: .upper(0))
             }
         }
-        // Day patterns for accounts with several visits this week.
-        var patternsOf = [[(days: [Int], variable: VariableID)]](repeating: [], count: groups.count)
-        for (k, group) in groups.enumerated() where group.perAccount > 1 {
-            for pattern in patterns(group) {
-                let variable = model.addVariable(bounds: .range(0, Double(group.accounts)), kind: .integer,
-                                                 objective: Self.spreadWeight * group.weight * pattern.spread)
-                patternsOf[k].append((pattern.days, variable))
-            }
-            model.addConstraint(patternsOf[k].map { ($0.variable, 1.0) }, bounds: .upper(Double(group.accounts)))
-            for d in days.indices {
-                model.addConstraint([(n[k][d], 1.0)] + patternsOf[k].filter { $0.days.contains(d) }.map { ($0.variable, -1.0) }, bounds: .fixed(0))
-            }
-        }
-        let interchangeableDays = groups.allSatisfy { $0.perAccount == 1 }
         for d in days.indices {
             let terms = groups.indices.map { (n[$0][d], groups[$0].hours) } + regions.indices.map { (y[$0][d], travel) }
             model.addConstraint(terms, bounds: .upper(hoursPerDay))
-            if interchangeableDays && d + 1 < days.count {
+            if d + 1 < days.count {
                 model.addConstraint(groups.indices.map { (n[$0][d], groups[$0].weight) } + groups.indices.map { (n[$0][d + 1], -groups[$0].weight) },
                                     bounds: .lower(0))
             }
@@ -165,23 +131,7 @@ struct ManagerScheduler {
         // Counts to visits: on each day, the group's accounts with the most visits still to place
         // (then the most overdue) get one each, so no account is visited twice on a day.
         var dayOfVisit = [Int?](repeating: nil, count: visits.count)
-        for (k, group) in groups.enumerated() where group.perAccount > 1 {
-            // Patterns to accounts: the most overdue accounts get the patterns with the most visits.
-            var chosen: [[Int]] = []
-            for pattern in patternsOf[k] { chosen += Array(repeating: pattern.days, count: Int(solution[pattern.variable].rounded())) }
-            chosen.sort { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
-            var accountOrder: [String] = []
-            var visitsOf: [String: [Int]] = [:]
-            for v in group.members {
-                if visitsOf[visits[v].account] == nil { accountOrder.append(visits[v].account) }
-                visitsOf[visits[v].account, default: []].append(v)
-            }
-            for (account, pattern) in zip(accountOrder, chosen) {
-                let mine = visitsOf[account]!.sorted { visits[$0].ordinal < visits[$1].ordinal }
-                for (v, d) in zip(mine, pattern) { dayOfVisit[v] = d }
-            }
-        }
-        for (k, group) in groups.enumerated() where group.perAccount == 1 {
+        for (k, group) in groups.enumerated() {
             var remaining = group.members  // most overdue first
             for d in days.indices {
                 let count = Int(solution[n[k][d]].rounded())
@@ -202,6 +152,9 @@ struct ManagerScheduler {
                 remaining.removeAll { chosen.contains($0) }
             }
         }
+        // The solution's days are interchangeable: order them to spread each account's visits.
+        let order = bestDayOrder(dayOfVisit)
+        dayOfVisit = dayOfVisit.map { $0.map { order[$0] } }
         // Each account's visits in day order get ordinals 1, 2, ... (the first visit first).
         var scheduled: [VisitPlan.Scheduled] = []
         var regionDays = 0
@@ -222,6 +175,58 @@ struct ManagerScheduler {
         let status: VisitPlan.ManagerSummary.Status = solution.status == .optimal ? .optimal : solution.status == .timeLimit ? .timeLimit : .feasible
         return Result(scheduled: scheduled, unscheduled: unscheduled,
                       summary: summary(status, gap: solution.mipGap ?? 0, regionDays: regionDays, start: start))
+    }
+
+    /// Where each of the solution's days goes: `order[d]` is the calendar day (index into `days`)
+    /// that the solution's day d becomes. Every day holds the same hours, so any order keeps the
+    /// visits and region-days; the best one maximises 0.05 * tierWeight per day between an account's
+    /// visits (each gap counted up to 7 / visits that week: two a week are best three days apart)
+    /// minus 0.01 * tierWeight * dayIndex per visit. Orders are tried in lexicographic order (at most
+    /// 7! = 5,040) and the first best is kept, so the result is deterministic.
+    func bestDayOrder(_ dayOfVisit: [Int?]) -> [Int] {
+        var slotsOf: [String: [Int]] = [:]
+        var weightOf: [String: Double] = [:]
+        var accounts: [String] = []
+        for (v, slot) in dayOfVisit.enumerated() {
+            guard let slot else { continue }
+            let account = visits[v].account
+            if slotsOf[account] == nil { accounts.append(account) }
+            slotsOf[account, default: []].append(slot)
+            weightOf[account] = tierWeight[visits[v].tier, default: 0]
+        }
+        let dayNumbers = days.map(\.date.dayNumber), dayIndices = days.map(\.index)
+        func score(_ order: [Int]) -> Double {
+            var total = 0.0
+            for account in accounts {
+                let slots = slotsOf[account]!, weight = weightOf[account]!
+                let dates = slots.map { dayNumbers[order[$0]] }.sorted()
+                let target = max(1, 7 / slots.count)
+                for (a, b) in zip(dates, dates.dropFirst()) { total += Self.spreadWeight * weight * Double(min(b - a, target)) }
+                for slot in slots { total -= 0.01 * weight * Double(dayIndices[order[slot]]) }
+            }
+            return total
+        }
+        var order = Array(days.indices)
+        var best = order, bestScore = score(order)
+        while let next = Self.nextPermutation(order) {
+            order = next
+            let value = score(order)
+            if value > bestScore + 1e-9 { (best, bestScore) = (order, value) }
+        }
+        return best
+    }
+
+    /// The next permutation in lexicographic order, or nil after the last.
+    static func nextPermutation(_ values: [Int]) -> [Int]? {
+        var a = values
+        guard var i = a.indices.last, i > 0 else { return nil }
+        while i > 0 && a[i - 1] >= a[i] { i -= 1 }
+        guard i > 0 else { return nil }
+        var j = a.count - 1
+        while a[j] <= a[i - 1] { j -= 1 }
+        a.swapAt(i - 1, j)
+        a[i...].reverse()
+        return a
     }
 
     /// Times for one day: regions in order of their most valuable visit, visits by value within a
