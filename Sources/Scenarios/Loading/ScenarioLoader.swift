@@ -144,7 +144,9 @@ public enum ScenarioLoader {
         return merged
     }
 
-    /// The file's bytes, or an error (missing, a directory, too large, unreadable).
+    /// The file's bytes, or an error (missing, not a regular file, too large, unreadable). Only a
+    /// regular file is read (a device such as /dev/zero would never end, a FIFO would block), and the
+    /// size cap is checked before reading and again while reading (a file may grow meanwhile).
     static func read(path: String, extendsAt: SourceLocation?, _ diagnostics: inout Diagnostics) -> [UInt8]? {
         func fail(_ problem: String) -> [UInt8]? {
             if let extendsAt {
@@ -154,22 +156,41 @@ public enum ScenarioLoader {
             }
             return nil
         }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return fail("no such file") }
-        if isDirectory.boolValue { return fail("it is a directory, expected a .yaml, .yml or .json file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { return fail("permission denied") }
-        defer { try? handle.close() }
-        do {
-            let size = try handle.seekToEnd()
-            if size > UInt64(DocumentLimits.maximumFileSize) {
-                return fail("it is \(size / 1_048_576) MB, more than the \(DocumentLimits.maximumFileSize / 1_048_576) MB a scenario may have")
-            }
-            try handle.seek(toOffset: 0)
-            let data = try handle.readToEnd() ?? Data()
-            return [UInt8](data)
-        } catch {
-            return fail(error.localizedDescription)
+        let limit = DocumentLimits.maximumFileSize
+        let tooLarge = { (size: Int) in "it is more than the \(limit / 1_048_576) MB a scenario may have (\(size / 1_048_576) MB or more)" }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return fail(errno == ENOENT ? "no such file" : String(cString: strerror(errno))) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return fail("it is a directory, expected a .yaml, .yml or .json file")
+        case S_IFCHR, S_IFBLK: return fail("it is a device, expected a regular .yaml, .yml or .json file")
+        case S_IFIFO: return fail("it is a pipe (FIFO), expected a regular .yaml, .yml or .json file")
+        case S_IFSOCK: return fail("it is a socket, expected a regular .yaml, .yml or .json file")
+        default: return fail("it is not a regular file, expected a .yaml, .yml or .json file")
         }
+        if Int(info.st_size) > limit { return fail(tooLarge(Int(info.st_size))) }
+        // O_NONBLOCK: should the path be swapped for a FIFO after the check, open does not hang.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return fail(errno == EACCES ? "permission denied" : String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        var opened = stat()
+        guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+            return fail("it is not a regular file, expected a .yaml, .yml or .json file")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(opened.st_size))
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return fail(String(cString: strerror(errno)))
+            }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+            if bytes.count > limit { return fail(tooLarge(bytes.count)) }
+        }
+        return bytes
     }
 
     /// Parses YAML or JSON by the file's extension; the root must be a mapping.
