@@ -32,14 +32,15 @@ extension Kam {
                 plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
             } catch { throw fail("\(error)") }
             let files = PlanFiles.files(for: plan)
+            let destination: PlanWriter.Destination
             do {
-                try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
+                destination = try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
             } catch let failure as PlanWriter.Failure { throw fail("\(failure)") }
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
             print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")
             print("  visits \(f.visitsScheduled) scheduled, \(f.visitsUnscheduled) unscheduled, \(NumberFormat.grouped(f.travelHours)) travel hours")
-            print("wrote \(files.count) files to \(out)/: plan.json, assignments.csv, teams.csv, unmet.csv, visits.csv, calendars/, report.html")
+            print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): plan.json, assignments.csv, teams.csv, unmet.csv, visits.csv, calendars/, report.html")
             print("open \((out as NSString).appendingPathComponent("report.html"))")
         }
     }

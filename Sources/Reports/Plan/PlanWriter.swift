@@ -1,0 +1,161 @@
+import Foundation
+
+/// Writes a set of files as one unit: everything goes into a staging directory next to the
+/// target, which then replaces the target by rename. A crash or a failed write leaves the old
+/// plan as it was (at worst moved aside to `.NAME.previous-PID` between the two renames; the next
+/// run puts back what it holds that kam did not write, and removes it). Hidden entries of the target
+/// that kam did not write (`.git`, `.DS_Store`, ...) are carried over: nothing kam did not write is
+/// ever deleted. A `--out` that is a symbolic link is followed: the plan replaces the directory it
+/// points to and the link stays.
+public struct PlanWriter {
+    public enum Failure: Error, CustomStringConvertible, Equatable {
+        case otherWeek(directory: String, existing: String, new: String)
+        case write(String)
+        case danglingLink(link: String, destination: String)
+
+        public var description: String {
+            switch self {
+            case .otherWeek(let directory, let existing, let new):
+                "\(directory) holds the plan of \(existing); this plan is for \(new). Use --force to replace it, or choose another --out"
+            case .write(let message): message
+            case .danglingLink(let link, let destination):
+                "\(link) is a symbolic link to \(destination), which does not exist; create that directory or choose another --out"
+            }
+        }
+    }
+
+    /// For tests: fail after writing this many files.
+    var failAfter: Int?
+
+    public init() {}
+
+    /// The week of the plan already in `directory`, if any.
+    public static func existingWeek(in directory: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("plan.json")),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["week"] as? String
+    }
+
+    /// Where a plan for `directory` goes: the directory itself, or where it links to.
+    public struct Destination: Equatable, Sendable {
+        /// The real directory written.
+        public var directory: String
+        /// Set when `--out` was a symbolic link (to `directory`).
+        public var link: String?
+    }
+
+    /// Writes `files` into `directory` (see the type's comment); returns where they went.
+    @discardableResult
+    public func write(_ files: [(path: String, data: Data)], to requested: String, week: String, force: Bool) throws -> Destination {
+        let manager = FileManager.default
+        var destination = Destination(directory: requested, link: nil)
+        if let linked = try? manager.destinationOfSymbolicLink(atPath: requested) {
+            let absolute = linked.hasPrefix("/") ? linked : ((requested as NSString).deletingLastPathComponent as NSString).appendingPathComponent(linked)
+            let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            guard manager.fileExists(atPath: resolved) else { throw Failure.danglingLink(link: requested, destination: linked) }
+            destination = Destination(directory: resolved, link: requested)
+        }
+        let directory = destination.directory
+        Self.removeStale(next: directory, known: Self.knownEntries(files))
+        var isDirectory: ObjCBool = false
+        let exists = manager.fileExists(atPath: directory, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue { throw Failure.write("\(requested) exists and is not a directory") }
+        if exists {
+            // Only a directory of kam's own plan files is replaced: nothing else may be lost.
+            let known = Self.knownEntries(files)
+            let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
+            let foreign = entries.filter { !known.contains($0) && !$0.hasPrefix(".") }.sorted()
+            if !foreign.isEmpty {
+                throw Failure.write("\(requested) holds files that are not part of a kam plan (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : "")); choose a new or empty directory")
+            }
+        }
+        if exists, !force, let existing = Self.existingWeek(in: directory), existing != week {
+            throw Failure.otherWeek(directory: requested, existing: existing, new: week)
+        }
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let pid = ProcessInfo.processInfo.processIdentifier
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).staging-\(pid)")
+        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(pid)")
+        do {
+            try? manager.removeItem(at: staging)
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            for (index, file) in files.enumerated() {
+                if let failAfter, index >= failAfter { throw Failure.write("simulated failure writing \(file.path)") }
+                let url = staging.appendingPathComponent(file.path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try file.data.write(to: url)
+            }
+            if exists {
+                try manager.moveItem(at: target, to: previous)
+                do {
+                    try manager.moveItem(at: staging, to: target)
+                } catch {
+                    try? manager.moveItem(at: previous, to: target)  // put the old plan back
+                    throw error
+                }
+                // What kam did not write (hidden entries) moves into the new plan; only then is the old one removed.
+                if Self.carryOver(from: previous, to: target, known: Self.knownEntries(files)) {
+                    try? manager.removeItem(at: previous)
+                }
+            } else {
+                try manager.moveItem(at: staging, to: target)
+            }
+        } catch let failure as Failure {
+            try? manager.removeItem(at: staging)
+            throw failure
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw Failure.write("cannot write the plan to \(requested): \(error.localizedDescription)")
+        }
+        return destination
+    }
+
+    /// The top-level names kam writes into a plan directory.
+    static func knownEntries(_ files: [(path: String, data: Data)]) -> Set<String> {
+        Set(files.map { $0.path.split(separator: "/").first.map(String.init) ?? $0.path } + ["calendars"])
+    }
+
+    /// Moves every entry of `old` that kam did not write into `new` (unless `new` has one of that
+    /// name); true when nothing of that kind is left behind in `old`.
+    @discardableResult
+    static func carryOver(from old: URL, to new: URL, known: Set<String>) -> Bool {
+        let manager = FileManager.default
+        var allMoved = true
+        for entry in (try? manager.contentsOfDirectory(atPath: old.path)) ?? [] where !known.contains(entry) {
+            let target = new.appendingPathComponent(entry)
+            if manager.fileExists(atPath: target.path) || (try? manager.moveItem(at: old.appendingPathComponent(entry), to: target)) == nil {
+                allMoved = false
+            }
+        }
+        return allMoved
+    }
+
+    /// Removes `.NAME.staging-PID` and `.NAME.previous-PID` directories left next to `directory` by
+    /// runs that were killed (their process is gone). A previous plan first gives back to the plan
+    /// what kam did not write; one that cannot give everything back is kept.
+    static func removeStale(next directory: String, known: Set<String>) {
+        let manager = FileManager.default
+        let target = URL(fileURLWithPath: directory).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        for entry in (try? manager.contentsOfDirectory(atPath: parent.path)) ?? [] {
+            for kind in ["staging", "previous"] {
+                let prefix = ".\(name).\(kind)-"
+                guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count)), pid > 0,
+                      pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                let stale = parent.appendingPathComponent(entry)
+                if kind == "previous" {
+                    if !manager.fileExists(atPath: target.path) {
+                        try? manager.moveItem(at: stale, to: target)  // killed between the two renames: the old plan is the plan
+                        continue
+                    }
+                    guard carryOver(from: stale, to: target, known: known) else { continue }
+                }
+                try? manager.removeItem(at: stale)
+            }
+        }
+    }
+}
