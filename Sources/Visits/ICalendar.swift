@@ -56,7 +56,8 @@ public enum ICalendar {
         return hour + minute + "00"
     }
 
-    /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.
+    /// TEXT escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks; other control
+    /// characters (which the RFC forbids in TEXT: ESC, BEL, tab...) are dropped.
     public static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
@@ -65,7 +66,13 @@ public enum ICalendar {
             case ";": out += "\\;"
             case ",": out += "\\,"
             case "\n", "\r\n", "\r": out += "\\n"
-            default: out.append(character)
+            case "\t": out += " "
+            default:
+                if character.unicodeScalars.contains(where: TextSafety.isForbiddenControl) {
+                    out += TextSafety.withoutControls(String(character))
+                } else {
+                    out.append(character)
+                }
             }
         }
         return out

@@ -108,6 +108,9 @@ public final class PlanningWorkspace: @unchecked Sendable {
         guard new.hours.isFinite, new.hours > 0, new.hours <= Self.maximumHours else {
             throw WorkspaceError("hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week); got \(NumberFormat.plain(new.hours, decimals: 6))")
         }
+        if let note = new.note, let control = TextSafety.firstControl(in: note) {
+            throw WorkspaceError("the note contains the control character \(TextSafety.visible(control)); write printable text (newlines and tabs are fine)")
+        }
         guard let account = organisation.accounts.first(where: { $0.id == new.account }) else {
             throw WorkspaceError("unknown account '\(new.account)'\(hint(new.account, organisation.accounts.map(\.id)))")
         }

@@ -26,6 +26,27 @@ struct OutputFormatTests {
         #expect(csv.rendered() == "a,b\n\"x,y\",\"say \"\"hi\"\"\"\n\"line\nbreak\",plain\n")
     }
 
+    @Test("CSV cells a spreadsheet would run as formulas get a leading quote; numbers stay numbers")
+    func csvInjection() {
+        var csv = CSVTable(["cell"])
+        for cell in ["=HYPERLINK(\"http://x\",\"click\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "-40", "+1e3", "0.5", "plain", "a=b"] { csv.add([cell]) }
+        #expect(csv.rendered() == """
+            cell
+            "'=HYPERLINK(""http://x"",""click"")"
+            '+1+1
+            '-2+3
+            '@SUM(A1)
+            '\tx
+            "'\rx"
+            -40
+            +1e3
+            0.5
+            plain
+            a=b
+
+            """)
+    }
+
     @Test("Numbers for people and for machines")
     func numbers() {
         #expect(NumberFormat.grouped(12_500_000) == "12,500,000")

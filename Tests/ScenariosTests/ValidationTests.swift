@@ -65,7 +65,7 @@ struct ValidationTests {
         (2, "managers: [{id: m1, region: east}, {id: m1}]",
          ["t.yaml:2:36: error: duplicate manager id 'm1'; first defined at t.yaml:2:12"]),
         (2, "managers: [{region: east}]",
-         ["t.yaml:2:12: error: manager #1 has no 'id'; expected an identifier (text)",
+         ["t.yaml:2:12: error: manager #1 has no 'id'; expected an identifier of letters, digits, '-', '_' and '.'",
           "t.yaml:4:12: error: account 'a1' names unknown manager 'm1'"]),
         (2, "managers: {id: m1}",
          ["t.yaml:2:11: error: 'managers' of the scenario is a mapping, expected a list",

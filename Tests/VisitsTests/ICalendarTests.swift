@@ -54,6 +54,13 @@ struct ICalendarTests {
         #expect(ICalendar.fold("SHORT:x") == "SHORT:x")
     }
 
+    @Test("Control characters never reach a calendar; HTML-like text and quotes pass as text")
+    func hostileText() {
+        #expect(ICalendar.escape("Bank\u{1B}]0;pwned\u{07}\u{1B}[31mRED\u{7F}") == "Bank]0\\;pwned[31mRED")
+        #expect(ICalendar.escape("a\tb") == "a b")
+        #expect(ICalendar.escape("<script>alert(\"x\")</script>, Co; \\ \n") == "<script>alert(\"x\")</script>\\, Co\\; \\\\ \\n")
+    }
+
     @Test("UIDs are stable: the same input gives the same calendar")
     func stable() throws {
         let (scenario, plan) = try Self.week()

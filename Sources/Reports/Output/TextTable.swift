@@ -70,7 +70,14 @@ public struct CSVTable: Sendable {
         ([headers] + rows).map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
+    /// One cell: quoted when it holds a comma, quote or line break. A text cell that begins with
+    /// `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so that a spreadsheet shows it
+    /// as text instead of running it as a formula (CSV injection); numbers (-40, +1e3) stay numbers.
     static func field(_ value: String) -> String {
+        var value = value
+        if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil {
+            value = "'" + value
+        }
         guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

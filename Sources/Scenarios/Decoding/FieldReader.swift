@@ -136,10 +136,25 @@ struct FieldReader {
             wrongType(key, node, expected: "text", &diagnostics)
             return nil
         }
+        if let control = TextSafety.firstControl(in: text) {
+            diagnostics.error("'\(key)' of \(owner) contains the control character \(TextSafety.visible(control)); expected printable text (newlines and tabs are fine)", at: location(key))
+            return nil
+        }
         return text
     }
 
     /// A required text field (an identifier); an empty one is an error too.
+    /// A required identifier: letters, digits, '-', '_' and '.' only (TextSafety.identifierRule).
+    func identifier(_ key: String, _ diagnostics: inout Diagnostics) -> String? {
+        let expected = "an identifier of \(TextSafety.identifierRule)"
+        guard let text = requiredString(key, expected: expected, &diagnostics) else { return nil }
+        guard TextSafety.isSafeIdentifier(text) else {
+            diagnostics.error("\(key) '\(text)' has characters other than \(TextSafety.identifierRule)", at: location(key))
+            return nil
+        }
+        return text
+    }
+
     func requiredString(_ key: String, expected: String, _ diagnostics: inout Diagnostics) -> String? {
         guard value(key) != nil else {
             diagnostics.error("\(owner) has no '\(key)'; expected \(expected)", at: location(key))

@@ -80,11 +80,10 @@ struct ScenarioDecoder {
         FieldReader(node, label: .entity(kind: kind, index: index), allowed: keys, diagnostics: &diagnostics)
     }
 
-    private static let idExpectation = "an identifier (text)"
 
     private mutating func decodeManager(_ node: DocumentNode, _ index: Int) -> Manager? {
         guard let fields = Self.reader(node, "manager", index, Self.managerKeys, &diagnostics) else { return nil }
-        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let id = fields.identifier("id", &diagnostics)
         let name = fields.string("name", &diagnostics)
         let region = fields.string("region", &diagnostics)
         let hours = fields.number("hoursPerDay", .hoursInDay, &diagnostics)
@@ -100,7 +99,7 @@ struct ScenarioDecoder {
 
     private mutating func decodeExpert(_ node: DocumentNode, _ index: Int) -> Expert? {
         guard let fields = Self.reader(node, "expert", index, Self.expertKeys, &diagnostics) else { return nil }
-        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let id = fields.identifier("id", &diagnostics)
         let name = fields.string("name", &diagnostics)
         let region = fields.string("region", &diagnostics)
         let hours = fields.number("weeklyHours", .nonNegative, &diagnostics) ?? 40
@@ -137,7 +136,7 @@ struct ScenarioDecoder {
 
     private mutating func decodeAccount(_ node: DocumentNode, _ index: Int) -> Account? {
         guard let fields = Self.reader(node, "account", index, Self.accountKeys, &diagnostics) else { return nil }
-        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let id = fields.identifier("id", &diagnostics)
         let manager = fields.requiredString("manager", expected: "the id of the account's manager", &diagnostics)
         let account = Account(
             id: id ?? "", name: fields.string("name", &diagnostics), manager: manager ?? "",
@@ -154,7 +153,7 @@ struct ScenarioDecoder {
 
     private mutating func decodeRequest(_ node: DocumentNode, _ index: Int) -> ExpertRequest? {
         guard let fields = Self.reader(node, "request", index, Self.requestKeys, &diagnostics) else { return nil }
-        let id = fields.requiredString("id", expected: Self.idExpectation, &diagnostics)
+        let id = fields.identifier("id", &diagnostics)
         let account = fields.requiredString("account", expected: "the id of the account the hours are for", &diagnostics)
         let skill = fields.requiredString("skill", expected: "the skill needed, like network", &diagnostics)
         let hours = fields.number("hours", .positive, &diagnostics)

@@ -24,7 +24,7 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// `path:line:column: error: message`, the form compilers use and editors understand.
     public var description: String {
-        "\(location?.description ?? file): \(severity.rawValue): \(message)"
+        TextSafety.terminal("\(location?.description ?? file): \(severity.rawValue): \(message)")
     }
 }
 

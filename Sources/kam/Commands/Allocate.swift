@@ -33,7 +33,7 @@ enum ProgressLine {
         guard progress.elapsed >= 1 else { return .proceed }
         let incumbent = progress.incumbent.map { String(format: "%.2f", $0) } ?? "none yet"
         let gap = progress.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "-"
-        StandardError.write(String(format: "\r  searching %.0fs: best plan %@, gap %@, %d nodes   ", progress.elapsed, incumbent, gap, progress.nodes))
+        StandardError.writeControl(String(format: "\r  searching %.0fs: best plan %@, gap %@, %d nodes   ", progress.elapsed, incumbent, gap, progress.nodes))
         return .proceed
     }
 }
@@ -79,7 +79,7 @@ extension Kam {
 func runAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) throws -> AllocationPlan {
     do {
         let plan = try Allocator.solve(problem, options: options)
-        if options.progress != nil && problem.binaryCount > 0 { StandardError.write("\r\u{1B}[K") }
+        if options.progress != nil && problem.binaryCount > 0 { StandardError.writeControl("\r\u{1B}[K") }
         if plan.status == .timeLimit {
             StandardError.write("warning: the time limit ended the search; this is the best plan found (gap \(String(format: "%.2f%%", plan.mipGap * 100)))\n")
         }
