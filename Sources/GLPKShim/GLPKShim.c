@@ -142,6 +142,11 @@ static void recover(void) {
         return KAM_GLPK_OK;                             \
     } while (0)
 
+int kam_glpk_mem_limit(int megabytes) {
+    if (megabytes < 1) return KAM_GLPK_ERROR;
+    GUARDED(glp_mem_limit(megabytes));
+}
+
 int kam_glpk_create(struct glp_prob **out) {
     GUARDED(*out = glp_create_prob());
 }

@@ -12,7 +12,7 @@ public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions()) 
     let problems = options.validationProblems(for: model)
     if !problems.isEmpty { throw LinearProgrammingError.invalidOptions(problems) }
 
-    return try GLPKSession.run(verbose: options.verbose) {
+    return try GLPKSession.run(verbose: options.verbose, memoryLimit: options.memoryLimit) {
         let problem = try GLPKProblem()
         defer { problem.close() }
         try problem.load(model)

@@ -28,6 +28,9 @@ public struct SolveOptions: Sendable {
     /// Called during branch and bound; return `.stop` to end the search with the best
     /// solution found so far. Runs on the solving thread; it must not block for long.
     public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
+    /// The most memory GLPK may allocate, in megabytes; beyond it the solve fails with
+    /// `solverError` ("glp_alloc: memory allocation limit exceeded") instead of exhausting the machine. nil: no limit.
+    public var memoryLimit: Int?
 
     public init(
         method: Method = .primalSimplex, presolve: Bool = false, timeLimit: Double? = nil,
@@ -50,6 +53,9 @@ public struct SolveOptions: Sendable {
         var problems: [String] = []
         if let timeLimit, !(timeLimit > 0 && timeLimit <= Self.maximumTimeLimit) {
             problems.append("time limit is \(timeLimit) s, expected more than 0 and at most \(Int(Self.maximumTimeLimit)) s")
+        }
+        if let memoryLimit, !(memoryLimit >= 1 && memoryLimit <= Int(Int32.max)) {
+            problems.append("memory limit is \(memoryLimit) MB, expected at least 1")
         }
         if !(mipGap >= 0 && mipGap.isFinite) {
             problems.append("MIP gap is \(mipGap), expected a finite number >= 0")

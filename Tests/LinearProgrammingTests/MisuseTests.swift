@@ -28,6 +28,30 @@ struct MisuseTests {
         return message
     }
 
+    @Test("A memory limit ends a solve that would exceed it with an error, and the next solve has none")
+    func memoryLimit() throws {
+        // A transportation-like LP of 300 x 300 = 90,000 variables: GLPK needs well over 1 MB for it.
+        var model = LinearModel(sense: .maximize)
+        var columns: [[VariableID]] = []
+        for i in 0..<300 {
+            columns.append((0..<300).map { j in model.addVariable(bounds: .range(0, 1), objective: Double((i * 7 + j * 13) % 17)) })
+        }
+        for i in 0..<300 { model.addConstraint(columns[i].map { ($0, 1.0) }, bounds: .upper(1)) }
+        var options = SolveOptions()
+        options.memoryLimit = 1
+        #expect {
+            try solve(model, options: options)
+        } throws: { error in
+            guard case LinearProgrammingError.solverError(let message) = error else { return false }
+            return message.contains("glp_alloc: memory allocation limit exceeded")
+        }
+        // The limit was this solve's: the same thread solves the same model without one.
+        let free = try solve(model)
+        #expect(free.status == .optimal)
+        options.memoryLimit = 0
+        #expect(throws: LinearProgrammingError.invalidOptions(["memory limit is 0 MB, expected at least 1"])) { try solve(model, options: options) }
+    }
+
     @Test("Adding zero rows")
     func zeroRows() throws {
         let message = try glpkError { problem in try problem.run { kam_glpk_add_rows($0, 0) } }

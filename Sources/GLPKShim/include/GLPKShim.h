@@ -50,6 +50,9 @@ unsigned long kam_glpk_generation(void);
 
 /* ---- guarded problem building ---- */
 
+/// GLPK's memory limit for this thread's environment, in megabytes (glp_mem_limit); past it, GLPK
+/// reports "memory limit exceeded" as an error instead of exhausting the machine.
+int kam_glpk_mem_limit(int megabytes);
 int kam_glpk_create(struct glp_prob **out);
 int kam_glpk_delete(struct glp_prob *P);
 /// sense: 1 minimize, 2 maximize (GLP_MIN, GLP_MAX). constant: objective offset.
