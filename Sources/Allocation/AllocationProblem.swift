@@ -72,13 +72,7 @@ public struct AllocationProblem: Sendable {
         self.accountValue = accountValue
         self.capacity = capacity
 
-        // Experts by skill, in input order, with their proficiency.
-        var bySkill: [String: [(expert: Int, proficiency: Double)]] = [:]
-        for (index, expert) in scenario.experts.enumerated() where capacity[index] > 0 {
-            for skill in expert.skills where skill.proficiency > 0 {
-                bySkill[skill.name, default: []].append((index, skill.proficiency))
-            }
-        }
+        let bySkill = Self.expertsBySkill(scenario, capacity: capacity)
         var history = Set<String>()
         for entry in scenario.history where entry.hours > 0 {
             history.insert(entry.expert + "\u{1F}" + entry.account)
@@ -118,6 +112,33 @@ public struct AllocationProblem: Sendable {
         self.minimum = minimum
         model = LinearModel(sense: .maximize)
         buildModel(names: names)
+    }
+
+    /// Experts with hours this week, by skill, in input order, with their proficiency.
+    static func expertsBySkill(_ scenario: Scenario, capacity: [Double]) -> [String: [(expert: Int, proficiency: Double)]] {
+        var bySkill: [String: [(expert: Int, proficiency: Double)]] = [:]
+        for (index, expert) in scenario.experts.enumerated() where capacity[index] > 0 {
+            for skill in expert.skills where skill.proficiency > 0 {
+                bySkill[skill.name, default: []].append((index, skill.proficiency))
+            }
+        }
+        return bySkill
+    }
+
+    /// How many candidate pairs the model of `scenario` will have, counted without building it
+    /// (the same rule as the model: eligible account, the skill, hours this week, on site).
+    public static func candidatePairCount(_ scenario: Scenario) -> Int {
+        let tiers = Tiering.assign(scenario)
+        let eligibleTiers = Set(scenario.policy.allocation.eligibleTiers)
+        var accounts: [String: (eligible: Bool, region: String?)] = [:]
+        for (account, tier) in zip(scenario.accounts, tiers) { accounts[account.id] = (eligibleTiers.contains(tier.tier), account.region) }
+        let bySkill = expertsBySkill(scenario, capacity: scenario.experts.map { $0.capacity(in: scenario.week) })
+        var count = 0
+        for request in scenario.requests {
+            guard let account = accounts[request.account], account.eligible, let experts = bySkill[request.skill] else { continue }
+            count += request.onsite ? experts.filter { scenario.experts[$0.expert].region == account.region }.count : experts.count
+        }
+        return count
     }
 
     /// Variables and rows (SCENARIO.md, "Weekly allocation").

@@ -12,6 +12,15 @@ public struct AllocationOptions: Sendable {
     public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
     /// Start GLPK from the min-cost-flow basis (pure LPs). Off: GLPK's plain cold primal simplex.
     public var warmStart: Bool
+    /// The most candidate pairs (expert, request) a model may have: a larger book is refused
+    /// before anything is built, instead of exhausting memory. GLPK's memory limit follows it.
+    public var maxPairs: Int = AllocationOptions.defaultMaxPairs
+
+    /// 5 million pairs: about 4.4 times the largest generated book (XL, 1.1 million pairs, 725 MB).
+    public static let defaultMaxPairs = 5_000_000
+
+    /// GLPK's memory limit for `maxPairs` pairs: 2 KB a pair, at least 1 GB (XL needs about 0.4 KB).
+    public var memoryLimitMB: Int { max(1024, min(Int(Int32.max), maxPairs / 512)) }
 
     public init(timeLimit: Double? = nil, verbose: Bool = false, warmStart: Bool = true,
                 progress: (@Sendable (MIPProgress) -> MIPProgress.Action)? = nil) {
@@ -27,11 +36,15 @@ public enum AllocationError: Error, CustomStringConvertible, Equatable {
     case noPlan(String)
     /// The solver failed.
     case solver(LinearProgrammingError)
+    /// The model would have more candidate pairs than allowed.
+    case tooLarge(pairs: Int, limit: Int)
 
     public var description: String {
         switch self {
         case .noPlan(let why): "no allocation found: \(why)"
         case .solver(let error): "the allocation could not be solved: \(error)"
+        case .tooLarge(let pairs, let limit):
+            "the allocation would have \(pairs) candidate pairs (expert, request), more than the limit of \(limit); nothing was built. Raise it with --max-pairs if the machine has the memory (about 1 GB per 1.5 million pairs)"
         }
     }
 }
@@ -43,7 +56,14 @@ public enum Allocator {
 
     /// Builds, solves and explains the allocation of `scenario`.
     public static func allocate(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> AllocationPlan {
-        try solve(AllocationProblem(scenario), options: options)
+        try solve(try problem(scenario, options: options), options: options)
+    }
+
+    /// Builds the problem of `scenario`, after checking its size against `options.maxPairs`.
+    public static func problem(_ scenario: Scenario, names: Bool = false, options: AllocationOptions) throws -> AllocationProblem {
+        let pairs = AllocationProblem.candidatePairCount(scenario)
+        if pairs > options.maxPairs { throw AllocationError.tooLarge(pairs: pairs, limit: options.maxPairs) }
+        return AllocationProblem(scenario, names: names)
     }
 
     public static func solveOptions(for problem: AllocationProblem, _ options: AllocationOptions) -> SolveOptions {
@@ -51,6 +71,7 @@ public enum Allocator {
         return SolveOptions(
             method: .primalSimplex, presolve: false, timeLimit: options.timeLimit ?? policy.timeLimitSeconds,
             mipGap: policy.mipGap, verbose: options.verbose, progress: options.progress)
+            .with(memoryLimit: options.memoryLimitMB)
     }
 
     /// Solves a built problem. A pure LP starts GLPK from the optimal basis of the equivalent

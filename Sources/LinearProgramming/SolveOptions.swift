@@ -45,6 +45,13 @@ public struct SolveOptions: Sendable {
         self.progress = progress
     }
 
+    /// These options with GLPK's memory limit set to `megabytes`.
+    public func with(memoryLimit megabytes: Int?) -> SolveOptions {
+        var copy = self
+        copy.memoryLimit = megabytes
+        return copy
+    }
+
     /// The longest time limit GLPK can take (it counts milliseconds in an int).
     static let maximumTimeLimit = Double(Int32.max) / 1000
 

@@ -84,6 +84,18 @@ struct CommandLineTests {
         #expect(badToday.status == 1 && badToday.stderr.contains("KAM_TODAY is 'tomorrow', expected a date like 2026-11-23"))
     }
 
+    @Test("A book over --max-pairs is refused before building, with the count and the limit")
+    func maxPairs() throws {
+        // baseline.yaml has 31 candidate pairs.
+        for command in [["allocate"], ["plan", "--out", "/tmp/kam-never-written"], ["recommend", "--request", "r-hosp-net"]] {
+            let output = try KamRunner.run([command[0], "scenarios/baseline.yaml"] + command.dropFirst() + ["--max-pairs", "30"])
+            #expect(output.status == 1, "\(command)")
+            #expect(output.stderr.contains("error: the allocation would have 31 candidate pairs (expert, request), more than the limit of 30; nothing was built"), "\(command): \(output.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/kam-never-written"))
+        #expect(try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--max-pairs", "31"]).status == 0)
+    }
+
     @Test("--out is a file for one output and a directory for several: visits --format json --out FILE")
     func outFile() throws {
         let folder = try temporaryFolder()

@@ -18,7 +18,7 @@ public struct WeeklyPlan: Sendable {
 
     /// Allocates and schedules `scenario`.
     public static func make(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> WeeklyPlan {
-        let problem = AllocationProblem(scenario)
+        let problem = try Allocator.problem(scenario, options: options)
         let allocation = try Allocator.solve(problem, options: options)
         let visits = try VisitScheduler.schedule(scenario, tiers: problem.tiers)
         return WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visits)

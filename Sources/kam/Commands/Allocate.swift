@@ -15,15 +15,21 @@ struct SolveFlags: ParsableArguments {
     @Flag(help: "Show GLPK's own output on stderr.")
     var verbose = false
 
+    @Option(help: "The most candidate pairs (expert, request) a book may have before it is refused unbuilt (default: \(AllocationOptions.defaultMaxPairs)).")
+    var maxPairs: Int = AllocationOptions.defaultMaxPairs
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0 && timeLimit <= 2_000_000) {
             throw ValidationError("--time-limit must be a number of seconds > 0")
         }
+        if maxPairs < 1 { throw ValidationError("--max-pairs must be a whole number >= 1") }
     }
 
     /// Allocation options; MIP progress goes to stderr when it is a terminal.
     func allocationOptions() -> AllocationOptions {
-        AllocationOptions(timeLimit: timeLimit, verbose: verbose, progress: isatty(2) == 1 ? ProgressLine.report : nil)
+        var options = AllocationOptions(timeLimit: timeLimit, verbose: verbose, progress: isatty(2) == 1 ? ProgressLine.report : nil)
+        options.maxPairs = maxPairs
+        return options
     }
 }
 
@@ -62,14 +68,16 @@ extension Kam {
 
         func run() throws {
             let scenario = try source.load()
-            let problem = AllocationProblem(scenario, names: exportModel != nil)
+            let options = solve.allocationOptions()
+            let problem: AllocationProblem
+            do { problem = try Allocator.problem(scenario, names: exportModel != nil, options: options) } catch { throw fail("\(error)") }
             if let exportModel {
                 do {
                     try export(problem.model, to: exportModel)
                 } catch { throw fail("\(error)") }
                 StandardError.write("wrote the model to \(exportModel): \(problem.model.variables.count) variables, \(problem.model.constraints.count) rows\(problem.model.sense == .maximize ? " (maximize)" : "")\n")
             }
-            let plan = try runAllocation(problem, solve.allocationOptions())
+            let plan = try runAllocation(problem, options)
             try emit(AllocationReport(scenario: scenario, plan: plan, tiers: problem.tiers).rendered(format), to: nil)
         }
     }

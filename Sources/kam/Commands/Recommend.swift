@@ -23,7 +23,8 @@ extension Kam {
                     ?? (ids.isEmpty ? "; it has no requests" : "; its requests are \(ids.prefix(5).joined(separator: ", "))\(ids.count > 5 ? ", ..." : "")")
                 throw fail("\(source.file ?? scenario.name + " " + scenario.week.description) has no request '\(request)'\(hint)")
             }
-            let problem = AllocationProblem(scenario)
+            let problem: AllocationProblem
+            do { problem = try Allocator.problem(scenario, options: solve.allocationOptions()) } catch { throw fail("\(error)") }
             let plan = try runAllocation(problem, solve.allocationOptions())
             do {
                 let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: solve.allocationOptions())
