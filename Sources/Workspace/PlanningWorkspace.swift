@@ -134,7 +134,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
             }
         }
         let now = Self.timestamp()
-        return try database.write { db in
+        return try write { db in
             let number = try Self.nextNumber(db)
             let published = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE week = ?", arguments: [new.week.description])
             var request = StoredRequest(
@@ -186,7 +186,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
 
     public func cancel(_ id: String, by manager: String) throws -> StoredRequest {
         let now = Self.timestamp()
-        return try database.write { db in
+        return try write { db in
             guard var request = try StoredRequest.fetchOne(db, key: id) else { throw WorkspaceError("no request '\(id)'") }
             guard request.requestedBy == manager else {
                 throw WorkspaceError("request \(id) was made by '\(request.requestedBy)'; only they can cancel it")
@@ -232,7 +232,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
         if let onDisk = FileManager.default.contents(atPath: reviewed), onDisk != Data(json.utf8) {
             throw WorkspaceError("the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish")
         }
-        return try database.write { db in
+        return try write { db in
             let existing = try PublishedPlan.filter(Column("week") == week).order(Column("version").desc).fetchOne(db)
             if let existing, !force {
                 throw WorkspaceError("\(week) was already published (version \(existing.version), \(existing.publishedAt)); publish again with --force to add a new version (the old one is kept)")
@@ -271,6 +271,16 @@ public final class PlanningWorkspace: @unchecked Sendable {
     }
 
     // MARK: Helpers
+
+    /// One write transaction; a failure of the database itself (a full disk, an I/O error) becomes
+    /// a WorkspaceError that says so. Errors of kam's own rules pass through unchanged.
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.write(body)
+        } catch let error as DatabaseError {
+            throw Store.explain(error, doing: "write to", Self.databasePath(directory))
+        }
+    }
 
     static func timestamp() -> String {
         ISO8601DateFormatter().string(from: Date())

@@ -157,6 +157,18 @@ enum Store {
         return migrator
     }
 
+    /// "cannot write to ws/kam.sqlite: the disk holding ws is full (SQLite error 13 ...)": a database
+    /// failure in words, naming a full disk when that is the cause; nothing was changed.
+    static func explain(_ error: Error, doing action: String, _ path: String) -> WorkspaceError {
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let free = (try? FileManager.default.attributesOfFileSystem(forPath: directory))?[.systemFreeSize] as? Int
+        let code = (error as? DatabaseError)?.resultCode
+        if code == .SQLITE_FULL || (free ?? Int.max) < 256 * 1024 {
+            return WorkspaceError("cannot \(action) \(path): the disk holding \(directory) is full (\(error)); nothing was changed: free some space and run the command again")
+        }
+        return WorkspaceError("cannot \(action) \(path): \(error); nothing was changed")
+    }
+
     static func open(_ path: String, create: Bool) throws -> DatabasePool {
         if !create && !FileManager.default.fileExists(atPath: path) {
             throw WorkspaceError("\(path) does not exist: create a workspace with kam init")
@@ -167,7 +179,7 @@ enum Store {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
         } catch {
-            throw WorkspaceError("cannot open \(path): \(error)")
+            throw explain(error, doing: "open", path)
         }
         let migrator = Self.migrator
         let known = Set(migrator.migrations)
