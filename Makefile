@@ -7,7 +7,7 @@ TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils
 # PyPI: HiGHS (an independent solver for the allocation tests) and icalendar (a calendar parser for the .ics tests).
 PYTHON_TEST_DEPS := highspy icalendar
 
-.PHONY: demo test bench build release deps test-deps clean
+.PHONY: demo test bench fuzz build release deps test-deps clean
 
 ## demo: install what is missing, build a release kam, plan scenarios/ and compare the what-ifs
 WHATIFS := scenarios/baseline.yaml scenarios/hire-network-expert.yaml scenarios/expert-on-leave.yaml scenarios/demand-surge.yaml scenarios/drop-megamart.yaml
@@ -34,6 +34,10 @@ test: test-deps
 ## bench: generated S, M, L, XL scenarios timed phase by phase, and L against HiGHS (not part of make test)
 bench: test-deps release
 	@bash .ci/bench
+
+## fuzz: libFuzzer with AddressSanitizer over the readers and the decoder, FUZZ_SECONDS (default 600)
+fuzz: deps
+	@bash .ci/fuzz
 
 build: deps
 	$(SWIFT) build

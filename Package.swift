@@ -67,6 +67,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer over the readers and the decoder (make fuzz); a plain build replays inputs.
+        .executableTarget(
+            name: "kam-fuzz",
+            dependencies: ["Scenarios"]
+        ),
         .testTarget(
             name: "LinearProgrammingTests",
             dependencies: ["LinearProgramming", "GLPKShim"]
