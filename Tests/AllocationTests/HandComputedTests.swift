@@ -169,19 +169,25 @@ struct HandComputedTests {
         #expect(close(plan.objective, 6))  // 6 h * 2 * 0.5
     }
 
-    @Test("Continuity: last week's expert earns the bonus and gets the work")
+    @Test("Continuity: the bonus alone decides who gets the work")
     func continuity() throws {
-        // Equal experts; history (e2, G) gives e2 w = 2 * 1.2 = 2.4 against e1's 2. 5 h go to e2: 12.
+        // e1 (network 1.0) is the better expert: w = 2 for gold. e2 (0.9) worked on G last week:
+        // w = 2 * 0.9 * 1.2 = 2.16 > 2, so the 5 h go to e2 (10.8). Without the bonus e2's 1.8 < 2
+        // and e1 would get them (10): the assertion fails if the bonus is not applied.
         var book = Book()
         book.account("G", .gold)
         book.expert("e1", hours: 10, ["network": 1])
-        book.expert("e2", hours: 10, ["network": 1])
+        book.expert("e2", hours: 10, ["network": 0.9])
         book.request("r", "G", "network", hours: 5)
         book.scenario.history = [HistoryEntry(expert: "e2", account: "G", hours: 3)]
         let plan = try book.allocate()
-        #expect(plan.hours("e2", "r") == 5)
-        #expect(close(plan.objective, 12))
-        #expect(close(plan.assignments[0].valuePerHour, 2.4))
+        #expect(plan.hours("e2", "r") == 5 && plan.hours("e1", "r") == 0)
+        #expect(close(plan.objective, 10.8))
+        #expect(close(plan.assignments[0].valuePerHour, 2.16))
+        // The same book without the bonus: e1.
+        book.scenario.policy.allocation.continuityBonus = 0
+        let without = try book.allocate()
+        #expect(without.hours("e1", "r") == 5 && close(without.objective, 10))
     }
 
     @Test("Account value: V(a) = (b(a) / mean b) ^ 0.5 over eligible accounts")
