@@ -31,13 +31,20 @@ public struct AllocationOptions: Sendable {
     }
 }
 
-public enum AllocationError: Error, CustomStringConvertible, Equatable {
+public enum AllocationError: CategorizedError, Equatable {
     /// The solver stopped without any plan (a MIP before its first integer solution).
     case noPlan(String)
     /// The solver failed.
     case solver(LinearProgrammingError)
     /// The model would have more candidate pairs than allowed.
     case tooLarge(pairs: Int, limit: Int)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .noPlan, .solver: .unavailable
+        case .tooLarge: .invalid
+        }
+    }
 
     public var description: String {
         switch self {

@@ -24,17 +24,17 @@ public enum VisitScheduler {
         // Largest problems first, so a big one does not start last and hold up the end.
         let order = schedulers.indices.sorted { schedulers[$0].visits.count > schedulers[$1].visits.count }
         let results = Mutex<[ManagerScheduler.Result?]>(Array(repeating: nil, count: schedulers.count))
-        let failure = Mutex<Error?>(nil)
+        let failure = Mutex<(manager: String, error: Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: order.count) { position in
             let index = order[position]
             do {
                 let result = try schedulers[index].schedule(timeLimit: policy.visits.timeLimitSeconds, mipGap: policy.allocation.mipGap)
                 results.withLock { $0[index] = result }
             } catch {
-                failure.withLock { $0 = $0 ?? error }
+                failure.withLock { $0 = $0 ?? (schedulers[index].manager.id, error) }
             }
         }
-        if let error = failure.withLock({ $0 }) { throw error }
+        if let error = failure.withLock({ $0 }) { throw VisitsError.solver(manager: error.manager, error.error) }
         let all = results.withLock { $0.map { $0! } }
         return VisitPlan(
             travelHours: all.reduce(0) { $0 + $1.summary.travelHours },

@@ -33,7 +33,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
         if manager.fileExists(atPath: (directory as NSString).appendingPathComponent("workspace.yaml"))
             || manager.fileExists(atPath: databasePath(directory))
         {
-            throw WorkspaceError("\(directory) already holds a workspace")
+            throw WorkspaceError.alreadyAWorkspace(directory: directory)
         }
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var document: [(String, JSONValue)] = [("name", .string(scenario?.name ?? ((directory as NSString).lastPathComponent)))]
@@ -51,7 +51,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
 
     public static func open(_ directory: String) throws -> PlanningWorkspace {
         guard FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("workspace.yaml")) else {
-            throw WorkspaceError("\(directory) is not a workspace (no workspace.yaml); create one with kam init \(directory)")
+            throw WorkspaceError.notAWorkspace(directory: directory)
         }
         return PlanningWorkspace(directory: directory, database: try Store.open(databasePath(directory), create: false))
     }
@@ -62,7 +62,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
     public func organisation(week: ISOWeek) throws -> Scenario {
         let result = ScenarioLoader.load(path: configurationPath, defaultWeek: week, forbidden: Self.forbiddenKeys)
         guard let scenario = result.scenario else {
-            throw WorkspaceError(result.errors.map(\.description).joined(separator: "\n"))
+            throw WorkspaceError.invalidConfiguration(result.errors.map(\.description))
         }
         var copy = scenario
         copy.week = week
@@ -90,7 +90,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
     }
 
     /// The most hours one request may ask for: a week has 168.
-    static let maximumHours = 168.0
+    static let maximumHours = WorkspaceError.maximumHours
 
     /// A request as filed, with what the manager should know about it.
     public struct Filed: Sendable {
@@ -103,26 +103,26 @@ public final class PlanningWorkspace: @unchecked Sendable {
     public func add(_ new: NewRequest, today: CalendarDate) throws -> Filed {
         let organisation = try self.organisation(week: new.week)
         if new.week < ISOWeek(containing: today) {
-            throw WorkspaceError("week \(new.week) is in the past (this is \(ISOWeek(containing: today))); requests are for this week or later")
+            throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
         guard new.hours.isFinite, new.hours > 0, new.hours <= Self.maximumHours else {
-            throw WorkspaceError("hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week); got \(NumberFormat.plain(new.hours, decimals: 6))")
+            throw WorkspaceError.hoursOutOfRange(new.hours)
         }
         if let note = new.note, let control = TextSafety.firstControl(in: note) {
-            throw WorkspaceError("the note contains the control character \(TextSafety.visible(control)); write printable text (newlines and tabs are fine)")
+            throw WorkspaceError.controlCharacter(field: "note", character: TextSafety.visible(control))
         }
         guard let account = organisation.accounts.first(where: { $0.id == new.account }) else {
-            throw WorkspaceError("unknown account '\(new.account)'\(hint(new.account, organisation.accounts.map(\.id)))")
+            throw WorkspaceError.unknownAccount(new.account, hint: hint(new.account, organisation.accounts.map(\.id)))
         }
         guard organisation.managers.contains(where: { $0.id == new.by }) else {
-            throw WorkspaceError("unknown manager '\(new.by)'\(hint(new.by, organisation.managers.map(\.id)))")
+            throw WorkspaceError.unknownManager(new.by, hint: hint(new.by, organisation.managers.map(\.id)))
         }
         guard account.manager == new.by else {
-            throw WorkspaceError("manager '\(new.by)' cannot request hours for account '\(account.id)': it is managed by '\(account.manager)'")
+            throw WorkspaceError.notTheAccountManager(manager: new.by, account: account.id, owner: account.manager)
         }
         let skills = Set(organisation.experts.flatMap { $0.skills.map(\.name) })
         guard skills.contains(new.skill) else {
-            throw WorkspaceError("no expert has skill '\(new.skill)'\(hint(new.skill, skills.sorted()))")
+            throw WorkspaceError.unknownSkill(new.skill, hint: hint(new.skill, skills.sorted()))
         }
         var warnings: [String] = []
         let tiers = Tiering.assign(organisation)
@@ -178,7 +178,7 @@ public final class PlanningWorkspace: @unchecked Sendable {
 
     public func request(_ id: String) throws -> (request: StoredRequest, audit: [AuditEntry]) {
         try database.read { db in
-            guard let request = try StoredRequest.fetchOne(db, key: id) else { throw WorkspaceError("no request '\(id)'") }
+            guard let request = try StoredRequest.fetchOne(db, key: id) else { throw WorkspaceError.unknownRequest(id) }
             let audit = try AuditEntry.filter(Column("subject") == id).order(Column("id")).fetchAll(db)
             return (request, audit)
         }
@@ -187,11 +187,11 @@ public final class PlanningWorkspace: @unchecked Sendable {
     public func cancel(_ id: String, by manager: String) throws -> StoredRequest {
         let now = Self.timestamp()
         return try write { db in
-            guard var request = try StoredRequest.fetchOne(db, key: id) else { throw WorkspaceError("no request '\(id)'") }
+            guard var request = try StoredRequest.fetchOne(db, key: id) else { throw WorkspaceError.unknownRequest(id) }
             guard request.requestedBy == manager else {
-                throw WorkspaceError("request \(id) was made by '\(request.requestedBy)'; only they can cancel it")
+                throw WorkspaceError.notTheRequester(request: id, requester: request.requestedBy)
             }
-            guard request.status != .cancelled else { throw WorkspaceError("request \(id) is already cancelled") }
+            guard request.status != .cancelled else { throw WorkspaceError.alreadyCancelled(request: id) }
             request.status = .cancelled
             request.updatedAt = now
             try request.update(db)
@@ -230,12 +230,12 @@ public final class PlanningWorkspace: @unchecked Sendable {
         let json = plan.document().json().rendered()
         let reviewed = ((directory as NSString).appendingPathComponent("plans/\(week)") as NSString).appendingPathComponent("plan.json")
         if let onDisk = FileManager.default.contents(atPath: reviewed), onDisk != Data(json.utf8) {
-            throw WorkspaceError("the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish")
+            throw WorkspaceError.changedSinceReview(reviewed: reviewed, directory: directory, week: week)
         }
         return try write { db in
             let existing = try PublishedPlan.filter(Column("week") == week).order(Column("version").desc).fetchOne(db)
             if let existing, !force {
-                throw WorkspaceError("\(week) was already published (version \(existing.version), \(existing.publishedAt)); publish again with --force to add a new version (the old one is kept)")
+                throw WorkspaceError.alreadyPublished(week: week, version: existing.version, at: existing.publishedAt)
             }
             if existing != nil {
                 try db.execute(sql: "UPDATE plan SET superseded = 1 WHERE week = ?", arguments: [week])

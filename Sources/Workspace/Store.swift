@@ -2,12 +2,6 @@ import Foundation
 import GRDB
 import Scenarios
 
-/// What can go wrong in a workspace, in words for the person at the terminal.
-public struct WorkspaceError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
-
 /// A request for expert hours as stored, with its state.
 public struct StoredRequest: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "request"
@@ -163,15 +157,12 @@ enum Store {
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let free = (try? FileManager.default.attributesOfFileSystem(forPath: directory))?[.systemFreeSize] as? Int
         let code = (error as? DatabaseError)?.resultCode
-        if code == .SQLITE_FULL || (free ?? Int.max) < 256 * 1024 {
-            return WorkspaceError("cannot \(action) \(path): the disk holding \(directory) is full (\(error)); nothing was changed: free some space and run the command again")
-        }
-        return WorkspaceError("cannot \(action) \(path): \(error); nothing was changed")
+        return .storage(action: action, path: path, detail: "\(error)", diskFull: code == .SQLITE_FULL || (free ?? Int.max) < 256 * 1024)
     }
 
     static func open(_ path: String, create: Bool) throws -> DatabasePool {
         if !create && !FileManager.default.fileExists(atPath: path) {
-            throw WorkspaceError("\(path) does not exist: create a workspace with kam init")
+            throw WorkspaceError.notAWorkspace(directory: (path as NSString).deletingLastPathComponent)
         }
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
@@ -185,12 +176,12 @@ enum Store {
         let known = Set(migrator.migrations)
         let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
         if let unknown = applied.subtracting(known).sorted().first {
-            throw WorkspaceError("\(path) was written by a newer kam (schema \"\(unknown)\"); upgrade kam to use this workspace")
+            throw WorkspaceError.newerSchema(path: path, schema: unknown)
         }
         do {
             try migrator.migrate(pool)
         } catch {
-            throw WorkspaceError("cannot upgrade the schema of \(path): \(error)")
+            throw explain(error, doing: "upgrade the schema of", path)
         }
         return pool
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LinearProgramming
+import Scenarios
 
 @main
 struct Kam: ParsableCommand {
@@ -19,13 +20,23 @@ struct Kam: ParsableCommand {
         subcommands: [Validate.self, Tiers.self, Plan.self, Init.self, Request.self, Publish.self, Snapshot.self, Allocate.self, Recommend.self, VisitsCommand.self, Compare.self, Generate.self, Bench.self]
     )
 
-    /// A mistyped option is named first, with a suggestion; then ArgumentParser as usual.
+    /// A mistyped option is named first, with a suggestion; then ArgumentParser parses and runs the
+    /// command. Every failure found while running (a categorized error of any module) is printed
+    /// here, once, as `error: ...` with exit code 1; usage errors stay ArgumentParser's (exit 64).
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let message = UnknownOptions.check(arguments, root: Kam.self) {
             StandardError.write(message)
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
-        main(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let error as CategorizedError {
+            StandardError.write("error: \(error)\n")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Scenarios
 
 /// Writes a set of files as one unit: everything goes into a staging directory next to the
 /// target, which then replaces the target by rename. A crash or a failed write leaves the old
@@ -8,10 +9,18 @@ import Foundation
 /// ever deleted. A `--out` that is a symbolic link is followed: the plan replaces the directory it
 /// points to and the link stays.
 public struct PlanWriter {
-    public enum Failure: Error, CustomStringConvertible, Equatable {
+    public enum Failure: CategorizedError, Equatable {
         case otherWeek(directory: String, existing: String, new: String)
         case write(String)
         case danglingLink(link: String, destination: String)
+
+        public var category: ErrorCategory {
+            switch self {
+            case .otherWeek: .conflict
+            case .write: .unavailable
+            case .danglingLink: .invalid
+            }
+        }
 
         public var description: String {
             switch self {

@@ -70,11 +70,11 @@ extension Kam {
             let scenario = try source.load()
             let options = solve.allocationOptions()
             let problem: AllocationProblem
-            do { problem = try Allocator.problem(scenario, names: exportModel != nil, options: options) } catch { throw fail("\(error)") }
+            problem = try Allocator.problem(scenario, names: exportModel != nil, options: options)
             if let exportModel {
                 do {
                     try export(problem.model, to: exportModel)
-                } catch { throw fail("\(error)") }
+                } catch { throw fail("\(error)", .unavailable) }
                 StandardError.write("wrote the model to \(exportModel): \(problem.model.variables.count) variables, \(problem.model.constraints.count) rows\(problem.model.sense == .maximize ? " (maximize)" : "")\n")
             }
             let plan = try runAllocation(problem, options)
@@ -85,12 +85,10 @@ extension Kam {
 
 /// Solves, turning failures into a message and exit code 1.
 func runAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) throws -> AllocationPlan {
-    do {
-        let plan = try Allocator.solve(problem, options: options)
+    let plan = try Allocator.solve(problem, options: options)
         if options.progress != nil && problem.binaryCount > 0 { StandardError.writeControl("\r\u{1B}[K") }
         if plan.status == .timeLimit {
             StandardError.write("warning: the time limit ended the search; this is the best plan found (gap \(String(format: "%.2f%%", plan.mipGap * 100)))\n")
         }
         return plan
-    } catch { throw fail("\(error)") }
 }

@@ -27,15 +27,9 @@ extension Kam {
         func run() throws {
             let scenario = try source.load()
             let out = self.out ?? ((source.workspaceDirectory! as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent(scenario.week.description)
-            let plan: WeeklyPlan
-            do {
-                plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
-            } catch { throw fail("\(error)") }
+            let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
             let files = PlanFiles.files(for: plan)
-            let destination: PlanWriter.Destination
-            do {
-                destination = try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
-            } catch let failure as PlanWriter.Failure { throw fail("\(failure)") }
+            let destination = try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
             print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")

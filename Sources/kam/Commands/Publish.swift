@@ -23,7 +23,7 @@ extension Kam {
                 let record = try space.publish(plan, by: by, force: force)
                 let f = plan.figures
                 print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
-            } catch { throw failure(error) }
+            }
         }
     }
 }

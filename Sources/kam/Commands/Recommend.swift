@@ -24,12 +24,10 @@ extension Kam {
                 throw fail("\(source.file ?? scenario.name + " " + scenario.week.description) has no request '\(request)'\(hint)")
             }
             let problem: AllocationProblem
-            do { problem = try Allocator.problem(scenario, options: solve.allocationOptions()) } catch { throw fail("\(error)") }
+            problem = try Allocator.problem(scenario, options: solve.allocationOptions())
             let plan = try runAllocation(problem, solve.allocationOptions())
-            do {
-                let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: solve.allocationOptions())
-                try emit(RecommendationReport(recommendation).rendered(), to: nil)
-            } catch let error as AllocationError { throw fail("\(error)") }
+            let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: solve.allocationOptions())
+            try emit(RecommendationReport(recommendation).rendered(), to: nil)
         }
     }
 }

@@ -25,7 +25,7 @@ extension Kam.Request {
                 let filed = try space.add(new, today: try today())
                 for warning in filed.warnings { StandardError.write("warning: \(warning)\n") }
                 print(filed.request.id)
-            } catch { throw failure(error) }
+            }
         }
     }
 }

@@ -13,7 +13,7 @@ extension Kam.Request {
             do {
                 _ = try space.cancel(id, by: by)
                 print("cancelled \(id)")
-            } catch { throw failure(error) }
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ extension Kam.Request {
                 print("requested by \(r.requestedBy); status \(r.status.rawValue)\(r.status == .open || r.status == .cancelled ? "" : ", \(NumberFormat.grouped(r.allocated)) h allocated")")
                 if let note = r.note { print("note: \(note)") }
                 for entry in audit { print("  \(entry.at)  \(entry.actor)  \(entry.action)\(entry.detail.isEmpty ? "" : ": \(entry.detail)")") }
-            } catch { throw failure(error) }
+            }
         }
     }
 }

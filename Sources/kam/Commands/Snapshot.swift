@@ -19,7 +19,7 @@ extension Kam {
                 let format: ScenarioWriter.Format = (out as NSString).pathExtension.lowercased() == "json" ? .json : .yaml
                 try emit(ScenarioWriter.render(scenario, as: format), to: out)
                 print("wrote \(out): \(NumberFormat.count(scenario.requests.count, "request")), \(NumberFormat.count(scenario.history.count, "history entry", plural: "history entries"))")
-            } catch { throw failure(error) }
+            }
         }
     }
 }

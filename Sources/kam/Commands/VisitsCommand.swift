@@ -27,10 +27,7 @@ extension Kam {
 
         func run() throws {
             let scenario = try source.load()
-            let plan: VisitPlan
-            do {
-                plan = try VisitScheduler.schedule(scenario)
-            } catch { throw fail("the visits could not be scheduled: \(error)") }
+            let plan = try VisitScheduler.schedule(scenario)
             let report = VisitReport(scenario: scenario, plan: plan)
             guard format == .ics, let out else {
                 let text = format == .json ? report.json().rendered() : format == .csv ? report.csv() : report.table()

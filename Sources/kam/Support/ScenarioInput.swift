@@ -44,6 +44,6 @@ func emit(_ text: String, to path: String?) throws {
     do {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
-        throw fail("cannot write '\(path)': \(error.localizedDescription)")
+        throw fail("cannot write '\(path)': \(error.localizedDescription)", .unavailable)
     }
 }

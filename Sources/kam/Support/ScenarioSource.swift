@@ -28,6 +28,6 @@ struct ScenarioSource: ParsableArguments {
     func load() throws -> Scenario {
         if let file { return try loadScenario(file) }
         let space = try openWorkspace(workspaceDirectory!)
-        do { return try space.scenario(week: try week ?? defaultWeek()) } catch { throw failure(error) }
+        return try space.scenario(week: try week ?? defaultWeek())
     }
 }

@@ -18,9 +18,9 @@ struct WorkspaceOption: ParsableArguments {
     func open() throws -> PlanningWorkspace { try openWorkspace(directory!) }
 }
 
-/// Opens a workspace, a failure shown as `error: ...`.
+/// Opens a workspace.
 func openWorkspace(_ directory: String) throws -> PlanningWorkspace {
-    do { return try PlanningWorkspace.open(directory) } catch { throw failure(error) }
+    try PlanningWorkspace.open(directory)
 }
 
 /// What the environment sets for every command.
@@ -31,17 +31,16 @@ enum Environment {
     }
 }
 
-/// A workspace error as a message and exit code 1; anything else unchanged.
-func failure(_ error: Error) -> Error {
-    if let error = error as? WorkspaceError { return fail("\(error)") }
-    return error
+/// A failure the command itself finds while running (not a usage error): `Kam.main` prints it as
+/// `error: ...` and exits 1, like every other categorized error.
+struct CommandError: CategorizedError {
+    var description: String
+    var category: ErrorCategory
 }
 
-/// Writes `error: message` to stderr and gives exit code 1 to throw: for failures found while
-/// running, which are not usage errors (so no usage text follows).
-func fail(_ message: String) -> ExitCode {
-    StandardError.write("error: \(message)\n")
-    return ExitCode(1)
+/// A failure found while running, as an error to throw.
+func fail(_ message: String, _ category: ErrorCategory = .invalid) -> CommandError {
+    CommandError(description: message, category: category)
 }
 
 /// Today's date: KAM_TODAY (YYYY-MM-DD) when set, to replay a past or future week, else this machine's calendar.

@@ -1,0 +1,87 @@
+import Scenarios
+
+/// What can go wrong in a workspace: one case per situation, each with its category (for a status
+/// code) and its message for the person at the terminal.
+public enum WorkspaceError: CategorizedError, Equatable, Sendable {
+    case notAWorkspace(directory: String)
+    case alreadyAWorkspace(directory: String)
+    /// workspace.yaml has errors (each `file:line:column: error: ...`).
+    case invalidConfiguration([String])
+    case weekInPast(week: ISOWeek, current: ISOWeek)
+    case hoursOutOfRange(Double)
+    case controlCharacter(field: String, character: String)
+    case unknownAccount(String, hint: String)
+    case unknownManager(String, hint: String)
+    case unknownSkill(String, hint: String)
+    /// `manager` asked for hours for `account`, which `owner` manages.
+    case notTheAccountManager(manager: String, account: String, owner: String)
+    case unknownRequest(String)
+    case notTheRequester(request: String, requester: String)
+    case alreadyCancelled(request: String)
+    case alreadyPublished(week: String, version: Int, at: String)
+    case changedSinceReview(reviewed: String, directory: String, week: String)
+    case newerSchema(path: String, schema: String)
+    /// The database failed (`diskFull` when that is why); nothing was changed.
+    case storage(action: String, path: String, detail: String, diskFull: Bool)
+
+    /// The most hours one request may ask for: a week has 168.
+    public static let maximumHours = 168.0
+
+    public var category: ErrorCategory {
+        switch self {
+        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest: .notFound
+        case .alreadyAWorkspace, .alreadyCancelled, .alreadyPublished, .changedSinceReview, .newerSchema: .conflict
+        case .invalidConfiguration, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill: .invalid
+        case .notTheAccountManager, .notTheRequester: .forbidden
+        case .storage: .unavailable
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .notAWorkspace(let directory):
+            "\(directory) is not a workspace (no workspace.yaml); create one with kam init \(directory)"
+        case .alreadyAWorkspace(let directory):
+            "\(directory) already holds a workspace"
+        case .invalidConfiguration(let messages):
+            messages.joined(separator: "\n")
+        case .weekInPast(let week, let current):
+            "week \(week) is in the past (this is \(current)); requests are for this week or later"
+        case .hoursOutOfRange(let hours):
+            "hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week); got \(Self.plain(hours))"
+        case .controlCharacter(let field, let character):
+            "the \(field) contains the control character \(character); write printable text (newlines and tabs are fine)"
+        case .unknownAccount(let id, let hint):
+            "unknown account '\(id)'\(hint)"
+        case .unknownManager(let id, let hint):
+            "unknown manager '\(id)'\(hint)"
+        case .unknownSkill(let skill, let hint):
+            "no expert has skill '\(skill)'\(hint)"
+        case .notTheAccountManager(let manager, let account, let owner):
+            "manager '\(manager)' cannot request hours for account '\(account)': it is managed by '\(owner)'"
+        case .unknownRequest(let id):
+            "no request '\(id)'"
+        case .notTheRequester(let request, let requester):
+            "request \(request) was made by '\(requester)'; only they can cancel it"
+        case .alreadyCancelled(let request):
+            "request \(request) is already cancelled"
+        case .alreadyPublished(let week, let version, let at):
+            "\(week) was already published (version \(version), \(at)); publish again with --force to add a new version (the old one is kept)"
+        case .changedSinceReview(let reviewed, let directory, let week):
+            "the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish"
+        case .newerSchema(let path, let schema):
+            "\(path) was written by a newer kam (schema \"\(schema)\"); upgrade kam to use this workspace"
+        case .storage(let action, let path, let detail, let diskFull):
+            diskFull
+                ? "cannot \(action) \(path): the disk holding it is full (\(detail)); nothing was changed: free some space and run the command again"
+                : "cannot \(action) \(path): \(detail); nothing was changed"
+        }
+    }
+
+    /// 500, 0.5, 1e+300: a number as typed, without a trailing ".0".
+    static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
