@@ -46,14 +46,20 @@ let package = Package(
             name: "Visits",
             dependencies: ["Scenarios", "LinearProgramming"]
         ),
+        // The weekly pipeline: scenario -> allocation + visits -> WeeklyPlan, phase timings, the atomic plan writer.
+        .target(
+            name: "Planning",
+            dependencies: ["Scenarios", "Allocation", "Visits"]
+        ),
         // The planning workspace: workspace.yaml plus a SQLite store (requests, audit, published plans).
         .target(
             name: "Workspace",
-            dependencies: ["Scenarios", "Allocation", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Scenarios", "Planning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Rendering only: tables, CSV, JSON, HTML and calendars of plans and comparisons.
         .target(
             name: "Reports",
-            dependencies: ["Scenarios", "Allocation", "Visits"]
+            dependencies: ["Scenarios", "Allocation", "Visits", "Planning"]
         ),
         .executableTarget(
             name: "kam",
@@ -62,6 +68,7 @@ let package = Package(
                 "Scenarios",
                 "Allocation",
                 "Visits",
+                "Planning",
                 "Reports",
                 "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -90,11 +97,11 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["Workspace", "Scenarios", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Workspace", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Scenarios"]
+            dependencies: ["Reports", "Planning", "Scenarios"]
         ),
         // End-to-end tests: they run the built `kam` binary.
         .testTarget(

@@ -64,3 +64,8 @@ public struct VisitPlan: Sendable, Hashable {
     public var unscheduled: [Unscheduled]
     public var managers: [ManagerSummary]
 }
+
+extension VisitPlan {
+    /// No visits (a plan made without the visit phase).
+    public static let none = VisitPlan(travelHours: 0, scheduled: [], unscheduled: [], managers: [])
+}

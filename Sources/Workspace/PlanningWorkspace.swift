@@ -1,7 +1,6 @@
-import Allocation
 import Foundation
 import GRDB
-import Reports
+import Planning
 import Scenarios
 
 /// A planning workspace: `workspace.yaml` (managers, experts, accounts, policy) and `kam.sqlite`
@@ -224,10 +223,9 @@ public final class PlanningWorkspace: @unchecked Sendable {
     /// Stores the plan of its week as a new version and updates the requests' statuses, in one
     /// transaction: a crash leaves either the old state or the new one. When the planner reviewed
     /// the week with `kam plan --workspace` (plans/WEEK/plan.json), only that same plan is published.
-    public func publish(_ plan: WeeklyPlan, by actor: String, force: Bool) throws -> PublishedPlan {
+    public func publish(_ plan: WeeklyPlan, document json: String, by actor: String, force: Bool) throws -> PublishedPlan {
         let week = plan.scenario.week.description
         let now = Self.timestamp()
-        let json = plan.document().json().rendered()
         let reviewed = ((directory as NSString).appendingPathComponent("plans/\(week)") as NSString).appendingPathComponent("plan.json")
         if let onDisk = FileManager.default.contents(atPath: reviewed), onDisk != Data(json.utf8) {
             throw WorkspaceError.changedSinceReview(reviewed: reviewed, directory: directory, week: week)

@@ -1,3 +1,4 @@
+@testable import Planning
 import Foundation
 import Testing
 @testable import Reports

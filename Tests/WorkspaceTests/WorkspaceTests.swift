@@ -1,3 +1,4 @@
+import Planning
 import Foundation
 import GRDB
 import Reports
@@ -172,5 +173,12 @@ struct WorkspaceTests {
         } throws: { error in
             "\(error)".contains("error: 'requests' does not belong here: requests live in the workspace database; add them with kam request add")
         }
+    }
+}
+
+extension PlanningWorkspace {
+    /// Publishes with the plan.json the command line would store.
+    func publish(_ plan: WeeklyPlan, by actor: String, force: Bool) throws -> PublishedPlan {
+        try publish(plan, document: plan.document().json().rendered(), by: actor, force: force)
     }
 }

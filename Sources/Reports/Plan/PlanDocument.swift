@@ -1,6 +1,14 @@
 import Allocation
+import Planning
 import Scenarios
 import Visits
+
+extension WeeklyPlan {
+    /// The whole `plan.json`.
+    public func document() -> PlanDocument {
+        PlanDocument(scenario: scenario, tiers: tiers, allocation: allocation, visits: visits)
+    }
+}
 
 /// The plan output of SCENARIO.md (`plan.json`): scenario, week, allocation and tiers (and,
 /// once scheduled, visits). Keys in the documented order; lists in input order.

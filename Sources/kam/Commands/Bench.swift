@@ -1,10 +1,8 @@
-import Allocation
 import ArgumentParser
 import Foundation
-import LinearProgramming
+import Planning
 import Reports
 import Scenarios
-import Visits
 
 extension Kam {
     struct Bench: ParsableCommand {
@@ -31,55 +29,41 @@ extension Kam {
                                    ("visits", .right), ("write", .right), ("total", .right), ("peak MB", .right)])
             var notes: [String] = []
             for file in files {
-                var best = [Double](repeating: .infinity, count: 7)
-                var bestLoad = LoadPhases()
-                var bestLoadTotal = Double.infinity
-                var solveNote = ""
-                var size = (accounts: 0, experts: 0, pairs: 0, rows: 0)
+                var best: PlanningPipeline.Timings?
+                var run: PlanningPipeline.Run?
                 for _ in 0..<`repeat` {
-                    var times = [Double]()
-                    let clock = ContinuousClock()
-                    func lap<T>(_ body: () throws -> T) rethrows -> T {
-                        let start = clock.now
-                        let value = try body()
-                        times.append(Self.seconds(clock.now - start))
-                        return value
+                    let this = try PlanningPipeline.run(file: file, visits: !noVisits) { plan in
+                        _ = plan.document().json().rendered()
                     }
-                    var phases = LoadPhases()
-                    let loaded = lap { ScenarioLoader.load(path: file, phases: &phases) }
-                    if times[0] < bestLoadTotal { (bestLoad, bestLoadTotal) = (phases, times[0]) }
-                    guard let scenario = loaded.scenario else {
-                        for diagnostic in loaded.errors { StandardError.write("\(diagnostic)\n") }
-                        throw ExitCode(1)
-                    }
-                    let problem = lap { AllocationProblem(scenario) }
-                    let flowStart = clock.now
-                    let basis = FlowBasis.basis(for: problem)
-                    let flowSeconds = Self.seconds(clock.now - flowStart)
-                    var options = Allocator.solveOptions(for: problem, AllocationOptions())
-                    options.startingBasis = basis
-                    let glpkStart = clock.now
-                    let solution = try LinearProgramming.solve(problem.model, options: options)
-                    times.append(flowSeconds + Self.seconds(clock.now - glpkStart))
-                    solveNote = String(format: "solve = min-cost flow %.3f + GLPK %.3f (%d iterations, %@)", flowSeconds,
-                                       Self.seconds(clock.now - glpkStart), solution.iterations,
-                                       solution.warmStarted ? "warm start from the flow basis" : (basis == nil ? "cold: a MIP" : "cold: basis refused"))
-                    let plan = try lap { try Allocator.plan(problem, solution) }
-                    let visits = try lap { noVisits ? nil : try VisitScheduler.schedule(scenario, tiers: problem.tiers) }
-                    _ = lap { PlanDocument(scenario: scenario, tiers: problem.tiers, allocation: plan, visits: visits).json().rendered() }
-                    times.append(times.reduce(0, +))
-                    best = zip(best, times).map { min($0, $1) }
-                    size = (scenario.accounts.count, scenario.experts.count, problem.pairs.count, problem.model.constraints.count)
+                    best = best.map { Self.best($0, this.timings) } ?? this.timings
+                    run = this
                 }
+                guard let best, let run else { continue }
+                let scenario = run.plan.scenario
                 let megabytes = Double((try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0) / 1_048_576
-                table.add([file, String(format: "%.1f", megabytes), "\(size.accounts)", "\(size.experts)", "\(size.pairs)", "\(size.rows)"]
-                          + best.map { String(format: "%.2f", $0) } + [String(format: "%.0f", Self.peakMegabytes())])
-                notes.append(String(format: "%@: load = read %.3f + parse %.3f + decode and validate %.3f; ", file,
-                                    Self.seconds(bestLoad.read), Self.seconds(bestLoad.parse), Self.seconds(bestLoad.decode)) + solveNote)
+                let phases = [best.load, best.build, best.solve, best.explain, best.visits, best.write, best.total]
+                table.add([file, String(format: "%.1f", megabytes), "\(scenario.accounts.count)", "\(scenario.experts.count)", "\(run.candidatePairs)", "\(run.rows)"]
+                          + phases.map { String(format: "%.2f", Self.seconds($0)) } + [String(format: "%.0f", Self.peakMegabytes())])
+                let start = run.warmStarted ? "warm start from the flow basis" : (run.basisOffered ? "cold: basis refused" : "cold: a MIP")
+                notes.append(String(format: "%@: load = read %.3f + parse %.3f + decode and validate %.3f; solve = min-cost flow %.3f + GLPK %.3f (%d iterations, %@)",
+                                    file, Self.seconds(best.loadPhases.read), Self.seconds(best.loadPhases.parse), Self.seconds(best.loadPhases.decode),
+                                    Self.seconds(best.flow), Self.seconds(best.glpk), run.iterations, start))
             }
             print(table.rendered(), terminator: "")
             notes.forEach { print($0) }
             print("seconds, best of \(`repeat`); peak MB is the whole process so far (getrusage); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        }
+
+        /// The faster of two runs, phase by phase (the load's parts go with the faster load).
+        static func best(_ a: PlanningPipeline.Timings, _ b: PlanningPipeline.Timings) -> PlanningPipeline.Timings {
+            var best = a
+            if b.load < a.load { (best.load, best.loadPhases) = (b.load, b.loadPhases) }
+            best.build = min(a.build, b.build)
+            if b.solve < a.solve { (best.flow, best.glpk) = (b.flow, b.glpk) }
+            best.explain = min(a.explain, b.explain)
+            best.visits = min(a.visits, b.visits)
+            best.write = min(a.write, b.write)
+            return best
         }
 
         static func seconds(_ duration: Duration) -> Double {

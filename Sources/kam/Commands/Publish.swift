@@ -1,3 +1,4 @@
+import Planning
 import ArgumentParser
 import Foundation
 import Reports
@@ -20,7 +21,7 @@ extension Kam {
             do {
                 let scenario = try space.scenario(week: try week ?? defaultWeek())
                 let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
-                let record = try space.publish(plan, by: by, force: force)
+                let record = try space.publish(plan, document: plan.document().json().rendered(), by: by, force: force)
                 let f = plan.figures
                 print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
             }

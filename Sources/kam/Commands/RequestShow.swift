@@ -1,5 +1,6 @@
 import ArgumentParser
 import Reports
+import Scenarios
 import Workspace
 
 extension Kam.Request {

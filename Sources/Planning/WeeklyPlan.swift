@@ -16,28 +16,20 @@ public struct WeeklyPlan: Sendable {
         self.visits = visits
     }
 
-    /// Allocates and schedules `scenario`.
+    /// Allocates and schedules `scenario` (the pipeline without its timings).
     public static func make(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> WeeklyPlan {
-        let problem = try Allocator.problem(scenario, options: options)
-        let allocation = try Allocator.solve(problem, options: options)
-        let visits = try VisitScheduler.schedule(scenario, tiers: problem.tiers)
-        return WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visits)
-    }
-
-    /// The whole `plan.json` of SCENARIO.md.
-    public func document() -> PlanDocument {
-        PlanDocument(scenario: scenario, tiers: tiers, allocation: allocation, visits: visits)
+        try PlanningPipeline.run(scenario, options: options).plan
     }
 
     /// Tier of each account id.
     public var tierOfAccount: [String: Tier] { Self.tierOfAccount(scenario, tiers) }
 
-    static func tierOfAccount(_ scenario: Scenario, _ tiers: [TierAssignment]) -> [String: Tier] {
+    public static func tierOfAccount(_ scenario: Scenario, _ tiers: [TierAssignment]) -> [String: Tier] {
         Dictionary(uniqueKeysWithValues: zip(scenario.accounts.map(\.id), tiers.map(\.tier)))
     }
 
     /// Requested and allocated hours per tier (every tier, zeros included).
-    static func hoursByTier(_ allocation: AllocationPlan, _ tierOf: [String: Tier]) -> [Tier: Hours] {
+    public static func hoursByTier(_ allocation: AllocationPlan, _ tierOf: [String: Tier]) -> [Tier: Hours] {
         var byTier: [Tier: Hours] = [:]
         for tier in Tier.allCases { byTier[tier] = Hours(requested: 0, allocated: 0) }
         for outcome in allocation.requests {
