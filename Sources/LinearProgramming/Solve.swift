@@ -25,8 +25,8 @@ public func solve(_ model: LinearModel, options: SolveOptions = SolveOptions()) 
 }
 
 extension Double {
-    /// A duration in seconds.
-    init(seconds duration: Duration) {
+    /// A duration in seconds (the one conversion every module uses).
+    public init(seconds duration: Duration) {
         let (seconds, attoseconds) = duration.components
         self = Double(seconds) + Double(attoseconds) * 1e-18
     }

@@ -121,9 +121,21 @@ public struct PlanWriter {
         return destination
     }
 
+    /// The top-level entries of `files` in order, a directory once with a trailing "/"
+    /// ("plan.json", ..., "calendars/"): what `kam plan` says it wrote.
+    public static func entries(_ files: [(path: String, data: Data)]) -> [String] {
+        var seen = Set<String>(), result: [String] = []
+        for file in files {
+            let parts = file.path.split(separator: "/", maxSplits: 1)
+            let entry = String(parts[0]) + (parts.count > 1 ? "/" : "")
+            if seen.insert(entry).inserted { result.append(entry) }
+        }
+        return result
+    }
+
     /// The top-level names kam writes into a plan directory.
     static func knownEntries(_ files: [(path: String, data: Data)]) -> Set<String> {
-        Set(files.map { $0.path.split(separator: "/").first.map(String.init) ?? $0.path } + ["calendars"])
+        Set(entries(files).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } + ["calendars"])
     }
 
     /// Moves every entry of `old` that kam did not write into `new` (unless `new` has one of that

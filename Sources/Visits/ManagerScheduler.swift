@@ -264,6 +264,6 @@ struct ManagerScheduler {
         return VisitPlan.ManagerSummary(
             manager: manager.id, status: status, mipGap: gap, days: days.map(\.date), hoursPerDay: hoursPerDay,
             regionDays: regionDays, travelHours: Double(regionDays) * policy.visits.travelHours,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            seconds: Double(seconds: elapsed))
     }
 }

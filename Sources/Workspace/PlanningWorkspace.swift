@@ -70,21 +70,19 @@ public final class PlanningWorkspace: @unchecked Sendable {
 
     // MARK: Requests
 
+    /// A request to file: the scenario's request shape (its id is given by the store) for a week,
+    /// made by a manager.
     public struct NewRequest: Sendable {
         public var week: ISOWeek
-        public var account: String
-        public var skill: String
-        public var hours: Double
-        public var priority: Priority
-        public var onsite: Bool
-        public var singleExpert: Bool
-        public var by: String
-        public var note: String?
+        public var request: ExpertRequest
+        /// The manager making the request (the signed-in one, on a server).
+        public var by: String { request.requestedBy ?? "" }
 
         public init(week: ISOWeek, account: String, skill: String, hours: Double, priority: Priority = .normal,
                     onsite: Bool = false, singleExpert: Bool = false, by: String, note: String? = nil) {
-            (self.week, self.account, self.skill, self.hours, self.priority) = (week, account, skill, hours, priority)
-            (self.onsite, self.singleExpert, self.by, self.note) = (onsite, singleExpert, by, note)
+            self.week = week
+            request = ExpertRequest(id: "", account: account, skill: skill, hours: hours, priority: priority,
+                                    onsite: onsite, singleExpert: singleExpert, requestedBy: by, note: note)
         }
     }
 
@@ -100,18 +98,19 @@ public final class PlanningWorkspace: @unchecked Sendable {
 
     /// Checks a new request against the workspace and stores it; returns it with its new id.
     public func add(_ new: NewRequest, today: CalendarDate) throws -> Filed {
+        let asked = new.request
         let organisation = try self.organisation(week: new.week)
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
-        guard new.hours.isFinite, new.hours > 0, new.hours <= Self.maximumHours else {
-            throw WorkspaceError.hoursOutOfRange(new.hours)
+        guard asked.hours.isFinite, asked.hours > 0, asked.hours <= Self.maximumHours else {
+            throw WorkspaceError.hoursOutOfRange(asked.hours)
         }
-        if let note = new.note, let control = TextSafety.firstControl(in: note) {
+        if let note = asked.note, let control = TextSafety.firstControl(in: note) {
             throw WorkspaceError.controlCharacter(field: "note", character: TextSafety.visible(control))
         }
-        guard let account = organisation.accounts.first(where: { $0.id == new.account }) else {
-            throw WorkspaceError.unknownAccount(new.account, hint: hint(new.account, organisation.accounts.map(\.id)))
+        guard let account = organisation.accounts.first(where: { $0.id == asked.account }) else {
+            throw WorkspaceError.unknownAccount(asked.account, hint: hint(asked.account, organisation.accounts.map(\.id)))
         }
         guard organisation.managers.contains(where: { $0.id == new.by }) else {
             throw WorkspaceError.unknownManager(new.by, hint: hint(new.by, organisation.managers.map(\.id)))
@@ -120,8 +119,8 @@ public final class PlanningWorkspace: @unchecked Sendable {
             throw WorkspaceError.notTheAccountManager(manager: new.by, account: account.id, owner: account.manager)
         }
         let skills = Set(organisation.experts.flatMap { $0.skills.map(\.name) })
-        guard skills.contains(new.skill) else {
-            throw WorkspaceError.unknownSkill(new.skill, hint: hint(new.skill, skills.sorted()))
+        guard skills.contains(asked.skill) else {
+            throw WorkspaceError.unknownSkill(asked.skill, hint: hint(asked.skill, skills.sorted()))
         }
         var warnings: [String] = []
         let tiers = Tiering.assign(organisation)
@@ -137,13 +136,13 @@ public final class PlanningWorkspace: @unchecked Sendable {
             let number = try Self.nextNumber(db)
             let published = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE week = ?", arguments: [new.week.description])
             var request = StoredRequest(
-                id: "R\(String(zeroPadded: number, width: 4))", week: new.week.description, account: new.account, skill: new.skill,
-                hours: new.hours, priority: new.priority.rawValue, onsite: new.onsite, singleExpert: new.singleExpert,
-                requestedBy: new.by, note: new.note, status: .open, allocated: 0, createdAt: now, updatedAt: now)
+                id: "R\(String(zeroPadded: number, width: 4))", week: new.week.description, account: asked.account, skill: asked.skill,
+                hours: asked.hours, priority: asked.priority.rawValue, onsite: asked.onsite, singleExpert: asked.singleExpert,
+                requestedBy: new.by, note: asked.note, status: .open, allocated: 0, createdAt: now, updatedAt: now)
             request.filedAfterVersion = published
             try request.insert(db)
             try AuditEntry(id: nil, at: now, actor: new.by, action: "add", subject: request.id,
-                           detail: "\(NumberFormat.grouped(new.hours)) h of \(new.skill) for \(new.account) in \(new.week)"
+                           detail: "\(NumberFormat.grouped(asked.hours)) h of \(asked.skill) for \(asked.account) in \(new.week)"
                             + (published.map { " (after version \($0) was published)" } ?? "")).insert(db)
             if let published {
                 warnings.insert("\(new.week) is already published (version \(published)); \(request.id) is not in that plan: it is planned when the planner publishes the week again (kam publish --week \(new.week) --force)", at: 0)
@@ -284,8 +283,8 @@ public final class PlanningWorkspace: @unchecked Sendable {
         ISO8601DateFormatter().string(from: Date())
     }
 
+    /// "; did you mean 'bank-hq'?" for a likely typo, else "" (the same hint as scenario files give).
     private func hint(_ word: String, _ candidates: [String]) -> String {
-        let close = candidates.filter { $0.lowercased().hasPrefix(word.lowercased().prefix(3)) }.prefix(3)
-        return close.isEmpty ? "" : "; known: \(close.joined(separator: ", "))"
+        Suggestion.hint(for: word, in: candidates)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearProgramming
 import Planning
 import Reports
 import Scenarios
@@ -67,7 +68,7 @@ extension Kam {
         }
 
         static func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+            Double(seconds: duration)
         }
 
         /// The process's peak resident memory in MB (Linux reports ru_maxrss in KB).
