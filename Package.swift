@@ -79,34 +79,39 @@ let package = Package(
             name: "kam-fuzz",
             dependencies: ["Scenarios"]
         ),
+        // What every test target shares: the repository root, scratch directories, tolerances.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "LinearProgrammingTests",
-            dependencies: ["LinearProgramming", "GLPKShim"]
+            dependencies: ["TestSupport", "LinearProgramming", "GLPKShim"]
         ),
         .testTarget(
             name: "ScenariosTests",
-            dependencies: ["Scenarios"]
+            dependencies: ["TestSupport", "Scenarios"]
         ),
         .testTarget(
             name: "AllocationTests",
-            dependencies: ["Allocation", "Scenarios", "LinearProgramming"]
+            dependencies: ["TestSupport", "Allocation", "Scenarios", "LinearProgramming"]
         ),
         .testTarget(
             name: "VisitsTests",
-            dependencies: ["Visits", "Scenarios"]
+            dependencies: ["TestSupport", "Visits", "Scenarios"]
         ),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["Workspace", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TestSupport", "Workspace", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["Reports", "Planning", "Scenarios"]
+            dependencies: ["TestSupport", "Reports", "Planning", "Scenarios"]
         ),
         // End-to-end tests: they run the built `kam` binary.
         .testTarget(
             name: "KamTests",
-            dependencies: ["kam"]
+            dependencies: ["TestSupport", "kam"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import LinearProgramming
 import Testing
 import Scenarios

@@ -40,6 +40,4 @@ extension AllocationPlan {
     func shadowPrice(_ expert: String) -> Double { experts.first { $0.id == expert }!.shadowPrice }
 }
 
-func close(_ a: Double, _ b: Double, tolerance: Double = 1e-6) -> Bool {
-    abs(a - b) <= tolerance * max(1, abs(a), abs(b))
-}
+

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command families agree: a mistyped option is named, the workspace and the week default the
@@ -21,7 +22,7 @@ struct CommandLineTests {
 
     @Test("An option's value that looks like an option is not taken for one")
     func valueLikeOption() throws {
-        let folder = try temporaryFolder()
+        let folder = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("--otu").path
         let output = try KamRunner.run(["visits", "scenarios/baseline.yaml", "--format", "csv", "--out", out])
@@ -52,7 +53,7 @@ struct CommandLineTests {
 
     @Test("KAM_WORKSPACE stands for --workspace; every workspace command defaults --week to next week (KAM_TODAY sets today)")
     func workspaceDefaults() throws {
-        let folder = try temporaryFolder()
+        let folder = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let ws = folder.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "scenarios/baseline.yaml"]).status == 0)
@@ -98,7 +99,7 @@ struct CommandLineTests {
 
     @Test("--out is a file for one output and a directory for several: visits --format json --out FILE")
     func outFile() throws {
-        let folder = try temporaryFolder()
+        let folder = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("visits.json").path
         let output = try KamRunner.run(["visits", "scenarios/baseline.yaml", "--format", "json", "--out", file])
@@ -107,9 +108,4 @@ struct CommandLineTests {
         #expect(decoded?["travelHours"] as? Double == 5)
     }
 
-    func temporaryFolder() throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kam-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// kill -9 at random moments while managers file requests and the planner publishes: the database

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A disk that fills up mid-write: the old plan and the published versions stay intact, and the

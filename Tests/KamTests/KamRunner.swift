@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `kam` binary, as a user would.
 struct KamRunner {
@@ -8,7 +9,7 @@ struct KamRunner {
         var stderr: String
     }
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repositoryRoot = TestSupport.repositoryRoot
 
     /// The `kam` next to the test bundle (the one `swift test` just built).
     static let executable: URL = {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The README's examples are real: every `$ kam ...` line of its code blocks is run, in order, in a

@@ -1,14 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end: the built `kam` on real files.
 @Suite("kam validate, tiers, generate")
 struct ScenarioCommandTests {
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     @Test("kam --help names the tool's purpose; --version prints one")
     func help() throws {
@@ -40,7 +36,7 @@ struct ScenarioCommandTests {
         ("empty.yaml", "", "empty.yaml:1:1: error: the file is empty"),
     ])
     func malformed(name: String, content: String, expected: String) throws {
-        let folder = try temporaryDirectory()
+        let folder = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try content.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
         let output = try KamRunner.run(["validate", name], in: folder)
@@ -70,7 +66,7 @@ struct ScenarioCommandTests {
 
     @Test("kam generate: same seed, same bytes; loads valid; JSON too")
     func generate() throws {
-        let folder = try temporaryDirectory()
+        let folder = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         for name in ["a.yaml", "b.yaml", "c.json"] {
             let output = try KamRunner.run(["generate", "--customers", "500", "--experts", "30", "--seed", "9", "--out", name], in: folder)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import LinearProgramming
 
@@ -10,15 +11,10 @@ struct ExportTests {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     /// Runs glpsol on a file and returns the objective from its report ("Objective:  obj = 36 (MAXimum)").
     func glpsolObjective(_ arguments: [String]) throws -> Double {
-        let directory = try temporaryDirectory()
+        let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let report = directory.appendingPathComponent("report.txt")
         let process = Process()
@@ -36,7 +32,7 @@ struct ExportTests {
 
     @Test("MPS export re-read by glpsol gives the same optimum", .enabled(if: glpsol != nil, "glpsol is not installed (Debian glpk-utils); skipped"))
     func mpsRoundTrip() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Free MPS has no objective sense; glpsol reads it as minimize unless told --max.
         let wyndor = directory.appendingPathComponent("wyndor.mps").path
@@ -53,7 +49,7 @@ struct ExportTests {
 
     @Test("CPLEX LP export re-read by glpsol gives the same optimum", .enabled(if: glpsol != nil, "glpsol is not installed (Debian glpk-utils); skipped"))
     func lpRoundTrip() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         for (name, model) in [("wyndor", Fixtures.wyndor().model), ("transport", Fixtures.transportation().model), ("knapsack", Fixtures.knapsack().model)] {
             let path = directory.appendingPathComponent("\(name).lp").path
@@ -67,7 +63,7 @@ struct ExportTests {
 
     @Test("Export errors are clear and leave no file behind")
     func exportErrors() throws {
-        let directory = try temporaryDirectory()
+        let directory = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let model = Fixtures.wyndor().model
         #expect(throws: LinearProgrammingError.exportFailed(path: "model.txt", reason: "unknown model format; use a .mps or .lp file name")) {

@@ -86,7 +86,4 @@ struct LinearCongruential {
     }
 }
 
-/// Floating-point comparison for solver output.
-func close(_ a: Double, _ b: Double, tolerance: Double = 1e-7) -> Bool {
-    abs(a - b) <= tolerance * max(1, abs(a), abs(b))
-}
+

@@ -1,3 +1,4 @@
+import TestSupport
 import GLPKShim
 import Testing
 @testable import LinearProgramming

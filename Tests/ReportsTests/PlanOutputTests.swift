@@ -1,10 +1,10 @@
 @testable import Planning
 import Foundation
+import TestSupport
 import Scenarios
 import Testing
 @testable import Reports
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func baselinePlan() throws -> WeeklyPlan {
     let scenario = try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
@@ -116,15 +116,10 @@ struct PlanOutputTests {
         #expect(teams.hasPrefix("account,tier,manager,expert,hours\nbank-hq,platinum,m-zhang,e-wang,40\n"))
     }
 
-    func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     @Test("A failing write leaves the old plan intact, and no staging files behind")
     func atomic() throws {
-        let parent = try temporaryDirectory()
+        let parent = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }
         let out = parent.appendingPathComponent("plan").path
         let old: [(path: String, data: Data)] = [("plan.json", Data("{\"week\": \"2026-W48\"}".utf8)), ("teams.csv", Data("old\n".utf8))]
@@ -146,7 +141,7 @@ struct PlanOutputTests {
 
     @Test("Another week's plan, or a directory of other files, is not replaced")
     func refusals() throws {
-        let parent = try temporaryDirectory()
+        let parent = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }
         let out = parent.appendingPathComponent("plan").path
         try PlanWriter().write([("plan.json", Data("{\"week\": \"2026-W47\"}".utf8))], to: out, week: "2026-W47", force: false)

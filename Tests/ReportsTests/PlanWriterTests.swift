@@ -1,5 +1,6 @@
 @testable import Planning
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 
@@ -7,17 +8,12 @@ import Testing
 /// symlinked --out openly, and cleans up after runs that were killed.
 @Suite("Plan writer: nothing lost")
 struct PlanWriterTests {
-    func parent() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-writer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     static let plan: [(path: String, data: Data)] = [("plan.json", Data("{\"week\": \"2026-W48\"}".utf8)), ("calendars/m.ics", Data("x".utf8))]
 
     @Test("Hidden entries in the plan directory (a .git, a .DS_Store) survive a rewrite")
     func hiddenEntries() throws {
-        let dir = try parent()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("p")
         try PlanWriter().write(Self.plan, to: out.path, week: "2026-W48", force: false)
@@ -39,7 +35,7 @@ struct PlanWriterTests {
 
     @Test("A symlinked --out is followed and said; a dangling one is refused with its destination")
     func symlink() throws {
-        let dir = try parent()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let real = dir.appendingPathComponent("w48")
         try PlanWriter().write(Self.plan, to: real.path, week: "2026-W48", force: false)
@@ -58,7 +54,7 @@ struct PlanWriterTests {
 
     @Test("Staging and previous directories of killed runs are removed; what they hold that kam did not write is given back")
     func staleDirectories() throws {
-        let dir = try parent()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("kp")
         try PlanWriter().write(Self.plan, to: out.path, week: "2026-W48", force: false)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Scenarios
 
@@ -6,17 +7,12 @@ import Testing
 /// a read without end; a base named by `extends` is reported at the `extends` line.
 @Suite("Reading files safely")
 struct FileReadingTests {
-    func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-read-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 
     func messages(_ path: String) -> [String] { ScenarioLoader.load(path: path).errors.map(\.description) }
 
     @Test("Devices, pipes and directories are refused before reading", .timeLimit(.minutes(1)))
     func notRegular() throws {
-        let dir = try folder()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         #expect(messages("/dev/zero") == ["/dev/zero: error: cannot read scenario: it is a device, expected a regular .yaml, .yml or .json file"])
         #expect(messages("/dev/null") == ["/dev/null: error: cannot read scenario: it is a device, expected a regular .yaml, .yml or .json file"])
@@ -28,7 +24,7 @@ struct FileReadingTests {
 
     @Test("A base that cannot be read is reported at the overlay's extends line", .timeLimit(.minutes(1)))
     func baseAtExtends() throws {
-        let dir = try folder()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let fifo = dir.appendingPathComponent("pipe.yaml").path
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -44,7 +40,7 @@ struct FileReadingTests {
 
     @Test("extends takes an absolute path as well as one relative to the overlay")
     func absoluteExtends() throws {
-        let dir = try folder()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("books"), withIntermediateDirectories: true)
         try minimalScenario.write(to: dir.appendingPathComponent("books/base.yaml"), atomically: true, encoding: .utf8)
@@ -58,7 +54,7 @@ struct FileReadingTests {
 
     @Test("A file that is not readable says so", .enabled(if: getuid() != 0, "root reads every file; run as another user to check"))
     func unreadable() throws {
-        let dir = try folder()
+        let dir = try scratchDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("secret.yaml")
         try minimalScenario.write(to: file, atomically: true, encoding: .utf8)

@@ -1,8 +1,7 @@
 import Foundation
+import TestSupport
 @testable import Scenarios
 
-/// The repository's root, found from this file's path.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A small valid scenario; tests change one line at a time. Line numbers matter to the tests:
 /// 1 week, 2 managers, 3 experts, 4 accounts, 5 requests.

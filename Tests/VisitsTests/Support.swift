@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Scenarios
 @testable import Visits
 
@@ -20,4 +21,3 @@ struct Week {
     func schedule() throws -> VisitPlan { try VisitScheduler.schedule(scenario) }
 }
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

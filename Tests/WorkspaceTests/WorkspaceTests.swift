@@ -1,12 +1,12 @@
 import Planning
 import Foundation
+import TestSupport
 import GRDB
 import Reports
 import Scenarios
 import Testing
 @testable import Workspace
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let week49 = ISOWeek(year: 2026, week: 49)!
 let today = CalendarDate(year: 2026, month: 11, day: 22)!  // Sunday of 2026-W47
 
