@@ -41,6 +41,10 @@ public struct AllocationProblem: Sendable {
     public private(set) var requestRow: [ConstraintID?] = []
     public private(set) var minimumRow: [ConstraintID?] = []
     public private(set) var binaryCount = 0
+    /// The family of every row, in row order.
+    public private(set) var rowFamily: [ConstraintFamily] = []
+    /// Each expert's candidate pairs (indices into `pairs`).
+    private var pairsOfExpert: [[Int]] = []
 
     public let expertIndex: [String: Int]
     public let accountIndex: [String: Int]
@@ -141,71 +145,105 @@ public struct AllocationProblem: Sendable {
         return count
     }
 
-    /// Variables and rows (SCENARIO.md, "Weekly allocation").
+    /// Variables and rows (SCENARIO.md, "Weekly allocation"), one builder per constraint family.
     private mutating func buildModel(names: Bool) {
-        let scenario = self.scenario
-        let policy = scenario.policy.allocation
         var naming = ModelNames(enabled: names)
+        addHoursVariables(&naming)
+        addCapacityRows(&naming)
+        addRequestRows(&naming)
+        addMinimumServiceRows(&naming)
+        addSingleExpertRows(&naming)
+        addMaxAccountsRows(&naming)
+    }
+
+    /// Adds a row of `family` and records it in the row map.
+    @discardableResult
+    private mutating func addRow(_ family: ConstraintFamily, _ constraint: Constraint) -> ConstraintID {
+        let id = model.addConstraint(constraint)
+        rowFamily.append(family)
+        return id
+    }
+
+    /// x(e, r) >= 0 for every candidate pair, worth w(e, r) an hour.
+    private mutating func addHoursVariables(_ naming: inout ModelNames) {
         let experts = scenario.experts, requests = scenario.requests
         hoursVariable.reserveCapacity(pairs.count)
         for pair in pairs {
             hoursVariable.append(model.addVariable(
                 naming.name("x", experts[pair.expert].id, requests[pair.request].id), objective: pair.value))
         }
-        // Expert capacity: sum_r x(e, r) <= capacity(e), for experts with candidates. Rows carry the
-        // lower bound 0 that x >= 0 implies anyway (and short(r) <= L below, sum + short <= max(L, hours)
-        // likewise cut off nothing optimal): with both bounds every row matches an arc of the flow
-        // network, so its optimal spanning tree is a valid GLPK basis (FlowBasis.swift).
-        var pairsOfExpert = [[Int]](repeating: [], count: experts.count)
+        pairsOfExpert = [[Int]](repeating: [], count: experts.count)
         for (index, pair) in pairs.enumerated() { pairsOfExpert[pair.expert].append(index) }
+    }
+
+    /// Expert capacity: sum_r x(e, r) <= capacity(e), for experts with candidates. Rows carry the
+    /// lower bound 0 that x >= 0 implies anyway (and short(r) <= L below, sum + short <= max(L, hours)
+    /// likewise cut off nothing optimal): with both bounds every row matches an arc of the flow
+    /// network, so its optimal spanning tree is a valid GLPK basis (FlowBasis.swift).
+    private mutating func addCapacityRows(_ naming: inout ModelNames) {
+        let experts = scenario.experts
         capacityRow = experts.indices.map { e in
             guard !pairsOfExpert[e].isEmpty else { return nil }
-            return model.addConstraint(
-                Constraint(name: naming.name("capacity", experts[e].id),
-                           terms: pairsOfExpert[e].map { Term(variable: hoursVariable[$0], coefficient: 1) },
-                           bounds: .range(0, capacity[e])))
+            return addRow(.capacity, Constraint(
+                name: naming.name("capacity", experts[e].id),
+                terms: pairsOfExpert[e].map { Term(variable: hoursVariable[$0], coefficient: 1) },
+                bounds: .range(0, capacity[e])))
         }
-        shortVariable = [VariableID?](repeating: nil, count: requests.count)
-        requestRow = [ConstraintID?](repeating: nil, count: requests.count)
-        minimumRow = [ConstraintID?](repeating: nil, count: requests.count)
-        for (r, request) in requests.enumerated() {
-            let range = pairRanges[r]
-            let terms = range.map { Term(variable: hoursVariable[$0], coefficient: 1) }
-            // Request: sum_e x(e, r) <= hours(r).
-            if !range.isEmpty {
-                requestRow[r] = model.addConstraint(Constraint(name: naming.name("request", request.id), terms: terms, bounds: .range(0, request.hours)))
-            }
-            // Minimum service: sum_e x(e, r) + short(r) >= L, even without candidates.
-            if let level = minimum[r] {
-                let tier = tiers[accountOfRequest[r]].tier
-                let supplied = range.isEmpty ? 0 : request.hours
-                let short = model.addVariable(naming.name("short", request.id), bounds: .range(max(0, level - supplied), level),
-                                              objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
-                shortVariable[r] = short
-                minimumRow[r] = model.addConstraint(Constraint(
-                    name: naming.name("minimum", request.id), terms: terms + [Term(variable: short, coefficient: 1)],
-                    bounds: .range(level, max(level, supplied))))
-            }
-            // singleExpert: x(e, r) = hours(r) * y(e, r), sum_e y(e, r) <= 1.
-            if request.singleExpert && !range.isEmpty {
-                var choices: [Term] = []
-                for index in range {
-                    let expert = experts[pairs[index].expert].id
-                    let y = model.addVariable(naming.name("single", expert, request.id), kind: .binary)
-                    binaryCount += 1
-                    model.addConstraint(Constraint(
-                        name: naming.name("all", expert, request.id),
-                        terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: y, coefficient: -request.hours)],
-                        bounds: .fixed(0)))
-                    choices.append(Term(variable: y, coefficient: 1))
-                }
-                model.addConstraint(Constraint(name: naming.name("oneExpert", request.id), terms: choices, bounds: .upper(1)))
-            }
+    }
+
+    /// Request: sum_e x(e, r) <= hours(r), for requests with candidates.
+    private mutating func addRequestRows(_ naming: inout ModelNames) {
+        requestRow = [ConstraintID?](repeating: nil, count: scenario.requests.count)
+        for (r, request) in scenario.requests.enumerated() where !pairRanges[r].isEmpty {
+            requestRow[r] = addRow(.request, Constraint(name: naming.name("request", request.id), terms: terms(of: r),
+                                                        bounds: .range(0, request.hours)))
         }
-        // maxAccounts: x(e, r) <= min(hours(r), capacity(e)) * z(e, a), sum_a z(e, a) <= maxAccounts.
-        for (e, expert) in experts.enumerated() {
+    }
+
+    /// Minimum service: sum_e x(e, r) + short(r) >= L, even for requests without candidates;
+    /// short(r) costs the shortfall penalty times the tier weight.
+    private mutating func addMinimumServiceRows(_ naming: inout ModelNames) {
+        let policy = scenario.policy.allocation
+        shortVariable = [VariableID?](repeating: nil, count: scenario.requests.count)
+        minimumRow = [ConstraintID?](repeating: nil, count: scenario.requests.count)
+        for (r, request) in scenario.requests.enumerated() {
+            guard let level = minimum[r] else { continue }
+            let tier = tiers[accountOfRequest[r]].tier
+            let supplied = pairRanges[r].isEmpty ? 0 : request.hours
+            let short = model.addVariable(naming.name("short", request.id), bounds: .range(max(0, level - supplied), level),
+                                          objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
+            shortVariable[r] = short
+            minimumRow[r] = addRow(.minimumService, Constraint(
+                name: naming.name("minimum", request.id), terms: terms(of: r) + [Term(variable: short, coefficient: 1)],
+                bounds: .range(level, max(level, supplied))))
+        }
+    }
+
+    /// singleExpert: x(e, r) = hours(r) * y(e, r) with y binary, sum_e y(e, r) <= 1.
+    private mutating func addSingleExpertRows(_ naming: inout ModelNames) {
+        let experts = scenario.experts
+        for (r, request) in scenario.requests.enumerated() where request.singleExpert && !pairRanges[r].isEmpty {
+            var choices: [Term] = []
+            for index in pairRanges[r] {
+                let expert = experts[pairs[index].expert].id
+                let y = model.addVariable(naming.name("single", expert, request.id), kind: .binary)
+                binaryCount += 1
+                addRow(.singleExpert, Constraint(
+                    name: naming.name("all", expert, request.id),
+                    terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: y, coefficient: -request.hours)],
+                    bounds: .fixed(0)))
+                choices.append(Term(variable: y, coefficient: 1))
+            }
+            addRow(.singleExpert, Constraint(name: naming.name("oneExpert", request.id), terms: choices, bounds: .upper(1)))
+        }
+    }
+
+    /// maxAccounts: x(e, r) <= min(hours(r), capacity(e)) * z(e, a) with z binary, sum_a z(e, a) <=
+    /// maxAccounts; only where the expert's candidates span more accounts than allowed.
+    private mutating func addMaxAccountsRows(_ naming: inout ModelNames) {
+        let requests = scenario.requests
+        for (e, expert) in scenario.experts.enumerated() {
             guard let limit = expert.maxAccounts, !pairsOfExpert[e].isEmpty else { continue }
-            // Only when the expert's candidates span more accounts than allowed do binaries matter.
             let distinct = Set(pairsOfExpert[e].map { accountOfRequest[pairs[$0].request] })
             guard distinct.count > limit else { continue }
             var accountVariable: [Int: VariableID] = [:]
@@ -223,20 +261,31 @@ public struct AllocationProblem: Sendable {
                     order.append(a)
                 }
                 let bound = min(requests[pair.request].hours, capacity[e])
-                model.addConstraint(Constraint(
+                addRow(.maxAccounts, Constraint(
                     name: naming.name("link", expert.id, requests[pair.request].id),
                     terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: z, coefficient: -bound)],
                     bounds: .upper(0)))
             }
-            model.addConstraint(Constraint(
+            addRow(.maxAccounts, Constraint(
                 name: naming.name("maxAccounts", expert.id), terms: order.map { Term(variable: accountVariable[$0]!, coefficient: 1) },
                 bounds: .upper(Double(limit))))
         }
     }
 
+    /// The hours variables of request r as row terms.
+    private func terms(of r: Int) -> [Term] {
+        pairRanges[r].map { Term(variable: hoursVariable[$0], coefficient: 1) }
+    }
+
+    /// True when every row belongs to a family of the flow network (capacity, request, minimum
+    /// service) and there are no binaries: the LP is then a min-cost flow (FlowBasis).
+    public var isPureNetwork: Bool {
+        binaryCount == 0 && rowFamily.allSatisfy(\.isNetwork)
+    }
+
     /// Adds a side constraint (used to force a request in `kam recommend`).
     mutating func addRow(_ constraint: Constraint) {
-        model.addConstraint(constraint)
+        addRow(.side, constraint)
     }
 
     /// The objective recomputed from hours by the formula of SCENARIO.md (value of the hours

@@ -17,7 +17,7 @@ import LinearProgramming
 public enum FlowBasis {
     /// The basis, or nil when the problem has binaries or the network simplex stalls.
     public static func basis(for problem: AllocationProblem) -> Basis? {
-        guard problem.binaryCount == 0 else { return nil }
+        guard problem.isPureNetwork else { return nil }
         let scenario = problem.scenario
         let policy = scenario.policy.allocation
         // Nodes: 0 = G, then experts with a capacity row, then requests with candidates.
