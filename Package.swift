@@ -51,10 +51,15 @@ let package = Package(
             name: "Planning",
             dependencies: ["Scenarios", "Allocation", "Visits"]
         ),
-        // The planning workspace: workspace.yaml plus a SQLite store (requests, audit, published plans).
+        // The planning workspace: workspace.yaml and its rules, against the WorkspaceStore protocol.
         .target(
             name: "Workspace",
-            dependencies: ["Scenarios", "Planning", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Scenarios", "Planning"]
+        ),
+        // The SQLite store (kam.sqlite) through GRDB: the only importer of GRDB.
+        .target(
+            name: "WorkspaceSQLite",
+            dependencies: ["Workspace", "Scenarios", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Rendering only: tables, CSV, JSON, HTML and calendars of plans and comparisons.
         .target(
@@ -71,6 +76,7 @@ let package = Package(
                 "Planning",
                 "Reports",
                 "Workspace",
+                "WorkspaceSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -102,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["TestSupport", "Workspace", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["TestSupport", "Workspace", "WorkspaceSQLite", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -2,6 +2,7 @@ import Planning
 import Foundation
 import TestSupport
 import GRDB
+@testable import WorkspaceSQLite
 import Reports
 import Scenarios
 import Testing
@@ -26,16 +27,28 @@ func refusal(_ body: () throws -> Any) -> String? {
     }
 }
 
-func newWorkspace() throws -> (PlanningWorkspace, URL) {
+/// The stores the suite runs against: every workspace test runs on each.
+enum StoreKind: String, CaseIterable, CustomStringConvertible {
+    case memory, sqlite
+    var description: String { rawValue }
+}
+
+func newWorkspace(_ kind: StoreKind) throws -> (PlanningWorkspace, URL) {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-ws-\(UUID().uuidString)")
-    return (try PlanningWorkspace.create(at: url.path, from: try baseline()), url)
+    let space = try PlanningWorkspace.create(at: url.path, from: try baseline()) { directory in
+        switch kind {
+        case .memory: InMemoryWorkspaceStore()
+        case .sqlite: try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath(directory), create: true)
+        }
+    }
+    return (space, url)
 }
 
 @Suite("Workspace")
 struct WorkspaceTests {
-    @Test("Requests are checked against the workspace; nothing is written when one is refused")
-    func validation() throws {
-        let (space, url) = try newWorkspace()
+    @Test("Requests are checked against the workspace; nothing is written when one is refused", arguments: StoreKind.allCases)
+    func validation(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
         let cases: [(PlanningWorkspace.NewRequest, String, ErrorCategory)] = [
             (.init(week: week49, account: "acme", skill: "network", hours: 8, by: "m-zhang"), "unknown account 'acme'", .notFound),
@@ -58,9 +71,9 @@ struct WorkspaceTests {
         #expect(try space.requests().isEmpty)
     }
 
-    @Test("Add, list, show, cancel: every change in the audit trail; only the requester cancels")
-    func lifecycle() throws {
-        let (space, url) = try newWorkspace()
+    @Test("Add, list, show, cancel: every change in the audit trail; only the requester cancels", arguments: StoreKind.allCases)
+    func lifecycle(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
         let first = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, priority: .critical,
                                         onsite: true, by: "m-zhang", note: "audit"), today: today)
@@ -79,9 +92,9 @@ struct WorkspaceTests {
         #expect(refusal { try space.request("R9999") } == "notFound: no request 'R9999'")
     }
 
-    @Test("Publish sets statuses, is immutable without --force, keeps old versions, and becomes next week's history")
-    func publish() throws {
-        let (space, url) = try newWorkspace()
+    @Test("Publish sets statuses, is immutable without --force, keeps old versions, and becomes next week's history", arguments: StoreKind.allCases)
+    func publish(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
         _ = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, priority: .critical, onsite: true, by: "m-zhang"), today: today)
         _ = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 30, by: "m-li"), today: today)
@@ -107,9 +120,9 @@ struct WorkspaceTests {
         #expect(Set(teams50) == Set(teams49))
     }
 
-    @Test("A request for a published week is accepted with a warning, marked as late, and planned by the next version")
-    func lateRequest() throws {
-        let (space, url) = try newWorkspace()
+    @Test("A request for a published week is accepted with a warning, marked as late, and planned by the next version", arguments: StoreKind.allCases)
+    func lateRequest(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
         let before = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, by: "m-zhang"), today: today)
         #expect(before.warnings.isEmpty && before.request.filedAfterVersion == nil)
@@ -117,7 +130,7 @@ struct WorkspaceTests {
         let late = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 10, by: "m-li", note: "new tower"), today: today)
         #expect(late.warnings == ["2026-W49 is already published (version 1); R0002 is not in that plan: it is planned when the planner publishes the week again (kam publish --week 2026-W49 --force)"])
         var latest = try space.latestPublishedVersions()
-        #expect(latest == ["2026-W49": 1])
+        #expect(latest == [week49: 1])
         #expect(try space.requests(week: week49).map { $0.arrivedAfterPublication(latest) } == [false, true])
         // The audit trail says so too; the note travels into the week's scenario.
         #expect(try space.request("R0002").audit.first?.detail == "10 h of network for telecom-north in 2026-W49 (after version 1 was published)")
@@ -129,13 +142,31 @@ struct WorkspaceTests {
         #expect(try space.requests(week: week49).map(\.status) == [.allocated, .allocated])
     }
 
-    @Test("A request for an account whose tier is not planned is accepted with a warning")
-    func ineligibleTierWarning() throws {
-        let (space, url) = try newWorkspace()
+    @Test("A request for an account whose tier is not planned is accepted with a warning", arguments: StoreKind.allCases)
+    func ineligibleTierWarning(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
         // baseline.yaml: swiftship is iron (pareto on profit); eligible tiers are platinum and gold.
         let filed = try space.add(.init(week: week49, account: "swiftship", skill: "cloud", hours: 10, by: "m-zhang"), today: today)
         #expect(filed.warnings == ["account 'swiftship' is iron, and expert hours go to platinum and gold accounts (policy.allocation.eligibleTiers): this request will not be planned"])
+    }
+
+    @Test("Only the reviewed plan is published: the store keeps its fingerprint", arguments: StoreKind.allCases)
+    func reviewedPlan(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
+        defer { try? FileManager.default.removeItem(at: url) }
+        _ = try space.add(.init(week: week49, account: "bank-hq", skill: "security", hours: 24, by: "m-zhang"), today: today)
+        let reviewed = try WeeklyPlan.make(try space.scenario(week: week49))
+        try space.markReviewed(week: week49, document: reviewed.document().json().rendered())
+        // A request comes in after the review: the plan differs, and publishing it is refused.
+        _ = try space.add(.init(week: week49, account: "telecom-north", skill: "network", hours: 10, by: "m-li"), today: today)
+        let changed = try WeeklyPlan.make(try space.scenario(week: week49))
+        #expect(refusal { try space.publish(changed, by: "planner", force: false) }?.hasPrefix("conflict: the plan changed since kam plan wrote ") == true)
+        #expect(try space.publishedPlans(week: week49).isEmpty)
+        // Reviewed again, it is published.
+        try space.markReviewed(week: week49, document: changed.document().json().rendered())
+        #expect(try space.publish(changed, by: "planner", force: false).version == 1)
+        #expect(fingerprint("abc") == fingerprint("abc") && fingerprint("abc") != fingerprint("abd"))
     }
 
     @Test("An older database is migrated; a newer one is refused")
@@ -146,25 +177,27 @@ struct WorkspaceTests {
         let path = url.appendingPathComponent("kam.sqlite").path
         // A v1 database with one request, as an older kam left it.
         let old = try DatabaseQueue(path: path)
-        try Store.migrator.migrate(old, upTo: "v1: requests and audit")
+        try SQLiteSchema.migrator.migrate(old, upTo: "v1: requests and audit")
         try old.write { db in
             try db.execute(sql: """
                 INSERT INTO request (id, week, account, skill, hours, priority, onsite, singleExpert, requestedBy, status, createdAt, updatedAt)
-                VALUES ('R0001', '2026-W49', 'bank-hq', 'network', 8, 'normal', 0, 0, 'm-zhang', 'open', 'then', 'then')
+                VALUES ('R0001', '2026-W49', 'bank-hq', 'network', 8, 'normal', 0, 0, 'm-zhang', 'open', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z')
                 """)
         }
         try old.close()
-        let pool = try Store.open(path, create: false)
-        let request = try pool.read { db in try StoredRequest.fetchOne(db, key: "R0001") }
-        #expect(request?.allocated == 0 && request?.status == .open)
-        try pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')") }
-        try pool.close()
-        #expect(refusal { _ = try Store.open(path, create: false) } == "conflict: \(path) was written by a newer kam (schema \"v9: from the future\"); upgrade kam to use this workspace")
+        let store = try SQLiteWorkspaceStore.open(path, create: false)
+        let request = try store.request("R0001")?.request
+        #expect(request?.allocated == 0 && request?.status == .open && request?.filedAfterVersion == nil)
+        try store.close()
+        let raw = try DatabaseQueue(path: path)
+        try raw.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9: from the future')") }
+        try raw.close()
+        #expect(refusal { _ = try SQLiteWorkspaceStore.open(path, create: false) } == "conflict: \(path) was written by a newer kam (schema \"v9: from the future\"); upgrade kam to use this workspace")
     }
 
-    @Test("workspace.yaml may not hold requests or history")
-    func forbiddenKeys() throws {
-        let (space, url) = try newWorkspace()
+    @Test("workspace.yaml may not hold requests or history", arguments: StoreKind.allCases)
+    func forbiddenKeys(store: StoreKind) throws {
+        let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
         let text = try String(contentsOfFile: space.configurationPath, encoding: .utf8)
         try (text + "requests: []\n").write(toFile: space.configurationPath, atomically: true, encoding: .utf8)

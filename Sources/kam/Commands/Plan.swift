@@ -26,11 +26,13 @@ extension Kam {
         }
 
         func run() throws {
-            let scenario = try source.load()
+            let (scenario, workspace) = try source.loadWithWorkspace()
             let out = self.out ?? ((source.workspaceDirectory! as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent(scenario.week.description)
             let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
             let files = PlanFiles.files(for: plan)
             let destination = try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
+            // The planner has reviewed this plan: publish will publish it, and only it.
+            try workspace?.markReviewed(week: scenario.week, document: plan.document().json().rendered())
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
             print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")

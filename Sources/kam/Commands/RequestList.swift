@@ -20,11 +20,11 @@ extension Kam.Request {
             let withNotes = requests.contains { $0.note != nil }
             var table = TextTable([("id", .left), ("week", .left), ("account", .left), ("skill", .left), ("hours", .right),
                                    ("priority", .left), ("by", .left), ("status", .left), ("allocated", .right)] + (withNotes ? [("note", .left)] : []))
-            var late: [String: Int] = [:]
+            var late: [ISOWeek: Int] = [:]
             for r in requests {
                 let after = r.arrivedAfterPublication(latest)
                 if after { late[r.week] = latest[r.week] }
-                table.add([r.id, r.week, r.account, r.skill, NumberFormat.grouped(r.hours), r.priority, r.requestedBy, r.status.rawValue + (after ? "*" : ""),
+                table.add([r.id, r.week.description, r.account, r.skill, NumberFormat.grouped(r.hours), r.priority.rawValue, r.requester, r.status.rawValue + (after ? "*" : ""),
                            r.status == .open || r.status == .cancelled ? "" : NumberFormat.grouped(r.allocated)]
                           + (withNotes ? [r.note.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? ""] : []))
             }

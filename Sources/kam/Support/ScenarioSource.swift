@@ -25,9 +25,12 @@ struct ScenarioSource: ParsableArguments {
     }
 
     /// The scenario: the file's (diagnostics on stderr), or the workspace's week.
-    func load() throws -> Scenario {
-        if let file { return try loadScenario(file) }
+    func load() throws -> Scenario { try loadWithWorkspace().scenario }
+
+    /// The scenario and, when it is a workspace's week, the workspace.
+    func loadWithWorkspace() throws -> (scenario: Scenario, workspace: PlanningWorkspace?) {
+        if let file { return (try loadScenario(file), nil) }
         let space = try openWorkspace(workspaceDirectory!)
-        return try space.scenario(week: try week ?? defaultWeek())
+        return (try space.scenario(week: try week ?? defaultWeek()), space)
     }
 }

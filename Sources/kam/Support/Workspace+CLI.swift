@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Scenarios
 import Workspace
+import WorkspaceSQLite
 
 /// `--workspace DIR` (or `KAM_WORKSPACE`), for the commands that only work on a workspace.
 struct WorkspaceOption: ParsableArguments {
@@ -18,9 +19,9 @@ struct WorkspaceOption: ParsableArguments {
     func open() throws -> PlanningWorkspace { try openWorkspace(directory!) }
 }
 
-/// Opens a workspace.
+/// Opens a workspace with its SQLite store (kam.sqlite).
 func openWorkspace(_ directory: String) throws -> PlanningWorkspace {
-    try PlanningWorkspace.open(directory)
+    try PlanningWorkspace.open(directory) { try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: false) }
 }
 
 /// What the environment sets for every command.

@@ -1,0 +1,112 @@
+import Foundation
+import Scenarios
+import Synchronization
+
+/// A workspace store in memory: the protocol's behaviour without a database, for tests (and a
+/// reference for new stores). Every method holds one lock, so it is one transaction.
+public final class InMemoryWorkspaceStore: WorkspaceStore {
+    private struct State {
+        var requests: [String: StoredRequest] = [:]
+        var audit: [AuditEntry] = []
+        var counter = 0
+        var plans: [(plan: PublishedPlan, hours: [HistoryEntry])] = []
+        var reviewed: [ISOWeek: String] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, detail: (StoredRequest) -> String) throws -> StoredRequest {
+        state.withLock { state in
+            state.counter += 1
+            var asked = request
+            asked.id = "R" + String(zeroPadded: state.counter, width: 4)
+            let published = state.plans.filter { $0.plan.week == week }.map(\.plan.version).max()
+            let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
+            state.requests[asked.id] = stored
+            state.audit.append(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored)))
+            return stored
+        }
+    }
+
+    public func requests(week: ISOWeek?, account: String?, status: StoredRequest.Status?) throws -> [StoredRequest] {
+        state.withLock { state in
+            state.requests.values
+                .filter { (week == nil || $0.week == week) && (account == nil || $0.account == account) && (status == nil || $0.status == status) }
+                .sorted { $0.id < $1.id }
+        }
+    }
+
+    public func request(_ id: String) throws -> (request: StoredRequest, audit: [AuditEntry])? {
+        state.withLock { state in
+            state.requests[id].map { ($0, state.audit.filter { $0.subject == id }) }
+        }
+    }
+
+    public func updateRequest(_ id: String, actor: String, action: String, at: Date,
+                              _ change: (inout StoredRequest) throws -> String) throws -> StoredRequest? {
+        try state.withLock { state in
+            guard var request = state.requests[id] else { return nil }
+            let detail = try change(&request)
+            request.updatedAt = at
+            state.requests[id] = request
+            state.audit.append(AuditEntry(at: at, actor: actor, action: action, subject: id, detail: detail))
+            return request
+        }
+    }
+
+    public func publish(_ publication: Publication, force: Bool) throws -> PublishedPlan {
+        try state.withLock { state in
+            let existing = state.plans.filter { $0.plan.week == publication.week }.map(\.plan).max { $0.version < $1.version }
+            if let existing, !force {
+                throw WorkspaceError.alreadyPublished(week: publication.week.description, version: existing.version, at: Timestamp.text(existing.publishedAt))
+            }
+            for index in state.plans.indices where state.plans[index].plan.week == publication.week { state.plans[index].plan.superseded = true }
+            let plan = PublishedPlan(week: publication.week, version: (existing?.version ?? 0) + 1, publishedAt: publication.at,
+                                     publishedBy: publication.by, superseded: false, objective: publication.objective, planJSON: publication.planJSON)
+            state.plans.append((plan, publication.hours))
+            for outcome in publication.outcomes {
+                guard var request = state.requests[outcome.id] else { continue }
+                (request.allocated, request.status, request.updatedAt) = (outcome.allocated, outcome.status, publication.at)
+                state.requests[outcome.id] = request
+            }
+            state.audit.append(AuditEntry(at: publication.at, actor: publication.by, action: "publish", subject: publication.week.description,
+                                          detail: publication.detail(plan.version)))
+            return plan
+        }
+    }
+
+    public func publishedPlans(week: ISOWeek) throws -> [PublishedPlan] {
+        state.withLock { state in state.plans.map(\.plan).filter { $0.week == week }.sorted { $0.version < $1.version } }
+    }
+
+    public func latestPublishedVersions() throws -> [ISOWeek: Int] {
+        state.withLock { state in
+            var latest: [ISOWeek: Int] = [:]
+            for (plan, _) in state.plans { latest[plan.week] = max(latest[plan.week] ?? 0, plan.version) }
+            return latest
+        }
+    }
+
+    public func history(before week: ISOWeek) throws -> [HistoryEntry] {
+        state.withLock { state in
+            state.plans.filter { $0.plan.week < week && !$0.plan.superseded }
+                .max { ($0.plan.week, $0.plan.version) < ($1.plan.week, $1.plan.version) }?.hours ?? []
+        }
+    }
+
+    public func setReviewed(week: ISOWeek, fingerprint: String, at: Date) throws {
+        state.withLock { state in state.reviewed[week] = fingerprint }
+    }
+
+    public func reviewedFingerprint(week: ISOWeek) throws -> String? {
+        state.withLock { state in state.reviewed[week] }
+    }
+}
+
+/// Timestamps as kam shows and stores them: ISO 8601 in UTC, to the second.
+public enum Timestamp {
+    public static func text(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    public static func date(_ text: String) -> Date? { ISO8601DateFormatter().date(from: text) }
+}

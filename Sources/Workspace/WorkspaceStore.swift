@@ -1,0 +1,43 @@
+import Foundation
+import Scenarios
+
+/// Where a workspace keeps its requests, audit trail, published plans and reviewed plans. Every
+/// method is one transaction: it happens whole or not at all, even when the process is killed.
+/// Implementations: `InMemoryWorkspaceStore` (tests) and the SQLite store (`WorkspaceSQLite`).
+/// Rules about who may do what live in `PlanningWorkspace`; a store only keeps things consistent
+/// (ids never reused, versions numbered 1, 2, ...).
+public protocol WorkspaceStore: Sendable {
+    /// Stores a new request with the next id (R0001, R0002, ...), the week's latest published
+    /// version, and an "add" audit entry whose detail `detail` gives for the stored request.
+    func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, detail: (StoredRequest) -> String) throws -> StoredRequest
+
+    /// Requests in id order, filtered by any of week, account and status.
+    func requests(week: ISOWeek?, account: String?, status: StoredRequest.Status?) throws -> [StoredRequest]
+
+    /// One request and its audit trail (oldest first), or nil.
+    func request(_ id: String) throws -> (request: StoredRequest, audit: [AuditEntry])?
+
+    /// Changes one request: `change` sees the stored record and returns the audit detail, or throws to
+    /// refuse (nothing is then written). Returns nil when there is no such request.
+    func updateRequest(_ id: String, actor: String, action: String, at: Date,
+                       _ change: (inout StoredRequest) throws -> String) throws -> StoredRequest?
+
+    /// Publishes a week: a new version (the old ones marked superseded, never deleted), its hours,
+    /// the requests' outcomes and an audit entry. Refuses an already published week unless `force`.
+    func publish(_ publication: Publication, force: Bool) throws -> PublishedPlan
+
+    /// The versions of a week, oldest first.
+    func publishedPlans(week: ISOWeek) throws -> [PublishedPlan]
+
+    /// The latest published version of each week that has one.
+    func latestPublishedVersions() throws -> [ISOWeek: Int]
+
+    /// The hours of the latest published plan of a week before `week` (its history).
+    func history(before week: ISOWeek) throws -> [HistoryEntry]
+
+    /// Records the fingerprint of the plan a planner reviewed for `week` (kam plan).
+    func setReviewed(week: ISOWeek, fingerprint: String, at: Date) throws
+
+    /// The fingerprint of the reviewed plan of `week`, if any.
+    func reviewedFingerprint(week: ISOWeek) throws -> String?
+}

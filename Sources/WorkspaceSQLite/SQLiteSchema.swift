@@ -1,0 +1,70 @@
+import GRDB
+
+/// The schema of kam.sqlite, as GRDB migrations in order.
+enum SQLiteSchema {
+    /// Migrations in order; a database that has applied one not listed here was written by a
+    /// newer kam and is refused.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: requests and audit") { db in
+            try db.create(table: "request") { t in
+                t.primaryKey("id", .text)
+                t.column("week", .text).notNull().indexed()
+                t.column("account", .text).notNull()
+                t.column("skill", .text).notNull()
+                t.column("hours", .double).notNull()
+                t.column("priority", .text).notNull()
+                t.column("onsite", .boolean).notNull()
+                t.column("singleExpert", .boolean).notNull()
+                t.column("requestedBy", .text).notNull()
+                t.column("note", .text)
+                t.column("status", .text).notNull()
+                t.column("createdAt", .text).notNull()
+                t.column("updatedAt", .text).notNull()
+            }
+            try db.create(table: "audit") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("detail", .text).notNull()
+            }
+            try db.create(table: "counter") { t in
+                t.primaryKey("name", .text)
+                t.column("value", .integer).notNull()
+            }
+        }
+        migrator.registerMigration("v2: published plans") { db in
+            try db.alter(table: "request") { t in t.add(column: "allocated", .double).notNull().defaults(to: 0) }
+            try db.create(table: "plan") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("week", .text).notNull()
+                t.column("version", .integer).notNull()
+                t.column("publishedAt", .text).notNull()
+                t.column("publishedBy", .text).notNull()
+                t.column("superseded", .boolean).notNull()
+                t.column("objective", .double).notNull()
+                t.column("planJSON", .text).notNull()
+                t.uniqueKey(["week", "version"])
+            }
+            try db.create(table: "planHours") { t in
+                t.column("planId", .integer).notNull().references("plan", onDelete: .cascade).indexed()
+                t.column("expert", .text).notNull()
+                t.column("account", .text).notNull()
+                t.column("hours", .double).notNull()
+            }
+        }
+        migrator.registerMigration("v3: requests filed after publication") { db in
+            try db.alter(table: "request") { t in t.add(column: "filedAfterVersion", .integer) }
+        }
+        migrator.registerMigration("v4: reviewed plans") { db in
+            try db.create(table: "reviewed") { t in
+                t.primaryKey("week", .text)
+                t.column("fingerprint", .text).notNull()
+                t.column("at", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}

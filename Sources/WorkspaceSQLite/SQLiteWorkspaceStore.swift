@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import Scenarios
+import Workspace
+
+/// The workspace store in one SQLite file (kam.sqlite), through GRDB: WAL mode, a busy timeout
+/// so concurrent `kam` processes wait for each other instead of failing, schema changes as
+/// migrations, and every method one transaction. The only module that imports GRDB.
+public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
+    public let path: String
+    private let pool: DatabasePool
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+    }
+
+    /// Opens (or, with `create`, creates) the database at `path` and brings its schema up to date;
+    /// a database written by a newer kam is refused.
+    public static func open(_ path: String, create: Bool) throws -> SQLiteWorkspaceStore {
+        if !create && !FileManager.default.fileExists(atPath: path) {
+            throw WorkspaceError.notAWorkspace(directory: (path as NSString).deletingLastPathComponent)
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw explain(error, doing: "open", path)
+        }
+        let migrator = SQLiteSchema.migrator
+        let known = Set(migrator.migrations)
+        let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+        if let unknown = applied.subtracting(known).sorted().first {
+            throw WorkspaceError.newerSchema(path: path, schema: unknown)
+        }
+        do {
+            try migrator.migrate(pool)
+        } catch {
+            throw explain(error, doing: "upgrade the schema of", path)
+        }
+        return SQLiteWorkspaceStore(path: path, pool: pool)
+    }
+
+    /// A database failure in words, naming a full disk when that is the cause; nothing was changed.
+    static func explain(_ error: Error, doing action: String, _ path: String) -> WorkspaceError {
+        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let free = (try? FileManager.default.attributesOfFileSystem(forPath: directory))?[.systemFreeSize] as? Int
+        let code = (error as? DatabaseError)?.resultCode
+        return .storage(action: action, path: path, detail: "\(error)", diskFull: code == .SQLITE_FULL || (free ?? Int.max) < 256 * 1024)
+    }
+
+    /// One write transaction; a failure of the database itself becomes a WorkspaceError that says so.
+    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw Self.explain(error, doing: "write to", path)
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw Self.explain(error, doing: "read", path)
+        }
+    }
+
+    /// Closes the database (tests that reopen it).
+    public func close() throws { try pool.close() }
+
+    // MARK: WorkspaceStore
+
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, detail: (StoredRequest) -> String) throws -> StoredRequest {
+        try write { db in
+            try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('request', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1")
+            let number = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'request'")!
+            let published = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE week = ?", arguments: [week.description])
+            var asked = request
+            asked.id = "R" + String(zeroPadded: number, width: 4)
+            let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
+            try RequestRow(stored).insert(db)
+            try AuditRow(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored))).insert(db)
+            return stored
+        }
+    }
+
+    public func requests(week: ISOWeek?, account: String?, status: StoredRequest.Status?) throws -> [StoredRequest] {
+        try read { db in
+            var query = RequestRow.all()
+            if let week { query = query.filter(Column("week") == week.description) }
+            if let account { query = query.filter(Column("account") == account) }
+            if let status { query = query.filter(Column("status") == status.rawValue) }
+            return try query.order(Column("id")).fetchAll(db).map { try $0.value() }
+        }
+    }
+
+    public func request(_ id: String) throws -> (request: StoredRequest, audit: [AuditEntry])? {
+        try read { db in
+            guard let row = try RequestRow.fetchOne(db, key: id) else { return nil }
+            let audit = try AuditRow.filter(Column("subject") == id).order(Column("id")).fetchAll(db).map { $0.value() }
+            return (try row.value(), audit)
+        }
+    }
+
+    public func updateRequest(_ id: String, actor: String, action: String, at: Date,
+                              _ change: (inout StoredRequest) throws -> String) throws -> StoredRequest? {
+        try write { db in
+            guard let row = try RequestRow.fetchOne(db, key: id) else { return nil }
+            var request = try row.value()
+            let detail = try change(&request)
+            request.updatedAt = at
+            try RequestRow(request).update(db)
+            try AuditRow(AuditEntry(at: at, actor: actor, action: action, subject: id, detail: detail)).insert(db)
+            return request
+        }
+    }
+
+    public func publish(_ publication: Publication, force: Bool) throws -> PublishedPlan {
+        let week = publication.week.description
+        return try write { db in
+            let existing = try PlanRow.filter(Column("week") == week).order(Column("version").desc).fetchOne(db)
+            if let existing, !force {
+                throw WorkspaceError.alreadyPublished(week: week, version: existing.version, at: existing.publishedAt)
+            }
+            if existing != nil {
+                try db.execute(sql: "UPDATE plan SET superseded = 1 WHERE week = ?", arguments: [week])
+            }
+            var row = PlanRow(id: nil, week: week, version: (existing?.version ?? 0) + 1, publishedAt: Timestamp.text(publication.at),
+                              publishedBy: publication.by, superseded: false, objective: publication.objective, planJSON: publication.planJSON)
+            try row.insert(db)
+            for entry in publication.hours {
+                try HoursRow(planId: row.id!, expert: entry.expert, account: entry.account, hours: entry.hours).insert(db)
+            }
+            for outcome in publication.outcomes {
+                try db.execute(sql: "UPDATE request SET allocated = ?, status = ?, updatedAt = ? WHERE id = ?",
+                               arguments: [outcome.allocated, outcome.status.rawValue, Timestamp.text(publication.at), outcome.id])
+            }
+            try AuditRow(AuditEntry(at: publication.at, actor: publication.by, action: "publish", subject: week,
+                                    detail: publication.detail(row.version))).insert(db)
+            return try row.value()
+        }
+    }
+
+    public func publishedPlans(week: ISOWeek) throws -> [PublishedPlan] {
+        try read { db in try PlanRow.filter(Column("week") == week.description).order(Column("version")).fetchAll(db).map { try $0.value() } }
+    }
+
+    public func latestPublishedVersions() throws -> [ISOWeek: Int] {
+        try read { db in
+            var latest: [ISOWeek: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT week, MAX(version) AS version FROM plan GROUP BY week") {
+                if let week = ISOWeek(row["week"] as String) { latest[week] = row["version"] as Int }
+            }
+            return latest
+        }
+    }
+
+    public func history(before week: ISOWeek) throws -> [HistoryEntry] {
+        try read { db in
+            guard let last = try PlanRow.filter(Column("week") < week.description && Column("superseded") == false)
+                .order(Column("week").desc, Column("version").desc).fetchOne(db), let id = last.id
+            else { return [] }
+            return try HoursRow.filter(Column("planId") == id).fetchAll(db).map { HistoryEntry(expert: $0.expert, account: $0.account, hours: $0.hours) }
+        }
+    }
+
+    public func setReviewed(week: ISOWeek, fingerprint: String, at: Date) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO reviewed (week, fingerprint, at) VALUES (?, ?, ?) ON CONFLICT(week) DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at",
+                           arguments: [week.description, fingerprint, Timestamp.text(at)])
+        }
+    }
+
+    public func reviewedFingerprint(week: ISOWeek) throws -> String? {
+        try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM reviewed WHERE week = ?", arguments: [week.description]) }
+    }
+}
