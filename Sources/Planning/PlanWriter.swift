@@ -11,13 +11,19 @@ import Scenarios
 public struct PlanWriter {
     public enum Failure: CategorizedError, Equatable {
         case otherWeek(directory: String, existing: String, new: String)
-        case write(String)
+        /// `--out` exists and is a file.
+        case notADirectory(String)
+        /// The directory holds files kam did not write (the first few named).
+        case foreignFiles(directory: String, names: [String])
+        /// Writing failed (a full disk, no permission); the old plan is intact.
+        case writeFailed(directory: String, reason: String)
         case danglingLink(link: String, destination: String)
 
         public var category: ErrorCategory {
             switch self {
             case .otherWeek: .conflict
-            case .write: .unavailable
+            case .notADirectory, .foreignFiles: .conflict
+            case .writeFailed: .unavailable
             case .danglingLink: .invalid
             }
         }
@@ -26,7 +32,12 @@ public struct PlanWriter {
             switch self {
             case .otherWeek(let directory, let existing, let new):
                 "\(directory) holds the plan of \(existing); this plan is for \(new). Use --force to replace it, or choose another --out"
-            case .write(let message): message
+            case .notADirectory(let path):
+                "\(path) exists and is not a directory"
+            case .foreignFiles(let directory, let names):
+                "\(directory) holds files that are not part of a kam plan (\(names.prefix(3).joined(separator: ", "))\(names.count > 3 ? ", ..." : "")); choose a new or empty directory"
+            case .writeFailed(let directory, let reason):
+                "cannot write the plan to \(directory): \(reason)"
             case .danglingLink(let link, let destination):
                 "\(link) is a symbolic link to \(destination), which does not exist; create that directory or choose another --out"
             }
@@ -69,14 +80,14 @@ public struct PlanWriter {
         Self.removeStale(next: directory, known: Self.knownEntries(files))
         var isDirectory: ObjCBool = false
         let exists = manager.fileExists(atPath: directory, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue { throw Failure.write("\(requested) exists and is not a directory") }
+        if exists && !isDirectory.boolValue { throw Failure.notADirectory(requested) }
         if exists {
             // Only a directory of kam's own plan files is replaced: nothing else may be lost.
             let known = Self.knownEntries(files)
             let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
             let foreign = entries.filter { !known.contains($0) && !$0.hasPrefix(".") }.sorted()
             if !foreign.isEmpty {
-                throw Failure.write("\(requested) holds files that are not part of a kam plan (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", ..." : "")); choose a new or empty directory")
+                throw Failure.foreignFiles(directory: requested, names: foreign)
             }
         }
         if exists, !force, let existing = Self.existingWeek(in: directory), existing != week {
@@ -91,7 +102,7 @@ public struct PlanWriter {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             for (index, file) in files.enumerated() {
-                if let failAfter, index >= failAfter { throw Failure.write("simulated failure writing \(file.path)") }
+                if let failAfter, index >= failAfter { throw Failure.writeFailed(directory: requested, reason: "simulated failure writing \(file.path)") }
                 let url = staging.appendingPathComponent(file.path)
                 try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try file.data.write(to: url)
@@ -116,7 +127,7 @@ public struct PlanWriter {
             throw failure
         } catch {
             try? manager.removeItem(at: staging)
-            throw Failure.write("cannot write the plan to \(requested): \(error.localizedDescription)")
+            throw Failure.writeFailed(directory: requested, reason: error.localizedDescription)
         }
         return destination
     }

@@ -127,7 +127,7 @@ struct PlanOutputTests {
         var failing = PlanWriter()
         failing.failAfter = 1
         let new: [(path: String, data: Data)] = [("plan.json", Data("{\"week\": \"2026-W48\", \"new\": 1}".utf8)), ("teams.csv", Data("new\n".utf8))]
-        #expect(throws: PlanWriter.Failure.write("simulated failure writing teams.csv")) {
+        #expect(throws: PlanWriter.Failure.writeFailed(directory: out, reason: "simulated failure writing teams.csv")) {
             try failing.write(new, to: out, week: "2026-W48", force: false)
         }
         #expect(FileManager.default.contents(atPath: out + "/teams.csv") == Data("old\n".utf8))
@@ -154,7 +154,7 @@ struct PlanOutputTests {
         let documents = parent.appendingPathComponent("documents")
         try FileManager.default.createDirectory(at: documents, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: documents.appendingPathComponent("thesis.txt"))
-        #expect(throws: PlanWriter.Failure.write("\(documents.path) holds files that are not part of a kam plan (thesis.txt); choose a new or empty directory")) {
+        #expect(throws: PlanWriter.Failure.foreignFiles(directory: documents.path, names: ["thesis.txt"])) {
             try PlanWriter().write(files, to: documents.path, week: "2026-W48", force: true)
         }
         #expect(FileManager.default.contents(atPath: documents.path + "/thesis.txt") == Data("keep me".utf8))
