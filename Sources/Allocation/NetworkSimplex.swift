@@ -25,8 +25,10 @@ struct NetworkSimplex {
     private var firstChild: [Int]
     private var nextSibling: [Int]
     private var previousSibling: [Int]
-    /// Scratch stack for subtree walks.
+    /// Scratch stack for subtree walks, and the two sides of the pivot cycle (kept, so a pivot allocates nothing).
     private var stack: [Int] = []
+    private var firstPath: [Int] = []
+    private var secondPath: [Int] = []
 
     /// Builds the problem with an initial tree of one arc per non-root node; `treeArcs[v]` must
     /// be an arc between node v and the root 0, with zero flow (a feasible start).
@@ -104,8 +106,9 @@ struct NetworkSimplex {
         let arc = arcs[entering]
         let forward = reducedCost(entering) < 0  // more flow on the arc; else less (it is at its upper bound)
         let (first, second) = forward ? (arc.from, arc.to) : (arc.to, arc.from)
-        var firstPath: [Int] = []   // nodes from `first` up to the join, exclusive
-        var secondPath: [Int] = []  // nodes from `second` up to the join, exclusive
+        // Nodes from `first` (and from `second`) up to the join, exclusive.
+        firstPath.removeAll(keepingCapacity: true)
+        secondPath.removeAll(keepingCapacity: true)
         var u = first, v = second
         while u != v {
             if depth[u] >= depth[v] { firstPath.append(u); u = parent[u] } else { secondPath.append(v); v = parent[v] }
