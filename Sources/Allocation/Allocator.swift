@@ -89,8 +89,13 @@ public enum Allocator {
 
     /// The solver's solution of `problem.model`.
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> Solution {
+        try solution(problem, options: options, startingBasis: options.warmStart ? FlowBasis.basis(for: problem) : nil)
+    }
+
+    /// The solver's solution of `problem.model` from `startingBasis` (the flow basis, found by the caller).
+    public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?) throws -> Solution {
         var solveOptions = solveOptions(for: problem, options)
-        if options.warmStart { solveOptions.startingBasis = FlowBasis.basis(for: problem) }
+        solveOptions.startingBasis = startingBasis
         do {
             return try LinearProgramming.solve(problem.model, options: solveOptions)
         } catch let error as LinearProgrammingError {

@@ -1,6 +1,5 @@
 import Allocation
 import Foundation
-import LinearProgramming
 import Scenarios
 import Visits
 
@@ -80,15 +79,7 @@ public enum PlanningPipeline {
         }
         let problem = try lap(\.build) { try Allocator.problem(scenario, options: options) }
         let basis = options.warmStart ? lap(\.flow) { FlowBasis.basis(for: problem) } : nil
-        var solveOptions = Allocator.solveOptions(for: problem, options)
-        solveOptions.startingBasis = basis
-        let solution: Solution = try lap(\.glpk) {
-            do {
-                return try LinearProgramming.solve(problem.model, options: solveOptions)
-            } catch let error as LinearProgrammingError {
-                throw AllocationError.solver(error)
-            }
-        }
+        let solution = try lap(\.glpk) { try Allocator.solution(problem, options: options, startingBasis: basis) }
         let allocation = try lap(\.explain) { try Allocator.plan(problem, solution) }
         let visitPlan = try lap(\.visits) {
             visits ? try VisitScheduler.schedule(scenario, tiers: problem.tiers)

@@ -88,9 +88,6 @@ public final class PlanningWorkspace: Sendable {
         }
     }
 
-    /// The most hours one request may ask for: a week has 168.
-    static let maximumHours = WorkspaceError.maximumHours
-
     /// A request as filed, with what the manager should know about it.
     public struct Filed: Sendable {
         public var request: StoredRequest
@@ -105,7 +102,7 @@ public final class PlanningWorkspace: Sendable {
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
-        guard asked.hours.isFinite, asked.hours > 0, asked.hours <= Self.maximumHours else {
+        guard asked.hours.isFinite, asked.hours > 0, asked.hours <= WorkspaceError.maximumHours else {
             throw WorkspaceError.hoursOutOfRange(asked.hours)
         }
         if let note = asked.note, let control = TextSafety.firstControl(in: note) {

@@ -18,10 +18,8 @@ extension Kam {
 
         func run() throws {
             let scenario = try from.map(loadScenario)
-            do {
-                _ = try PlanningWorkspace.create(at: directory, from: scenario) {
-                    try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: true)
-                }
+            _ = try PlanningWorkspace.create(at: directory, from: scenario) {
+                try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: true)
             }
             print("created workspace \(directory)/: workspace.yaml\(scenario.map { " (\(NumberFormat.count($0.managers.count, "manager")), \(NumberFormat.count($0.experts.count, "expert")), \(NumberFormat.count($0.accounts.count, "account")))" } ?? ""), kam.sqlite")
             print("next: export KAM_WORKSPACE=\(directory); kam request add --account ID --skill SKILL --hours H --by MANAGER")

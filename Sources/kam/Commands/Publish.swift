@@ -18,13 +18,11 @@ extension Kam {
 
         func run() throws {
             let space = try workspace.open()
-            do {
-                let scenario = try space.scenario(week: try week ?? defaultWeek())
-                let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
-                let record = try space.publish(plan, document: plan.document().json().rendered(), by: by, force: force)
-                let f = plan.figures
-                print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
-            }
+            let scenario = try space.scenario(week: try week ?? defaultWeek())
+            let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
+            let record = try space.publish(plan, document: plan.document().json().rendered(), by: by, force: force)
+            let f = plan.figures
+            print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
         }
     }
 }

@@ -21,11 +21,9 @@ extension Kam.Request {
             let new = PlanningWorkspace.NewRequest(
                 week: try week ?? defaultWeek(), account: account, skill: skill, hours: hours, priority: priority,
                 onsite: onsite, singleExpert: singleExpert, by: by, note: note)
-            do {
-                let filed = try space.add(new, today: try today())
-                for warning in filed.warnings { StandardError.write("warning: \(warning)\n") }
-                print(filed.request.id)
-            }
+            let filed = try space.add(new, today: try today())
+            for warning in filed.warnings { StandardError.write("warning: \(warning)\n") }
+            print(filed.request.id)
         }
     }
 }

@@ -10,10 +10,8 @@ extension Kam.Request {
 
         func run() throws {
             let space = try workspace.open()
-            do {
-                _ = try space.cancel(id, by: by)
-                print("cancelled \(id)")
-            }
+            _ = try space.cancel(id, by: by)
+            print("cancelled \(id)")
         }
     }
 }

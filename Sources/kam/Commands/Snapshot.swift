@@ -14,12 +14,10 @@ extension Kam {
 
         func run() throws {
             let space = try workspace.open()
-            do {
-                let scenario = try space.scenario(week: try week ?? defaultWeek())
-                let format: ScenarioWriter.Format = (out as NSString).pathExtension.lowercased() == "json" ? .json : .yaml
-                try emit(ScenarioWriter.render(scenario, as: format), to: out)
-                print("wrote \(out): \(NumberFormat.count(scenario.requests.count, "request")), \(NumberFormat.count(scenario.history.count, "history entry", plural: "history entries"))")
-            }
+            let scenario = try space.scenario(week: try week ?? defaultWeek())
+            let format: ScenarioWriter.Format = (out as NSString).pathExtension.lowercased() == "json" ? .json : .yaml
+            try emit(ScenarioWriter.render(scenario, as: format), to: out)
+            print("wrote \(out): \(NumberFormat.count(scenario.requests.count, "request")), \(NumberFormat.count(scenario.history.count, "history entry", plural: "history entries"))")
         }
     }
 }
