@@ -77,9 +77,12 @@ public struct AllocationProblem: Sendable {
         self.capacity = capacity
 
         let bySkill = Self.expertsBySkill(scenario, capacity: capacity)
-        var history = Set<String>()
+        // (expert, account) pairs with history, as expert * accounts + account.
+        var history = Set<Int>()
         for entry in scenario.history where entry.hours > 0 {
-            history.insert(entry.expert + "\u{1F}" + entry.account)
+            if let e = expertIndex[entry.expert], let a = accountIndex[entry.account] {
+                history.insert(e * scenario.accounts.count + a)
+            }
         }
 
         var pairs: [Pair] = []
@@ -98,7 +101,7 @@ public struct AllocationProblem: Sendable {
                 for (e, proficiency) in bySkill[request.skill] ?? [] {
                     let expert = scenario.experts[e]
                     if request.onsite && expert.region != account.region { continue }
-                    let continuity = history.contains(expert.id + "\u{1F}" + account.id) ? 1 + policy.continuityBonus : 1
+                    let continuity = history.contains(e * scenario.accounts.count + a) ? 1 + policy.continuityBonus : 1
                     pairs.append(Pair(expert: e, request: r, value: base * proficiency * continuity))
                 }
             }

@@ -1,3 +1,4 @@
+import Foundation
 import LinearProgramming
 
 /// An optimal simplex basis for the allocation LP, found as a min-cost circulation.
@@ -41,10 +42,6 @@ public enum FlowBasis {
             treeArc[expertNode[e]] = arcs.count
             arcs.append(.init(from: 0, to: expertNode[e], capacity: problem.capacity[e], cost: 0))
         }
-        let pairBase = arcs.count
-        for pair in problem.pairs {
-            arcs.append(.init(from: expertNode[pair.expert], to: requestNode[pair.request], capacity: .infinity, cost: -pair.value))
-        }
         var outArc = [Int](repeating: -1, count: scenario.requests.count)   // single arc, or A
         var restArc = [Int](repeating: -1, count: scenario.requests.count)  // B
         for (r, request) in scenario.requests.enumerated() where requestNode[r] > 0 {
@@ -63,8 +60,9 @@ public enum FlowBasis {
                 arcs.append(.init(from: node, to: 0, capacity: request.hours, cost: 0))
             }
         }
-        var network = NetworkSimplex(nodes: nodes, arcs: arcs, treeArcs: treeArc)
-        guard network.solve() else { return nil }
+        guard let (network, pairArc) = solveInRounds(
+            problem, arcs: arcs, rootArcs: treeArc, expertNode: expertNode, requestNode: requestNode,
+            capacityArc: capacityArc, outArc: outArc, restArc: restArc) else { return nil }
 
         // The tree as LP statuses.
         func nonbasic(flow: Double, capacity: Double) -> Basis.Status {
@@ -73,8 +71,8 @@ public enum FlowBasis {
         var rows = [Basis.Status](repeating: .basic, count: problem.model.constraints.count)
         var columns = [Basis.Status](repeating: .atLower, count: problem.model.variables.count)
         for (index, variable) in problem.hoursVariable.enumerated() {
-            let a = pairBase + index
-            columns[variable.index] = network.inTree[a] ? .basic : .atLower
+            let a = pairArc[index]
+            columns[variable.index] = a >= 0 && network.inTree[a] ? .basic : .atLower
         }
         for e in scenario.experts.indices {
             guard let row = problem.capacityRow[e] else { continue }
@@ -105,5 +103,108 @@ public enum FlowBasis {
             }
         }
         return Basis(rows: rows, columns: columns)
+    }
+
+    /// Pairs the first round starts with: each request's best few by value.
+    static let firstRoundPairsPerRequest = 6
+    /// The most violating pairs a pricing round adds per request.
+    static let pairsAddedPerRequest = 16
+
+    /// Solves the flow over all candidate pairs without handing them all to the network simplex:
+    /// the first round holds each request's best pairs; after each round every pair left out is
+    /// priced with the round's potentials, and the most violating ones of each request join the
+    /// network, which continues from its tree. When no pair left out can improve the flow, the
+    /// tree is optimal for the whole set (a pair left out is nonbasic at 0 with a reduced cost of
+    /// the right sign). Most pairs never carry flow (XL: 17k of 1.13M), so the rounds touch a
+    /// small network. The first round starts from a greedy flow (see `greedyFlow`) rather than
+    /// from zero. Returns the network and the arc of every pair (-1 for pairs left out), nil on a stall.
+    static func solveInRounds(_ problem: AllocationProblem, arcs structural: [NetworkSimplex.Arc], rootArcs: [Int],
+                              expertNode: [Int], requestNode: [Int],
+                              capacityArc: [Int], outArc: [Int], restArc: [Int]) -> (NetworkSimplex, [Int])? {
+        let pairs = problem.pairs
+        var pairArc = [Int](repeating: -1, count: pairs.count)
+        func arc(_ index: Int) -> NetworkSimplex.Arc {
+            let pair = pairs[index]
+            return .init(from: expertNode[pair.expert], to: requestNode[pair.request], capacity: .infinity, cost: -pair.value)
+        }
+        // Round one: the best pairs of each request (value, then input order), from a greedy flow.
+        var added: [Int] = []
+        for range in problem.pairRanges where !range.isEmpty {
+            if range.count <= firstRoundPairsPerRequest {
+                added.append(contentsOf: range)
+            } else {
+                added.append(contentsOf: range.sorted { (pairs[$0].value, $1) > (pairs[$1].value, $0) }.prefix(firstRoundPairsPerRequest))
+            }
+        }
+        var arcs = structural
+        arcs.reserveCapacity(structural.count + added.count)
+        for index in added {
+            pairArc[index] = arcs.count
+            arcs.append(arc(index))
+        }
+        let flow = greedyFlow(problem, arcs: arcs, pairs: added, pairArc: pairArc,
+                              capacityArc: capacityArc, outArc: outArc, restArc: restArc)
+        guard var network = NetworkSimplex(nodes: rootArcs.count, arcs: arcs, rootArcs: rootArcs, flow: flow)
+                ?? NetworkSimplex(nodes: rootArcs.count, arcs: arcs, rootArcs: rootArcs) else { return nil }
+        let debug = ProcessInfo.processInfo.environment["KAM_FLOW_DEBUG"] != nil
+        var violating: [(rc: Double, index: Int)] = []
+        while true {
+            let t0 = Date()
+            guard network.solve() else { return nil }
+            if debug { FileHandle.standardError.write("round: arcs \(network.arcs.count) pivots \(network.pivots) \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!) }
+            added.removeAll(keepingCapacity: true)
+            for range in problem.pairRanges where !range.isEmpty {
+                violating.removeAll(keepingCapacity: true)
+                let requestPotential = network.potential(requestNode[pairs[range.lowerBound].request])
+                for index in range where pairArc[index] < 0 {
+                    let pair = pairs[index]
+                    // Reduced cost of the pair arc: -w + pi(expert) - pi(request); negative improves.
+                    let rc = -pair.value + network.potential(expertNode[pair.expert]) - requestPotential
+                    if rc < -1e-9 * max(1, pair.value) { violating.append((rc, index)) }
+                }
+                if violating.count > pairsAddedPerRequest {
+                    violating.sort { ($0.rc, $0.index) < ($1.rc, $1.index) }
+                    violating.removeLast(violating.count - pairsAddedPerRequest)
+                }
+                added.append(contentsOf: violating.map(\.index))
+            }
+            if added.isEmpty { return (network, pairArc) }
+            var next = network.arcs.count
+            for index in added {
+                pairArc[index] = next
+                next += 1
+            }
+            network.add(added.map(arc))
+        }
+    }
+
+    /// A feasible flow to start from: pairs by value (highest first, then input order), each given
+    /// all the hours its expert and its request still have. Every pair used fills its expert or its
+    /// request, so the pairs with flow form a forest and each of its trees has at most one node
+    /// left partly filled: the free arcs are a forest, as the network simplex's starting tree needs.
+    static func greedyFlow(_ problem: AllocationProblem, arcs: [NetworkSimplex.Arc], pairs candidates: [Int], pairArc: [Int],
+                           capacityArc: [Int], outArc: [Int], restArc: [Int]) -> [Double] {
+        let pairs = problem.pairs
+        var flow = [Double](repeating: 0, count: arcs.count)
+        var expertLeft = problem.capacity
+        var requestLeft = problem.scenario.requests.map(\.hours)
+        let order = candidates.filter { pairs[$0].value > 0 }.sorted { (pairs[$0].value, $1) > (pairs[$1].value, $0) }
+        for index in order {
+            let pair = pairs[index]
+            let hours = min(expertLeft[pair.expert], requestLeft[pair.request])
+            guard hours > 0, capacityArc[pair.expert] >= 0 else { continue }
+            expertLeft[pair.expert] -= hours
+            requestLeft[pair.request] -= hours
+            flow[pairArc[index]] = hours
+            flow[capacityArc[pair.expert]] += hours
+        }
+        // Requests send their hours on to the root: the minimum-service arc first, then the rest.
+        for r in problem.scenario.requests.indices where outArc[r] >= 0 {
+            let total = problem.scenario.requests[r].hours - requestLeft[r]
+            let first = min(total, arcs[outArc[r]].capacity)
+            flow[outArc[r]] = first
+            if restArc[r] >= 0 { flow[restArc[r]] = total - first }
+        }
+        return flow
     }
 }

@@ -1,7 +1,8 @@
 /// Primal network simplex for a minimum-cost circulation (all supplies zero, arc flows within
-/// [0, capacity]). It keeps a spanning tree rooted at node 0 (a strongly feasible tree, so
-/// degenerate pivots cannot cycle) and ends with an optimal flow *and* the optimal tree: the
-/// basis that GLPK is then handed as a warm start (see FlowBasis.swift).
+/// [0, capacity]). It keeps a spanning tree rooted at node 0 and ends with an optimal flow *and*
+/// the optimal tree: the basis that GLPK is then handed as a warm start (see FlowBasis.swift).
+/// The leaving arc follows Cunningham's rule, which rules out cycling once the tree is strongly
+/// feasible.
 struct NetworkSimplex {
     struct Arc {
         var from: Int
@@ -10,61 +11,112 @@ struct NetworkSimplex {
         var cost: Double
     }
 
+    /// Everything a pivot reads or writes about one node, in one 64-byte record (one cache line):
+    /// the subtree walk of a pivot touches each moved node once.
+    struct Node {
+        var potential = 0.0
+        var parent = -1
+        /// The tree arc between the node and its parent.
+        var parentArc = -1
+        /// Children as doubly linked sibling lists (O(1) to detach and attach, no allocations).
+        var firstChild = -1
+        var nextSibling = -1
+        var previousSibling = -1
+        /// For finding a pivot's join: 2 * stamp (+1 on the second side) when a side passed here,
+        /// and the node's position in that side's path.
+        var mark = 0
+        var pathIndex = 0
+    }
+
     private(set) var arcs: [Arc]
-    let nodeCount: Int
     private(set) var flow: [Double]
     /// Whether each arc is in the spanning tree.
     private(set) var inTree: [Bool]
-    private(set) var potential: [Double]
-
-    // Tree structure: parent node, the arc to the parent, and whether that arc points up (child -> parent).
-    private var parent: [Int]
-    private var parentArc: [Int]
-    private var depth: [Int]
-    /// Children as doubly linked sibling lists (O(1) to detach and attach, no allocations).
-    private var firstChild: [Int]
-    private var nextSibling: [Int]
-    private var previousSibling: [Int]
-    /// Scratch stack for subtree walks, and the two sides of the pivot cycle (kept, so a pivot allocates nothing).
-    private var stack: [Int] = []
+    private var nodes: [Node]
+    private var stamp = 0
+    /// The two sides of the pivot cycle (kept, so a pivot allocates nothing).
     private var firstPath: [Int] = []
     private var secondPath: [Int] = []
+    /// Pivots made so far (all calls of `solve`).
+    private(set) var pivots = 0
 
-    /// Builds the problem with an initial tree of one arc per non-root node; `treeArcs[v]` must
-    /// be an arc between node v and the root 0, with zero flow (a feasible start).
-    init(nodes: Int, arcs: [Arc], treeArcs: [Int]) {
-        nodeCount = nodes
+    var nodeCount: Int { nodes.count }
+    func potential(_ node: Int) -> Double { nodes[node].potential }
+
+    /// Builds the problem from a feasible starting flow (zero by default). `rootArcs[v]` must be an
+    /// arc between node v and the root 0. The starting tree holds every arc strictly between its
+    /// bounds, which must form a forest (true of a greedy flow that fills an expert or a request
+    /// with every pair it uses), and, for each component without such an arc to the root, the root
+    /// arc of its first node; every other arc rests at a bound. With zero flow this is the star of
+    /// root arcs. Returns nil when the flow is not feasible or its free arcs close a cycle.
+    init?(nodes count: Int, arcs: [Arc], rootArcs: [Int], flow startingFlow: [Double]? = nil) {
         self.arcs = arcs
-        flow = [Double](repeating: 0, count: arcs.count)
+        let flow = startingFlow ?? [Double](repeating: 0, count: arcs.count)
+        self.flow = flow
         inTree = [Bool](repeating: false, count: arcs.count)
-        potential = [Double](repeating: 0, count: nodes)
-        parent = [Int](repeating: -1, count: nodes)
-        parentArc = [Int](repeating: -1, count: nodes)
-        depth = [Int](repeating: 0, count: nodes)
-        firstChild = [Int](repeating: -1, count: nodes)
-        nextSibling = [Int](repeating: -1, count: nodes)
-        previousSibling = [Int](repeating: -1, count: nodes)
-        // Star tree: every node hangs from the root.
-        for v in 1..<nodes {
-            let a = treeArcs[v]
-            parent[v] = 0
-            parentArc[v] = a
-            depth[v] = 1
-            inTree[a] = true
-            // Potential so that the tree arc's reduced cost is 0: c + pi(from) - pi(to) = 0.
-            potential[v] = arcs[a].from == v ? -arcs[a].cost : arcs[a].cost
+        nodes = [Node](repeating: Node(), count: count)
+        guard flow.count == arcs.count, rootArcs.count == count else { return nil }
+        // Union-find over the free arcs: a cycle means the flow is not a tree solution.
+        var component = Array(0..<count)
+        func find(_ v: Int) -> Int {
+            var v = v
+            while component[v] != v { component[v] = component[component[v]]; v = component[v] }
+            return v
         }
-        for v in stride(from: nodes - 1, to: 0, by: -1) { attach(v, to: 0) }
+        var incident = [[Int]](repeating: [], count: count)
+        for (a, arc) in arcs.enumerated() {
+            let f = flow[a]
+            guard f >= 0, f <= arc.capacity else { return nil }
+            guard f > 0, f < arc.capacity else { continue }
+            let (x, y) = (find(arc.from), find(arc.to))
+            guard x != y else { return nil }
+            component[x] = y
+            inTree[a] = true
+            incident[arc.from].append(a)
+            incident[arc.to].append(a)
+        }
+        for v in 1..<count where find(v) != find(0) {
+            let a = rootArcs[v]
+            component[find(v)] = find(0)
+            inTree[a] = true
+            incident[v].append(a)
+            incident[0].append(a)
+        }
+        // Hang the tree from the root: parents and potentials (tree arcs have reduced cost 0).
+        var stack = [0]
+        var seen = [Bool](repeating: false, count: count)
+        seen[0] = true
+        while let u = stack.popLast() {
+            for a in incident[u].reversed() {
+                let arc = arcs[a]
+                let v = arc.from == u ? arc.to : arc.from
+                guard !seen[v] else { continue }
+                seen[v] = true
+                nodes[v].parent = u
+                nodes[v].parentArc = a
+                nodes[v].potential = arc.from == v ? nodes[u].potential - arc.cost : nodes[u].potential + arc.cost
+                attach(v, to: u)
+                stack.append(v)
+            }
+        }
+    }
+
+    /// Adds arcs at their lower bound (zero flow, out of the tree): the tree and flow stay feasible,
+    /// so `solve` continues from where it stopped. Used to price a large arc set in rounds.
+    mutating func add(_ newArcs: [Arc]) {
+        arcs.append(contentsOf: newArcs)
+        flow.append(contentsOf: repeatElement(0, count: newArcs.count))
+        inTree.append(contentsOf: repeatElement(false, count: newArcs.count))
     }
 
     /// c(a) + pi(from) - pi(to): negative means more flow would lower the cost.
     @inline(__always) private func reducedCost(_ a: Int) -> Double {
-        arcs[a].cost + potential[arcs[a].from] - potential[arcs[a].to]
+        arcs[a].cost + nodes[arcs[a].from].potential - nodes[arcs[a].to].potential
     }
 
     /// Runs to optimality. Returns false if a pivot limit was hit (numerical trouble).
     mutating func solve(tolerance: Double = 1e-9, maximumPivots: Int = 50_000_000) -> Bool {
-        let blockSize = max(64, Int(0.3 * Double(arcs.count).squareRoot()))  // 0.3: measured best of 0.03 to 3 on L and XL
+        let blockSize = max(64, Int(0.3 * Double(arcs.count).squareRoot()))  // 0.3: measured best of 0.03 to 10 on L and XL
         var next = 0
         var pivots = 0
         while pivots < maximumPivots {
@@ -73,6 +125,7 @@ struct NetworkSimplex {
             guard entering >= 0 else { return true }
             pivot(entering)
             pivots += 1
+            self.pivots += 1
         }
         return false
     }
@@ -84,7 +137,7 @@ struct NetworkSimplex {
         arcs.withUnsafeBufferPointer { arcs in
             inTree.withUnsafeBufferPointer { inTree in
                 flow.withUnsafeBufferPointer { flow in
-                    potential.withUnsafeBufferPointer { potential in
+                    nodes.withUnsafeBufferPointer { nodes in
                         let count = arcs.count
                         var next = start, scanned = 0, entering = -1, best = 0.0
                         while scanned < count {
@@ -96,7 +149,7 @@ struct NetworkSimplex {
                                 scanned += 1
                                 if inTree[a] { continue }
                                 let arc = arcs[a]
-                                let rc = arc.cost + potential[arc.from] - potential[arc.to]
+                                let rc = arc.cost + nodes[arc.from].potential - nodes[arc.to].potential
                                 let f = flow[a]
                                 let violation = f <= 0 ? -rc : (f >= arc.capacity ? rc : abs(rc))
                                 if violation > best + tolerance * max(1, abs(arc.cost)) {
@@ -117,19 +170,12 @@ struct NetworkSimplex {
     ///
     /// Flow goes along the entering arc from `first` to `second`, then back through the tree:
     /// up from `second` to the join, down from the join to `first`. The leaving arc is the last
-    /// blocking arc met when walking the cycle in that direction from the join (Cunningham's rule
-    /// for strongly feasible trees, which rules out cycling on degenerate pivots).
+    /// blocking arc met when walking the cycle in that direction from the join (Cunningham's rule).
     private mutating func pivot(_ entering: Int) {
         let arc = arcs[entering]
         let forward = reducedCost(entering) < 0  // more flow on the arc; else less (it is at its upper bound)
         let (first, second) = forward ? (arc.from, arc.to) : (arc.to, arc.from)
-        // Nodes from `first` (and from `second`) up to the join, exclusive.
-        firstPath.removeAll(keepingCapacity: true)
-        secondPath.removeAll(keepingCapacity: true)
-        var u = first, v = second
-        while u != v {
-            if depth[u] >= depth[v] { firstPath.append(u); u = parent[u] } else { secondPath.append(v); v = parent[v] }
-        }
+        findJoin(first, second)
         // Room on each arc of the cycle, in walking order from the join.
         enum Side { case first, entering, second }
         var delta = Double.infinity
@@ -139,23 +185,23 @@ struct NetworkSimplex {
             if room <= delta { (delta, leaving, leavingNode, side) = (room, a, node, where_) }
         }
         for w in firstPath.reversed() {  // join down to first: push parent -> w
-            let a = parentArc[w]
+            let a = nodes[w].parentArc
             consider(arcs[a].to == w ? arcs[a].capacity - flow[a] : flow[a], a, w, .first)
         }
         consider(forward ? arc.capacity - flow[entering] : flow[entering], entering, -1, .entering)
         for w in secondPath {  // second up to join: push w -> parent
-            let a = parentArc[w]
+            let a = nodes[w].parentArc
             consider(arcs[a].from == w ? arcs[a].capacity - flow[a] : flow[a], a, w, .second)
         }
         if delta.isInfinite { delta = 0 }  // an uncapacitated cycle of negative cost cannot occur here
         if delta > 0 {
             flow[entering] += forward ? delta : -delta
             for w in firstPath {
-                let a = parentArc[w]
+                let a = nodes[w].parentArc
                 flow[a] += arcs[a].to == w ? delta : -delta
             }
             for w in secondPath {
-                let a = parentArc[w]
+                let a = nodes[w].parentArc
                 flow[a] += arcs[a].from == w ? delta : -delta
             }
         }
@@ -169,54 +215,95 @@ struct NetworkSimplex {
         reroot(subtreeTop: leavingNode, newRoot: newRoot, attachTo: attachTo, via: entering)
     }
 
+    /// Fills `firstPath` and `secondPath` with the nodes from `first` (and from `second`) up to
+    /// their deepest common ancestor, exclusive. Both sides climb in turn and mark what they pass;
+    /// the first node already marked by the other side is the join. No depths are kept, so a
+    /// pivot only has to shift the potentials of the subtree it moves.
+    private mutating func findJoin(_ first: Int, _ second: Int) {
+        firstPath.removeAll(keepingCapacity: true)
+        secondPath.removeAll(keepingCapacity: true)
+        stamp += 1
+        let (markFirst, markSecond) = (2 * stamp, 2 * stamp + 1)
+        var u = first, v = second
+        nodes[u].mark = markFirst
+        nodes[u].pathIndex = 0
+        nodes[v].mark = markSecond
+        nodes[v].pathIndex = 0
+        while true {
+            if u != 0 {
+                firstPath.append(u)
+                u = nodes[u].parent
+                if nodes[u].mark == markSecond {
+                    secondPath.removeLast(secondPath.count - nodes[u].pathIndex)
+                    return
+                }
+                nodes[u].mark = markFirst
+                nodes[u].pathIndex = firstPath.count
+            }
+            if v != 0 {
+                secondPath.append(v)
+                v = nodes[v].parent
+                if nodes[v].mark == markFirst {
+                    firstPath.removeLast(firstPath.count - nodes[v].pathIndex)
+                    return
+                }
+                nodes[v].mark = markSecond
+                nodes[v].pathIndex = secondPath.count
+            }
+        }
+    }
+
     @inline(__always) private mutating func attach(_ child: Int, to node: Int) {
-        let head = firstChild[node]
-        nextSibling[child] = head
-        previousSibling[child] = -1
-        if head >= 0 { previousSibling[head] = child }
-        firstChild[node] = child
+        let head = nodes[node].firstChild
+        nodes[child].nextSibling = head
+        nodes[child].previousSibling = -1
+        if head >= 0 { nodes[head].previousSibling = child }
+        nodes[node].firstChild = child
     }
 
     @inline(__always) private mutating func detach(_ child: Int, from node: Int) {
-        let before = previousSibling[child], after = nextSibling[child]
-        if before >= 0 { nextSibling[before] = after } else { firstChild[node] = after }
-        if after >= 0 { previousSibling[after] = before }
-        nextSibling[child] = -1
-        previousSibling[child] = -1
+        let before = nodes[child].previousSibling, after = nodes[child].nextSibling
+        if before >= 0 { nodes[before].nextSibling = after } else { nodes[node].firstChild = after }
+        if after >= 0 { nodes[after].previousSibling = before }
+        nodes[child].nextSibling = -1
+        nodes[child].previousSibling = -1
     }
 
     /// Reverses the parent pointers on the path newRoot -> ... -> subtreeTop, hangs newRoot from
-    /// attachTo via the entering arc, and recomputes depth and potentials of the moved subtree.
+    /// attachTo via the entering arc, and shifts the potentials of the moved subtree by one
+    /// constant (its tree arcs keep reduced cost 0; the entering arc gets reduced cost 0).
     private mutating func reroot(subtreeTop: Int, newRoot: Int, attachTo: Int, via entering: Int) {
-        detach(subtreeTop, from: parent[subtreeTop])
+        let rc = reducedCost(entering)
+        let shift = arcs[entering].to == newRoot ? rc : -rc
+        detach(subtreeTop, from: nodes[subtreeTop].parent)
         var node = newRoot
         var newParentNode = attachTo
         var newArc = entering
         while true {
-            let oldParent = parent[node]
-            let oldArc = parentArc[node]
+            let oldParent = nodes[node].parent
+            let oldArc = nodes[node].parentArc
             if node != subtreeTop { detach(node, from: oldParent) }
-            parent[node] = newParentNode
-            parentArc[node] = newArc
+            nodes[node].parent = newParentNode
+            nodes[node].parentArc = newArc
             attach(node, to: newParentNode)
             if node == subtreeTop { break }
             newParentNode = node
             newArc = oldArc
             node = oldParent
         }
-        // Tree arcs have zero reduced cost, so the whole moved subtree shifts by one constant;
-        // depths change along the reversed path, so both are recomputed top-down.
-        stack.removeAll(keepingCapacity: true)
-        stack.append(newRoot)
-        while let w = stack.popLast() {
-            let p = parent[w]
-            let a = parentArc[w]
-            depth[w] = depth[p] + 1
-            potential[w] = arcs[a].from == w ? potential[p] - arcs[a].cost : potential[p] + arcs[a].cost
-            var child = firstChild[w]
-            while child >= 0 {
-                stack.append(child)
-                child = nextSibling[child]
+        // Preorder walk of the subtree without a stack: down to the first child, else on to the
+        // next sibling, climbing back up as far as needed.
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            var w = newRoot
+            while true {
+                nodes[w].potential += shift
+                if nodes[w].firstChild >= 0 {
+                    w = nodes[w].firstChild
+                    continue
+                }
+                while w != newRoot && nodes[w].nextSibling < 0 { w = nodes[w].parent }
+                if w == newRoot { return }
+                w = nodes[w].nextSibling
             }
         }
     }

@@ -66,7 +66,7 @@ struct FastPathTests {
         ]
         let costs = [[2.0, 3, 1], [5.0, 4, 8]]
         for i in 0..<2 { for j in 0..<3 { arcs.append(.init(from: 1 + i, to: 3 + j, capacity: .infinity, cost: costs[i][j])) } }
-        var network = NetworkSimplex(nodes: 6, arcs: arcs, treeArcs: [-1, 0, 1, 2, 3, 4])
+        var network = NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4])!
         let solved = network.solve()
         #expect(solved)
         let routes = (5..<11).map { network.flow[$0] }
@@ -74,6 +74,50 @@ struct FastPathTests {
         let cost = zip(arcs, network.flow).reduce(0.0) { $0 + $1.0.cost * $1.1 }
         #expect(cost == 130 - 5000)
         #expect(network.inTree.filter { $0 }.count == 5)  // a spanning tree of 6 nodes
+    }
+
+    /// The transportation example's arcs: 0-1 root -> A/B, 2-4 X/Y/Z -> root, 5-10 the routes A->X..B->Z.
+    static func transportationArcs() -> [NetworkSimplex.Arc] {
+        var arcs: [NetworkSimplex.Arc] = [
+            .init(from: 0, to: 1, capacity: 30, cost: 0), .init(from: 0, to: 2, capacity: 30, cost: 0),
+            .init(from: 3, to: 0, capacity: 10, cost: -100), .init(from: 4, to: 0, capacity: 25, cost: -100),
+            .init(from: 5, to: 0, capacity: 15, cost: -100),
+        ]
+        let costs = [[2.0, 3, 1], [5.0, 4, 8]]
+        for i in 0..<2 { for j in 0..<3 { arcs.append(.init(from: 1 + i, to: 3 + j, capacity: .infinity, cost: costs[i][j])) } }
+        return arcs
+    }
+
+    @Test("Started from a greedy flow, the network simplex reaches the same optimum in fewer pivots")
+    func greedyStart() {
+        let arcs = Self.transportationArcs()
+        // A greedy flow by route cost: A -> Z 15 (cost 1), A -> X 10 (cost 2), then B -> Y 25 (A has 5
+        // left, Y takes all 25 from B). Free arcs (strictly inside their bounds): root -> A (25 of 30),
+        // A -> X, A -> Z, root -> B (25 of 30), B -> Y; X, Y, Z are full. No cycle: a starting tree.
+        var flow = [Double](repeating: 0, count: arcs.count)
+        flow[0] = 25; flow[5] = 10; flow[7] = 15   // A: X 10, Z 15 (A has 5 left: root -> A free)
+        flow[1] = 25; flow[9] = 25                 // B: Y 25 (Y full)
+        flow[2] = 10; flow[3] = 25; flow[4] = 15   // X, Y, Z full
+        var greedy = NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4], flow: flow)!
+        var star = NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4])!
+        #expect(greedy.solve() && star.solve())
+        // The optimum (cost 130 - 5000): A -> X 10, A -> Y 5, A -> Z 15, B -> Y 20.
+        #expect((5..<11).map { greedy.flow[$0] } == [10, 5, 15, 0, 20, 0])
+        #expect(greedy.pivots < star.pivots, "greedy \(greedy.pivots) pivots, star \(star.pivots)")
+        #expect(greedy.inTree.filter { $0 }.count == 5)
+    }
+
+    @Test("A starting flow that is not a tree solution is refused (free arcs in a cycle, or out of bounds)")
+    func startingFlowChecked() {
+        let arcs = Self.transportationArcs()
+        // A -> X 5 and B -> X 5: root -> A, A -> X, B -> X, root -> B are all strictly inside their bounds: a cycle.
+        var cycle = [Double](repeating: 0, count: arcs.count)
+        cycle[0] = 5; cycle[1] = 5; cycle[5] = 5; cycle[8] = 5; cycle[2] = 10
+        #expect(NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4], flow: cycle) == nil)
+        var over = [Double](repeating: 0, count: arcs.count)
+        over[0] = 31; over[5] = 31  // root -> A above its 30
+        #expect(NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4], flow: over) == nil)
+        #expect(NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4], flow: [0]) == nil)
     }
 }
 
