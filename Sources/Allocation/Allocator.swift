@@ -89,14 +89,38 @@ public enum Allocator {
 
     /// The solver's solution of `problem.model`.
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> Solution {
-        try solution(problem, options: options, startingBasis: options.warmStart ? FlowBasis.basis(for: problem) : nil)
+        try timedSolution(problem, options: options).solution
+    }
+
+    /// A solution with the time its two halves took.
+    public struct TimedSolution: Sendable {
+        public var solution: Solution
+        /// A flow basis was offered (a pure LP with `warmStart`); false for a MIP.
+        public var basisOffered: Bool
+        /// The min-cost flow that finds the basis.
+        public var flow: Duration
+        /// GLPK from that basis (or from scratch).
+        public var glpk: Duration
+    }
+
+    /// The solver's solution of `problem.model`: for a pure LP with `options.warmStart`, GLPK
+    /// starts from the min-cost flow's optimal basis and is given only the columns that are not
+    /// nonbasic at zero; the others are priced with its duals (LinearProgramming's
+    /// `solve(_:options:pricingFrom:)`). Otherwise GLPK solves the whole model.
+    public static func timedSolution(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> TimedSolution {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let basis = options.warmStart ? FlowBasis.basis(for: problem) : nil
+        let flowDone = clock.now
+        let solution = try self.solution(problem, options: options, startingBasis: basis)
+        return TimedSolution(solution: solution, basisOffered: basis != nil, flow: flowDone - start, glpk: clock.now - flowDone)
     }
 
     /// The solver's solution of `problem.model` from `startingBasis` (the flow basis, found by the caller).
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?) throws -> Solution {
-        var solveOptions = solveOptions(for: problem, options)
-        solveOptions.startingBasis = startingBasis
+        let solveOptions = solveOptions(for: problem, options)
         do {
+            if let startingBasis { return try LinearProgramming.solve(problem.model, options: solveOptions, pricingFrom: startingBasis) }
             return try LinearProgramming.solve(problem.model, options: solveOptions)
         } catch let error as LinearProgrammingError {
             throw AllocationError.solver(error)

@@ -1,4 +1,3 @@
-import Foundation
 import LinearProgramming
 
 /// An optimal simplex basis for the allocation LP, found as a min-cost circulation.
@@ -146,12 +145,9 @@ public enum FlowBasis {
                               capacityArc: capacityArc, outArc: outArc, restArc: restArc)
         guard var network = NetworkSimplex(nodes: rootArcs.count, arcs: arcs, rootArcs: rootArcs, flow: flow)
                 ?? NetworkSimplex(nodes: rootArcs.count, arcs: arcs, rootArcs: rootArcs) else { return nil }
-        let debug = ProcessInfo.processInfo.environment["KAM_FLOW_DEBUG"] != nil
         var violating: [(rc: Double, index: Int)] = []
         while true {
-            let t0 = Date()
             guard network.solve() else { return nil }
-            if debug { FileHandle.standardError.write("round: arcs \(network.arcs.count) pivots \(network.pivots) \(Date().timeIntervalSince(t0))\n".data(using: .utf8)!) }
             added.removeAll(keepingCapacity: true)
             for range in problem.pairRanges where !range.isEmpty {
                 violating.removeAll(keepingCapacity: true)

@@ -177,6 +177,19 @@ int kam_glpk_set_col(struct glp_prob *P, int j, int type, double lb, double ub, 
             glp_set_obj_coef(P, j, obj); if (name) glp_set_col_name(P, j, name));
 }
 
+int kam_glpk_set_cols(struct glp_prob *P, int count, const int *type, const double *lb, const double *ub,
+                      const int *kind, const double *obj) {
+    GUARDED(for (int j = 1; j <= count; j++) {
+        glp_set_col_kind(P, j, kind[j - 1]);
+        glp_set_col_bnds(P, j, type[j - 1], lb[j - 1], ub[j - 1]);
+        glp_set_obj_coef(P, j, obj[j - 1]);
+    });
+}
+
+int kam_glpk_set_rows(struct glp_prob *P, int count, const int *type, const double *lb, const double *ub) {
+    GUARDED(for (int i = 1; i <= count; i++) glp_set_row_bnds(P, i, type[i - 1], lb[i - 1], ub[i - 1]));
+}
+
 int kam_glpk_load_matrix(struct glp_prob *P, int ne, const int *ia, const int *ja, const double *ar) {
     GUARDED(glp_load_matrix(P, ne, (int *)ia, (int *)ja, (double *)ar));
 }

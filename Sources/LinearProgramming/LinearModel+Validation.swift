@@ -33,7 +33,7 @@ extension LinearModel {
             _ = report("\(nonzeroCount) nonzeros, GLPK allows fewer than \(Int32.max)")
         }
         for (index, variable) in variables.enumerated() {
-            let what = Self.label("variable", index, variable.name)
+            var what: String { Self.label("variable", index, variable.name) }
             if let problem = Self.nameProblem(variable.name), !report("\(what): \(problem)") { return problems }
             if let problem = Self.boundsProblem(variable.bounds), !report("\(what): \(problem)") { return problems }
             if !variable.objective.isFinite,
@@ -50,7 +50,7 @@ extension LinearModel {
         }
         var seenIn = [Int](repeating: -1, count: variables.count)
         for (row, constraint) in constraints.enumerated() {
-            let what = Self.label("constraint", row, constraint.name)
+            var what: String { Self.label("constraint", row, constraint.name) }
             if let problem = Self.nameProblem(constraint.name), !report("\(what): \(problem)") { return problems }
             if let problem = Self.boundsProblem(constraint.bounds), !report("\(what): \(problem)") { return problems }
             for term in constraint.terms {

@@ -15,9 +15,9 @@ public struct LinearModel: Sendable, Hashable {
     /// A constant added to the objective.
     public var objectiveConstant: Double
     /// The variables (columns), in the order they were added.
-    public private(set) var variables: [Variable]
+    public internal(set) var variables: [Variable]
     /// The constraints (rows), in the order they were added.
-    public private(set) var constraints: [Constraint]
+    public internal(set) var constraints: [Constraint]
 
     /// An empty model.
     public init(sense: ObjectiveSense = .minimize, objectiveConstant: Double = 0) {

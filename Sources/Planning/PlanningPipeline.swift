@@ -4,7 +4,7 @@ import Scenarios
 import Visits
 
 /// The weekly pipeline, phase by phase, timed: load, build (the allocation model), solve (the
-/// min-cost flow basis, then GLPK), explain (plan, reasons, shadow prices), visits (every manager's
+/// min-cost flow basis, then GLPK from it), explain (plan, reasons, shadow prices), visits (every manager's
 /// MIP, in parallel) and write (whatever the caller renders or writes). `WeeklyPlan.make`,
 /// `kam plan` and `kam bench` all run it, so what is measured is what runs.
 public enum PlanningPipeline {
@@ -14,14 +14,16 @@ public enum PlanningPipeline {
         /// The load phase's parts (read, parse, decode and validate).
         public var loadPhases = LoadPhases()
         public var build = Duration.zero
+        /// Wall time of the solve: the min-cost flow, then GLPK from its basis.
+        public var solve = Duration.zero
         /// The network simplex that finds the starting basis (zero for a MIP).
         public var flow = Duration.zero
+        /// GLPK from that basis (the columns at zero priced out), or from scratch.
         public var glpk = Duration.zero
         public var explain = Duration.zero
         public var visits = Duration.zero
         public var write = Duration.zero
 
-        public var solve: Duration { flow + glpk }
         public var total: Duration { load + build + solve + explain + visits + write }
     }
 
@@ -78,8 +80,10 @@ public enum PlanningPipeline {
             return try body()
         }
         let problem = try lap(\.build) { try Allocator.problem(scenario, options: options) }
-        let basis = options.warmStart ? lap(\.flow) { FlowBasis.basis(for: problem) } : nil
-        let solution = try lap(\.glpk) { try Allocator.solution(problem, options: options, startingBasis: basis) }
+        let timed = try lap(\.solve) { try Allocator.timedSolution(problem, options: options) }
+        let solution = timed.solution
+        timings.flow = timed.flow
+        timings.glpk = timed.glpk
         let allocation = try lap(\.explain) { try Allocator.plan(problem, solution) }
         let visitPlan = try lap(\.visits) {
             visits ? try VisitScheduler.schedule(scenario, tiers: problem.tiers)
@@ -88,6 +92,6 @@ public enum PlanningPipeline {
         let plan = WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visitPlan)
         if let write { try lap(\.write) { try write(plan) } }
         return Run(plan: plan, timings: timings, candidatePairs: problem.pairs.count, rows: problem.model.constraints.count,
-                   iterations: solution.iterations, warmStarted: solution.warmStarted, basisOffered: basis != nil)
+                   iterations: solution.iterations, warmStarted: solution.warmStarted, basisOffered: timed.basisOffered)
     }
 }

@@ -64,6 +64,11 @@ int kam_glpk_set_row(struct glp_prob *P, int i, int type, double lb, double ub, 
 /// kind is GLP_CV or GLP_IV; obj is the objective coefficient. name may be NULL.
 int kam_glpk_set_col(struct glp_prob *P, int j, int type, double lb, double ub, int kind,
                      double obj, const char *name);
+/// Every column 1...count at once: arrays of count entries (entry 0 is column 1), no names.
+int kam_glpk_set_cols(struct glp_prob *P, int count, const int *type, const double *lb, const double *ub,
+                      const int *kind, const double *obj);
+/// Every row's bounds 1...count at once (entry 0 is row 1), no names.
+int kam_glpk_set_rows(struct glp_prob *P, int count, const int *type, const double *lb, const double *ub);
 /// Loads the whole matrix: entries 1...ne of ia (rows), ja (columns), ar (values); index 0 unused.
 int kam_glpk_load_matrix(struct glp_prob *P, int ne, const int *ia, const int *ja, const double *ar);
 

@@ -88,12 +88,8 @@ extension GLPKProblem {
         if !model.variables.isEmpty {
             try run { kam_glpk_add_cols($0, Int32(model.variables.count)) }
         }
-        for (index, constraint) in model.constraints.enumerated() {
-            try setRow(index, constraint.bounds, name: constraint.name)
-        }
-        for (index, variable) in model.variables.enumerated() {
-            try setColumn(index, variable, bounds: variable.bounds)
-        }
+        try setRows(model.constraints)
+        try setColumns(model.variables)
         let count = model.nonzeroCount
         guard count > 0 else { return }
         var rows = [Int32](repeating: 0, count: count + 1)
@@ -109,6 +105,39 @@ extension GLPKProblem {
             }
         }
         try loadMatrix(rows: rows, columns: columns, values: values)
+    }
+
+    /// Sets the bounds (and names) of all rows, one shim call for the bounds.
+    private func setRows(_ constraints: [Constraint]) throws {
+        guard !constraints.isEmpty else { return }
+        var types = [Int32](), lower = [Double](), upper = [Double]()
+        types.reserveCapacity(constraints.count); lower.reserveCapacity(constraints.count); upper.reserveCapacity(constraints.count)
+        for constraint in constraints {
+            let (type, l, u) = Self.glpkBounds(constraint.bounds)
+            types.append(type); lower.append(l); upper.append(u)
+        }
+        try run { kam_glpk_set_rows($0, Int32(constraints.count), types, lower, upper) }
+        for (index, constraint) in constraints.enumerated() where constraint.name != nil {
+            try setRow(index, constraint.bounds, name: constraint.name)
+        }
+    }
+
+    /// Sets kind, bounds, objective coefficient (and names) of all columns, one shim call for all but names.
+    private func setColumns(_ variables: [Variable]) throws {
+        guard !variables.isEmpty else { return }
+        var types = [Int32](), lower = [Double](), upper = [Double](), kinds = [Int32](), objective = [Double]()
+        types.reserveCapacity(variables.count); kinds.reserveCapacity(variables.count)
+        lower.reserveCapacity(variables.count); upper.reserveCapacity(variables.count); objective.reserveCapacity(variables.count)
+        for variable in variables {
+            let (type, l, u) = Self.glpkBounds(variable.bounds)
+            types.append(type); lower.append(l); upper.append(u)
+            kinds.append(variable.kind == .continuous ? GLP_CV : GLP_IV)
+            objective.append(variable.objective)
+        }
+        try run { kam_glpk_set_cols($0, Int32(variables.count), types, lower, upper, kinds, objective) }
+        for (index, variable) in variables.enumerated() where variable.name != nil {
+            try setColumn(index, variable, bounds: variable.bounds)
+        }
     }
 
     /// Sets row `index` (0-based) bounds and name.

@@ -9,7 +9,7 @@ extension Kam {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Measure kam's phases on scenario files (build with -c release for real figures).",
-            discussion: "For each file: wall time of load (read, parse, decode and validate), build (the allocation model), solve (GLPK), explain (plan, reasons, shadow prices), visits (every manager's MIP, in parallel) and write (plan JSON), the best of --repeat runs; the model size; and the process's peak memory.")
+            discussion: "For each file: wall time of load (read, parse, decode and validate), build (the allocation model), solve (the min-cost flow, then GLPK from its basis), explain (plan, reasons, shadow prices), visits (every manager's MIP, in parallel) and write (plan JSON), the best of --repeat runs; the model size; and the process's peak memory.")
 
         @Argument(help: "Scenario files.")
         var files: [String]
@@ -60,7 +60,7 @@ extension Kam {
             var best = a
             if b.load < a.load { (best.load, best.loadPhases) = (b.load, b.loadPhases) }
             best.build = min(a.build, b.build)
-            if b.solve < a.solve { (best.flow, best.glpk) = (b.flow, b.glpk) }
+            if b.solve < a.solve { (best.solve, best.flow, best.glpk) = (b.solve, b.flow, b.glpk) }
             best.explain = min(a.explain, b.explain)
             best.visits = min(a.visits, b.visits)
             best.write = min(a.write, b.write)
