@@ -116,11 +116,15 @@ public enum Allocator {
         return TimedSolution(solution: solution, basisOffered: basis != nil, flow: flowDone - start, glpk: clock.now - flowDone)
     }
 
-    /// The solver's solution of `problem.model` from `startingBasis` (the flow basis, found by the caller).
-    public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?) throws -> Solution {
+    /// The solver's solution of `problem.model` from `startingBasis` (the flow basis, found by the
+    /// caller), GLPK given only the columns not at zero in it and `keeping`, the others priced.
+    public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?,
+                                keeping: [Int] = []) throws -> Solution {
         let solveOptions = solveOptions(for: problem, options)
         do {
-            if let startingBasis { return try LinearProgramming.solve(problem.model, options: solveOptions, pricingFrom: startingBasis) }
+            if let startingBasis {
+                return try LinearProgramming.solve(problem.model, options: solveOptions, pricingFrom: startingBasis, keeping: keeping)
+            }
             return try LinearProgramming.solve(problem.model, options: solveOptions)
         } catch let error as LinearProgrammingError {
             throw AllocationError.solver(error)

@@ -74,7 +74,7 @@ extension Allocator {
         } else if candidates.reduce(0, { $0 + $1.capacity }) < request.hours {
             forcing = .impossible("the candidates have \(candidates.reduce(0) { $0 + $1.capacity }) hours in all, fewer than the \(request.hours) requested")
         } else {
-            let forced = try solve(problem.forcing(request: r), options: options)
+            let forced = try solveForcing(problem, request: r, options: options)
             let changes = scenario.requests.indices.compactMap { other -> Recommendation.Change? in
                 guard other != r, forced.requests[other].allocated < plan.requests[other].allocated - 1e-9 else { return nil }
                 return Recommendation.Change(request: scenario.requests[other].id, account: scenario.requests[other].account,
@@ -83,6 +83,20 @@ extension Allocator {
             forcing = .forced(objective: forced.objective, lost: plan.objective - forced.objective, changes: changes, plan: forced)
         }
         return Recommendation(request: request, outcome: outcome, candidates: candidates, baseObjective: plan.objective, forcing: forcing)
+    }
+}
+
+extension Allocator {
+    /// The plan with request `r` met in full, re-solved from the plan's own flow basis: the forcing
+    /// row starts basic (it is violated there, so GLPK's primal simplex repairs it), the request's
+    /// candidates are given to GLPK, and every other pair left at zero is priced in rounds
+    /// (LinearProgramming's `solve(_:options:pricingFrom:keeping:)`). A MIP is solved from scratch.
+    static func solveForcing(_ problem: AllocationProblem, request r: Int, options: AllocationOptions) throws -> AllocationPlan {
+        let forced = problem.forcing(request: r)
+        guard options.warmStart, let base = FlowBasis.basis(for: problem) else { return try solve(forced, options: options) }
+        let basis = Basis(rows: base.rows + [.basic], columns: base.columns)
+        let candidates = problem.pairRanges[r].map { problem.hoursVariable[$0].index }
+        return try plan(forced, solution(forced, options: options, startingBasis: basis, keeping: candidates))
     }
 }
 

@@ -27,17 +27,19 @@ struct PricedSolveTests {
         #expect(zip(priced.reducedCosts, whole.reducedCosts).allSatisfy { abs($0 - $1) < 1e-9 })
     }
 
-    @Test("A column left out that would improve the objective sends the whole model to GLPK")
-    func improvingColumnLeftOut() throws {
+    @Test("A column left out that would improve the objective joins the small model (or, out of rounds, the whole model is solved)",
+          arguments: [1, 20])
+    func improvingColumnLeftOut(rounds: Int) throws {
         // Wyndor from the basis "x = 4, y = 0": y is left out, and the small model's optimum is
         // x = 4 (objective 12, plant 1's dual 3). y prices at 5 - 0 * 2 - 0 * 2 = 5 > 0: the basis is
-        // not optimal for the whole model, which is solved instead: x = 2, y = 6, objective 36.
+        // not optimal for the whole model. With 20 rounds y joins and round two finds the optimum;
+        // with one round the whole model is solved. Either way x = 2, y = 6, objective 36.
         let (model, x, y, plants) = Fixtures.wyndor()
         var rows = [Basis.Status](repeating: .basic, count: 3)
         rows[plants[0].index] = .atUpper
         var columns = [Basis.Status](repeating: .atLower, count: 2)
         columns[x.index] = .basic
-        let priced = try solve(model, options: SolveOptions(), pricingFrom: Basis(rows: rows, columns: columns))
+        let priced = try solve(model, options: SolveOptions(), pricingFrom: Basis(rows: rows, columns: columns), maximumRounds: rounds)
         #expect(priced.status == .optimal)
         #expect(abs(priced.objective - 36) < 1e-9)
         #expect(abs(priced[x] - 2) < 1e-9 && abs(priced[y] - 6) < 1e-9)
