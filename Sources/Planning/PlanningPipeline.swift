@@ -70,8 +70,9 @@ public enum PlanningPipeline {
     }
 
     /// Runs the pipeline on a scenario already loaded. With `visits: false` the plan has no visits.
+    /// `visitCache` lends the visit plan of an earlier run with the same visit inputs.
     public static func run(_ scenario: Scenario, options: AllocationOptions = AllocationOptions(), visits: Bool = true,
-                           write: ((WeeklyPlan) throws -> Void)? = nil) throws -> Run {
+                           visitCache: VisitPlanCache? = nil, write: ((WeeklyPlan) throws -> Void)? = nil) throws -> Run {
         let clock = ContinuousClock()
         var timings = Timings()
         func lap<T>(_ phase: WritableKeyPath<Timings, Duration>, _ body: () throws -> T) rethrows -> T {
@@ -86,8 +87,9 @@ public enum PlanningPipeline {
         timings.glpk = timed.glpk
         let allocation = try lap(\.explain) { try Allocator.plan(problem, solution) }
         let visitPlan = try lap(\.visits) {
-            visits ? try VisitScheduler.schedule(scenario, tiers: problem.tiers)
-                : VisitPlan.none
+            guard visits else { return VisitPlan.none }
+            guard let visitCache else { return try VisitScheduler.schedule(scenario, tiers: problem.tiers) }
+            return try visitCache.plan(for: VisitInputs(scenario)) { try VisitScheduler.schedule(scenario, tiers: problem.tiers) }
         }
         let plan = WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visitPlan)
         if let write { try lap(\.write) { try write(plan) } }

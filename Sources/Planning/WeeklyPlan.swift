@@ -17,8 +17,9 @@ public struct WeeklyPlan: Sendable {
     }
 
     /// Allocates and schedules `scenario` (the pipeline without its timings).
-    public static func make(_ scenario: Scenario, options: AllocationOptions = AllocationOptions()) throws -> WeeklyPlan {
-        try PlanningPipeline.run(scenario, options: options).plan
+    public static func make(_ scenario: Scenario, options: AllocationOptions = AllocationOptions(),
+                            visitCache: VisitPlanCache? = nil) throws -> WeeklyPlan {
+        try PlanningPipeline.run(scenario, options: options, visitCache: visitCache).plan
     }
 
     /// Tier of each account id.

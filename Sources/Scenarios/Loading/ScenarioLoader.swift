@@ -118,7 +118,7 @@ public enum ScenarioLoader {
         guard let bytes = read(path: path, extendsAt: extendsAt, &diagnostics) else { return nil }
         phases.read += clock.now - start
         start = clock.now
-        guard let root = parse(bytes, file: path, &diagnostics) else { return nil }
+        guard let root = parseCached(bytes, file: path, &diagnostics) else { return nil }
         phases.parse += clock.now - start
         return resolveExtends(root, file: path, canonical: canonical, chain: chain, &diagnostics, phases: &phases)
     }
@@ -191,6 +191,15 @@ public enum ScenarioLoader {
             if bytes.count > limit { return fail(tooLarge(bytes.count)) }
         }
         return bytes
+    }
+
+    /// `parse`, served from `ParseCache` when the same file with the same bytes parsed cleanly before.
+    static func parseCached(_ bytes: [UInt8], file: String, _ diagnostics: inout Diagnostics) -> DocumentNode? {
+        if let root = ParseCache.lookup(file: file, bytes: bytes) { return root }
+        let before = diagnostics.all.count
+        let root = parse(bytes, file: file, &diagnostics)
+        if let root, diagnostics.all.count == before { ParseCache.store(file: file, bytes: bytes, root: root) }
+        return root
     }
 
     /// Parses YAML or JSON by the file's extension; the root must be a mapping.

@@ -44,9 +44,10 @@ extension Kam {
                 throw ExitCode(1)
             }
             var plans: [WeeklyPlan] = []
+            let visits = VisitPlanCache()  // what-ifs that leave managers, accounts and policy alone share the base's visits
             for scenario in scenarios {
                 do {
-                    plans.append(try WeeklyPlan.make(scenario, options: solve.allocationOptions()))
+                    plans.append(try WeeklyPlan.make(scenario, options: solve.allocationOptions(), visitCache: visits))
                 } catch {
                     StandardError.write("error: \(scenario.name): \(error)\n")
                     throw ExitCode(1)
