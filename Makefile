@@ -4,6 +4,8 @@ RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
 BUILD_DEPS := libglpk-dev libyaml-dev libsqlite3-dev
 TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils
+# Debian: Clp (coinor-clp), a peer for make bench only.
+BENCH_DEPS := coinor-clp
 # PyPI: HiGHS (an independent solver for the allocation tests) and icalendar (a calendar parser for the .ics tests).
 PYTHON_TEST_DEPS := highspy icalendar
 
@@ -31,8 +33,9 @@ demo: deps release
 test: test-deps
 	$(SWIFT) test
 
-## bench: generated S, M, L, XL scenarios timed phase by phase, and L against HiGHS (not part of make test)
+## bench: generated S, M, L, XL timed phase by phase; M and L against Clp and HiGHS; the targets of issue 14 (not part of make test)
 bench: test-deps release
+	@bash .ci/install-deps $(BENCH_DEPS)
 	@bash .ci/bench
 
 ## fuzz: libFuzzer with AddressSanitizer over the readers and the decoder, FUZZ_SECONDS (default 600)

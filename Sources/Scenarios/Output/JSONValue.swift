@@ -34,22 +34,35 @@ public indirect enum JSONValue: Sendable, Equatable {
             guard !values.isEmpty else { out.append("[]"); return }
             out.append("[\n")
             for (index, value) in values.enumerated() {
-                out.append(String(repeating: " ", count: indent + 2))
+                JSONValue.indent(indent + 2, into: &out)
                 value.write(into: &out, indent: indent + 2)
                 out.append(index + 1 < values.count ? ",\n" : "\n")
             }
-            out.append(String(repeating: " ", count: indent) + "]")
+            JSONValue.indent(indent, into: &out)
+            out.append("]")
         case .object(let pairs):
             guard !pairs.isEmpty else { out.append("{}"); return }
             out.append("{\n")
             for (index, (key, value)) in pairs.enumerated() {
-                out.append(String(repeating: " ", count: indent + 2))
+                JSONValue.indent(indent + 2, into: &out)
                 JSONValue.quote(key, into: &out)
                 out.append(": ")
                 value.write(into: &out, indent: indent + 2)
                 out.append(index + 1 < pairs.count ? ",\n" : "\n")
             }
-            out.append(String(repeating: " ", count: indent) + "}")
+            JSONValue.indent(indent, into: &out)
+            out.append("}")
+        }
+    }
+
+    /// Runs of 0 to 63 spaces, made once (no string made per line).
+    private static let spaces = (0..<64).map { String(repeating: " ", count: $0) }
+    private static func indent(_ count: Int, into out: inout String) {
+        var left = count
+        while left > 0 {
+            let n = min(left, 63)
+            out.append(spaces[n])
+            left -= n
         }
     }
 
@@ -63,6 +76,12 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     public static func quote(_ string: String, into out: inout String) {
         out.append("\"")
+        // Most strings (ids, names) need no escape: appended whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(string)
+            out.append("\"")
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": out.append("\\\"")
