@@ -230,27 +230,24 @@ struct NetworkSimplex {
         nodes[v].mark = markSecond
         nodes[v].pathIndex = 0
         while true {
-            if u != 0 {
-                firstPath.append(u)
-                u = nodes[u].parent
-                if nodes[u].mark == markSecond {
-                    secondPath.removeLast(secondPath.count - nodes[u].pathIndex)
-                    return
-                }
-                nodes[u].mark = markFirst
-                nodes[u].pathIndex = firstPath.count
-            }
-            if v != 0 {
-                secondPath.append(v)
-                v = nodes[v].parent
-                if nodes[v].mark == markFirst {
-                    firstPath.removeLast(firstPath.count - nodes[v].pathIndex)
-                    return
-                }
-                nodes[v].mark = markSecond
-                nodes[v].pathIndex = secondPath.count
-            }
+            if u != 0 && climb(&u, first: true, mark: markFirst, other: markSecond) { return }
+            if v != 0 && climb(&v, first: false, mark: markSecond, other: markFirst) { return }
         }
+    }
+
+    /// One step up from `node` for one side of `findJoin` (the first path or the second); true when
+    /// it reached the other side's path (the join), which is then cut back to the nodes below it.
+    @inline(__always) private mutating func climb(_ node: inout Int, first: Bool, mark: Int, other: Int) -> Bool {
+        if first { firstPath.append(node) } else { secondPath.append(node) }
+        node = nodes[node].parent
+        if nodes[node].mark == other {
+            let keep = nodes[node].pathIndex
+            if first { secondPath.removeLast(secondPath.count - keep) } else { firstPath.removeLast(firstPath.count - keep) }
+            return true
+        }
+        nodes[node].mark = mark
+        nodes[node].pathIndex = first ? firstPath.count : secondPath.count
+        return false
     }
 
     @inline(__always) private mutating func attach(_ child: Int, to node: Int) {

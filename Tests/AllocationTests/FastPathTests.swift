@@ -59,13 +59,7 @@ struct FastPathTests {
         // Y (4), Z (5) as arcs to the root with capacity 10, 25, 15 and a large profit (-100 cost) to
         // make them worth serving; routes cost 2, 3, 1 (A) and 5, 4, 8 (B). Optimum as in the LP test:
         // A -> X 10, A -> Y 5, A -> Z 15, B -> Y 20; cost 130 - 100 * 50.
-        var arcs: [NetworkSimplex.Arc] = [
-            .init(from: 0, to: 1, capacity: 30, cost: 0), .init(from: 0, to: 2, capacity: 30, cost: 0),
-            .init(from: 3, to: 0, capacity: 10, cost: -100), .init(from: 4, to: 0, capacity: 25, cost: -100),
-            .init(from: 5, to: 0, capacity: 15, cost: -100),
-        ]
-        let costs = [[2.0, 3, 1], [5.0, 4, 8]]
-        for i in 0..<2 { for j in 0..<3 { arcs.append(.init(from: 1 + i, to: 3 + j, capacity: .infinity, cost: costs[i][j])) } }
+        let arcs = Self.transportationArcs()
         var network = NetworkSimplex(nodes: 6, arcs: arcs, rootArcs: [-1, 0, 1, 2, 3, 4])!
         let solved = network.solve()
         #expect(solved)
