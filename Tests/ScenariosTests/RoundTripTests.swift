@@ -81,6 +81,15 @@ struct RoundTripTests {
         #expect(scenario.requests.allSatisfy { !$0.singleExpert } && scenario.experts.allSatisfy { $0.maxAccounts == nil })
         let binaries = ScenarioGenerator(customers: 2000, experts: 100, seed: 7, week: week, withBinaries: true).generate()
         #expect(binaries.requests.contains { $0.singleExpert } && binaries.experts.contains { $0.maxAccounts != nil })
+        // A manager owns accounts of the own region only; a crowded book's managers own accounts in
+        // several regions, one manager per ~160 customers (3,200 customers: 20 managers, 8 regions).
+        func regionsPerManager(_ scenario: Scenario) -> [Int] {
+            Dictionary(grouping: scenario.accounts, by: \.manager).values.map { Set($0.map(\.region)).count }
+        }
+        #expect(regionsPerManager(scenario).allSatisfy { $0 == 1 })
+        let crowded = ScenarioGenerator(customers: 3200, experts: 100, seed: 7, week: week, crowdedVisits: true).generate()
+        #expect(crowded.managers.count == 20)
+        #expect(regionsPerManager(crowded).allSatisfy { $0 >= 6 })
     }
 
     @Test("ISO weeks and dates")

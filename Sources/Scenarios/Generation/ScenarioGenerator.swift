@@ -14,13 +14,17 @@ public struct ScenarioGenerator: Sendable {
     public var week: ISOWeek
     /// Add `singleExpert` requests and `maxAccounts` experts (the allocation becomes a MIP).
     public var withBinaries: Bool
+    /// Crowded visit weeks: a manager per ~160 customers, each owning accounts in every region
+    /// (about 20 due visits a week over 6 regions at 40,000 customers), the visits benchmark.
+    public var crowdedVisits: Bool
 
-    public init(customers: Int, experts: Int, seed: UInt64, week: ISOWeek, withBinaries: Bool = false) {
+    public init(customers: Int, experts: Int, seed: UInt64, week: ISOWeek, withBinaries: Bool = false, crowdedVisits: Bool = false) {
         self.customers = customers
         self.experts = experts
         self.seed = seed
         self.week = week
         self.withBinaries = withBinaries
+        self.crowdedVisits = crowdedVisits
     }
 
     static let regions = ["east", "north", "south", "west", "central", "northeast", "southwest", "northwest"]
@@ -50,8 +54,8 @@ public struct ScenarioGenerator: Sendable {
         let regionCount = min(Self.regions.count, max(1, customers / 50 + 1))
         let regions = Array(Self.regions.prefix(regionCount))
 
-        // Managers: about one per 100 customers, spread over the regions.
-        let managerCount = max(1, (customers + 99) / 100)
+        // Managers: about one per 100 customers (160 when crowded), spread over the regions.
+        let managerCount = max(1, crowdedVisits ? (customers + 159) / 160 : (customers + 99) / 100)
         var managers: [Manager] = []
         for index in 0..<managerCount {
             let region = regions[index % regions.count]
@@ -60,12 +64,14 @@ public struct ScenarioGenerator: Sendable {
         var managersByRegion: [String: [String]] = [:]
         for manager in managers { managersByRegion[manager.region!, default: []].append(manager.id) }
 
+        let allManagers = managers.map(\.id)
         // Accounts: Pareto revenues (alpha 1.16 gives the 80/20 shape), margins around 15%.
         var accounts: [Account] = []
         accounts.reserveCapacity(customers)
         for index in 0..<customers {
             let region = regions[random.below(regions.count)]
-            let owners = managersByRegion[region] ?? managers.map(\.id)
+            // A manager owns accounts of the own region; a crowded one, of every region.
+            let owners = crowdedVisits ? allManagers : managersByRegion[region] ?? allManagers
             let revenue = (100 * pow(1 - random.unit(), -1 / 1.16)).rounded()
             let margin = max(-0.1, min(0.45, 0.15 + 0.08 * random.normal()))
             let stageRoll = random.unit()

@@ -24,6 +24,9 @@ extension Kam {
         @Flag(help: "Add singleExpert requests and maxAccounts experts (the allocation becomes a MIP).")
         var withBinaries = false
 
+        @Flag(help: "Crowded visit weeks: a manager per ~160 customers with accounts in every region (the visits benchmark).")
+        var crowdedVisits = false
+
         @Option(help: "Output file (.yaml, .yml or .json); standard output (YAML) when omitted.")
         var out: String?
 
@@ -38,7 +41,8 @@ extension Kam {
         }
 
         func run() throws {
-            let generator = ScenarioGenerator(customers: customers, experts: experts, seed: seed, week: ISOWeek(week)!, withBinaries: withBinaries)
+            let generator = ScenarioGenerator(customers: customers, experts: experts, seed: seed, week: ISOWeek(week)!,
+                                           withBinaries: withBinaries, crowdedVisits: crowdedVisits)
             let scenario = generator.generate()
             let format: ScenarioWriter.Format = out.map { ($0 as NSString).pathExtension.lowercased() == "json" ? .json : .yaml } ?? .yaml
             try emit(ScenarioWriter.render(scenario, as: format), to: out)
