@@ -60,7 +60,7 @@ extension Kam {
             var best = a
             if b.load < a.load { (best.load, best.loadPhases) = (b.load, b.loadPhases) }
             best.build = min(a.build, b.build)
-            if b.solve < a.solve { (best.solve, best.flow, best.glpk) = (b.solve, b.flow, b.glpk) }
+            if b.solve < a.solve { (best.flow, best.glpk) = (b.flow, b.glpk) }
             best.explain = min(a.explain, b.explain)
             best.visits = min(a.visits, b.visits)
             best.write = min(a.write, b.write)
