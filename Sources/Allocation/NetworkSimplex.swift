@@ -40,7 +40,6 @@ struct NetworkSimplex {
     /// Pivots made so far (all calls of `solve`).
     private(set) var pivots = 0
 
-    var nodeCount: Int { nodes.count }
     func potential(_ node: Int) -> Double { nodes[node].potential }
 
     /// Builds the problem from a feasible starting flow (zero by default). `rootArcs[v]` must be an
