@@ -42,9 +42,12 @@ let package = Package(
             name: "Allocation",
             dependencies: ["Scenarios", "LinearProgramming"]
         ),
+        // Optimised in debug builds too: the region-day program (RegionDayProgram.swift) is a tight
+        // loop that runs about 100x slower unoptimised, and the tests schedule whole generated books.
         .target(
             name: "Visits",
-            dependencies: ["Scenarios", "LinearProgramming"]
+            dependencies: ["Scenarios", "LinearProgramming"],
+            swiftSettings: [.unsafeFlags(["-O"])]
         ),
         // The weekly pipeline: scenario -> allocation + visits -> WeeklyPlan, phase timings, the atomic plan writer.
         .target(

@@ -14,6 +14,11 @@ struct ManagerScheduler {
     let hoursPerDay: Double
     let policy: Policy
     let tierWeight: [Tier: Double]
+    /// How the week is solved: the exact region-day program, with the MIP when the program gives
+    /// up (`automatic`), or the MIP alone (tests compare the two).
+    var method = Method.automatic
+
+    enum Method { case automatic, mip }
 
     /// Regions in order of first appearance; nil is "no region".
     private var regions: [String?] {
@@ -79,7 +84,6 @@ struct ManagerScheduler {
     /// that best spreads each account's visits (see `bestDayOrder`).
     func schedule(timeLimit: Double, mipGap: Double) throws -> Result {
         let start = ContinuousClock.now
-        let dayDates = days.map(\.date)
         guard !visits.isEmpty else {
             return Result(scheduled: [], unscheduled: [], summary: summary(.nothingDue, gap: 0, regionDays: 0, start: start))
         }
@@ -91,6 +95,19 @@ struct ManagerScheduler {
         let regionOf = visits.map { visit in regions.firstIndex(of: visit.region)! }
         let groups = self.groups(regionOf: regionOf)
         let travel = policy.visits.travelHours
+        if method == .automatic {
+            let inputs = groups.map {
+                RegionDayProgram.GroupInput(region: $0.region, hours: $0.hours, weight: $0.weight, count: $0.members.count, accounts: $0.accounts)
+            }
+            if let program = RegionDayProgram(groups: inputs, dayCount: days.count, hoursPerDay: hoursPerDay, travelHours: travel),
+               let counts = program.solve() {
+                // The program's days are interchangeable: the most valuable first, as the MIP's are.
+                let value = days.indices.map { d in groups.indices.reduce(0.0) { $0 + Double(counts[$1][d]) * groups[$1].weight } }
+                let order = days.indices.sorted { value[$0] != value[$1] ? value[$0] > value[$1] : $0 < $1 }
+                let sorted = counts.map { row in order.map { row[$0] } }
+                return result(counts: sorted, groups: groups, regionOf: regionOf, status: .optimal, gap: 0, start: start)
+            }
+        }
         var model = LinearModel(sense: .maximize)
         // At most one visit per account and day, and no more than fit in a day with one travel charge:
         // the tighter this bound, the tighter the link n(k, d) <= bound * y(g, d) and the LP relaxation.
@@ -128,13 +145,22 @@ struct ManagerScheduler {
             let unscheduled = visits.map { VisitPlan.Unscheduled(manager: manager.id, account: $0.account, ordinal: $0.ordinal, reason: .capacity) }
             return Result(scheduled: [], unscheduled: unscheduled, summary: summary(.timeLimit, gap: 1, regionDays: 0, start: start))
         }
+        let counts = groups.indices.map { k in days.indices.map { d in Int(solution[n[k][d]].rounded()) } }
+        let status: VisitPlan.ManagerSummary.Status = solution.status == .optimal ? .optimal : solution.status == .timeLimit ? .timeLimit : .feasible
+        return result(counts: counts, groups: groups, regionOf: regionOf, status: status, gap: solution.mipGap ?? 0, start: start)
+    }
+
+    /// The schedule from visits per group and day: counts become visits, days are ordered, times set.
+    private func result(counts: [[Int]], groups: [Group], regionOf: [Int], status: VisitPlan.ManagerSummary.Status,
+                        gap: Double, start: ContinuousClock.Instant) -> Result {
+        let dayDates = days.map(\.date)
         // Counts to visits: on each day, the group's accounts with the most visits still to place
         // (then the most overdue) get one each, so no account is visited twice on a day.
         var dayOfVisit = [Int?](repeating: nil, count: visits.count)
         for (k, group) in groups.enumerated() {
             var remaining = group.members  // most overdue first
             for d in days.indices {
-                let count = Int(solution[n[k][d]].rounded())
+                let count = counts[k][d]
                 guard count > 0 else { continue }
                 var placedAccounts = Set<String>()
                 var chosen: [Int] = []
@@ -172,9 +198,8 @@ struct ManagerScheduler {
             ordinal[visits[v].account, default: 0] += 1
             return VisitPlan.Unscheduled(manager: manager.id, account: visits[v].account, ordinal: ordinal[visits[v].account]!, reason: .capacity)
         }
-        let status: VisitPlan.ManagerSummary.Status = solution.status == .optimal ? .optimal : solution.status == .timeLimit ? .timeLimit : .feasible
         return Result(scheduled: scheduled, unscheduled: unscheduled,
-                      summary: summary(status, gap: solution.mipGap ?? 0, regionDays: regionDays, start: start))
+                      summary: summary(status, gap: gap, regionDays: regionDays, start: start))
     }
 
     /// Where each of the solution's days goes: `order[d]` is the calendar day (index into `days`)
