@@ -376,16 +376,31 @@ struct RegionDayProgram {
         return key
     }
 
-    /// Visits per group and day (days in no particular order: every day holds the same hours),
-    /// or nil when the search outgrows the budget.
-    func solve() -> [[Int]]? {
-        guard let numbering = StateNumbering(dayCount: dayCount, capacity: capacity, limit: Self.stateLimit) else { return nil }
+    /// ceilings[r][units]: the most the regions from r on are worth in that many units of the week
+    /// (their profiles' loads added up, as if the week were one long day): a bound on what a state
+    /// with those units free can still gain.
+    func ceilings() -> [[Double]] {
+        let total = dayCount * capacity
+        var result = [[Double]](repeating: [Double](repeating: 0, count: total + 1), count: regions.count + 1)
+        for r in stride(from: regions.count - 1, through: 0, by: -1) {
+            result[r] = result[r + 1]
+            for profile in regions[r].profiles {
+                let units = profile.loads.reduce(0, +)
+                guard units <= total else { continue }
+                for free in units...total { result[r][free] = max(result[r][free], profile.value + result[r + 1][free - units]) }
+            }
+        }
+        return result
+    }
+
+    /// The levels region by region: with `beam`, only that many of the most valuable states of a
+    /// level go on; states worth less than `floor` even with the ceiling of what is left are dropped.
+    private func search(_ numbering: StateNumbering, ceilings: [[Double]], beam: Int?, floor: Double, work: inout Int) -> (levels: [Level], last: Level)? {
         var levels: [Level] = []
         var current = Level(keys: [0], values: [0], parents: [-1], profiles: [-1])
         var slots = [Int32](repeating: -1, count: numbering.count)
         var lowest = [Double](repeating: -.infinity, count: numbering.count)
-        var work = 0
-        for region in regions {
+        for (r, region) in regions.enumerated() {
             var expansion = Expansion(trie: Trie(region.profiles), values: region.profiles.map(\.value),
                                       dayCount: dayCount, capacity: capacity, numbering: numbering, slots: slots)
             slots = []
@@ -394,11 +409,43 @@ struct RegionDayProgram {
                 if work + expansion.work > budget { return nil }
             }
             work += expansion.work
-            let next = expansion.finish(best: &lowest)
+            var next = expansion.finish(best: &lowest)
             slots = expansion.slots
+            var keep = Array(next.keys.indices)
+            if floor > -.infinity {
+                keep.removeAll { s in
+                    var free = dayCount * capacity, key = next.keys[s]
+                    for _ in 0..<dayCount { free -= Int(key & 0xFF); key >>= 8 }
+                    return next.values[s] + ceilings[r + 1][free] < floor - 1e-9
+                }
+            }
+            if let beam, keep.count > beam {
+                keep = Array(keep.sorted { next.values[$0] != next.values[$1] ? next.values[$0] > next.values[$1] : $0 < $1 }.prefix(beam)).sorted()
+            }
+            if keep.count < next.keys.count {
+                next = Level(keys: keep.map { next.keys[$0] }, values: keep.map { next.values[$0] },
+                             parents: keep.map { next.parents[$0] }, profiles: keep.map { next.profiles[$0] })
+            }
             levels.append(current)
             current = next
         }
+        return (levels, current)
+    }
+
+    /// Visits per group and day (days in no particular order: every day holds the same hours),
+    /// or nil when the search outgrows the budget.
+    func solve() -> [[Int]]? {
+        guard let numbering = StateNumbering(dayCount: dayCount, capacity: capacity, limit: Self.stateLimit) else { return nil }
+        // A quick pass keeping the 32 most valuable states of each level finds a good schedule;
+        // the exact pass then drops every state that cannot beat it even with the rest of the week's
+        // units to spare (`ceilings`), and the states another one beats.
+        let ceilings = self.ceilings()
+        var work = 0
+        guard let quick = search(numbering, ceilings: ceilings, beam: 32, floor: -.infinity, work: &work),
+              let exact = search(numbering, ceilings: ceilings, beam: nil, floor: quick.last.values.max() ?? 0, work: &work)
+        else { return nil }
+        let levels = exact.levels
+        let current = exact.last
         // The best final state, then back along the parents, re-placing each region's profile on
         // the actual days: the first placement that gives the next state on the path.
         // Among equally valuable schedules, the one on the fewest days (the MIP's third term, valuable

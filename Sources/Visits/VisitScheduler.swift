@@ -3,10 +3,15 @@ import LinearProgramming
 import Scenarios
 import Synchronization
 
-/// Schedules every manager's visits for the week: one MIP per manager, solved in parallel on
-/// all cores (each GLPK solve stays on the thread that runs it).
+/// Schedules every manager's visits for the week, each manager on its own (the region-day program,
+/// or a MIP when it gives up), in parallel on all cores (each GLPK solve stays on its thread).
 public enum VisitScheduler {
     public static func schedule(_ scenario: Scenario, tiers: [TierAssignment]? = nil) throws -> VisitPlan {
+        try schedule(scenario, tiers: tiers, method: .automatic)
+    }
+
+    /// `method`: the MIP alone, for tests that compare it with the region-day program.
+    static func schedule(_ scenario: Scenario, tiers: [TierAssignment]?, method: ManagerScheduler.Method) throws -> VisitPlan {
         let tiers = tiers ?? Tiering.assign(scenario)
         let due = DueVisits.compute(scenario, tiers: tiers)
         var byManager: [String: [DueVisit]] = [:]
@@ -19,7 +24,7 @@ public enum VisitScheduler {
             return ManagerScheduler(
                 manager: manager, visits: byManager[manager.id] ?? [], days: days,
                 hoursPerDay: manager.hoursPerDay ?? policy.visits.managerHoursPerDay,
-                policy: policy, tierWeight: policy.allocation.tierWeight)
+                policy: policy, tierWeight: policy.allocation.tierWeight, method: method)
         }
         // Largest problems first, so a big one does not start last and hold up the end.
         let order = schedulers.indices.sorted { schedulers[$0].visits.count > schedulers[$1].visits.count }
