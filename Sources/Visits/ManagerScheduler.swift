@@ -2,10 +2,15 @@ import Foundation
 import LinearProgramming
 import Scenarios
 
-/// One manager's week as a small MIP. Objective (lexicographic by weights): 1000 * tierWeight per
-/// visit, minus 10 * travelHours per region-day; then the days of the optimum are ordered for
-/// 0.05 * tierWeight per day between an account's visits (up to 7 / visits a week: two visits a
-/// week are best three days apart) minus 0.01 * tierWeight * dayIndex (valuable accounts early).
+/// One manager's week. Objective (lexicographic by weights): 1000 * tierWeight per visit, minus
+/// 10 * travelHours per region-day; then the days of the optimum are ordered for 0.05 * tierWeight
+/// per day between an account's visits (up to 7 / visits a week: two visits a week are best three
+/// days apart) minus 0.01 * tierWeight * dayIndex (valuable accounts early).
+///
+/// The exact region-day program (RegionDayProgram.swift) finds the optimum of the first two terms
+/// and, among equal ones, the schedule on the fewest days; when it gives up (hours that are not
+/// whole minutes, a week too large for its budget) a MIP over the same counts with all three terms
+/// does, within the time limit.
 struct ManagerScheduler {
     let manager: Manager
     let visits: [DueVisit]
@@ -73,7 +78,7 @@ struct ManagerScheduler {
         return result
     }
 
-    /// The MIP over counts: n(k, d) visits of group k on day d, y(g, d) region g visited on day d.
+    /// The region-day program, or the MIP over counts: n(k, d) visits of group k on day d, y(g, d) region g visited on day d.
     ///   maximize  sum n(k, d) (1000 w_k - 0.01 w_k dayIndex(d)) - sum y(g, d) 10 travelHours
     ///   subject to sum_d n(k, d) <= visits due in k;  n(k, d) <= accounts(k) y(g(k), d)
     ///              sum_k hours_k n(k, d) + travelHours sum_g y(g, d) <= hoursPerDay
@@ -95,7 +100,9 @@ struct ManagerScheduler {
         let regionOf = visits.map { visit in regions.firstIndex(of: visit.region)! }
         let groups = self.groups(regionOf: regionOf)
         let travel = policy.visits.travelHours
-        if method == .automatic {
+        // One region needs no packing of regions into days, the hard part for the MIP, and its
+        // profiles can run into millions (many visits of several tiers): the MIP takes it.
+        if method == .automatic && regions.count > 1 {
             let inputs = groups.map {
                 RegionDayProgram.GroupInput(region: $0.region, hours: $0.hours, weight: $0.weight, count: $0.members.count, accounts: $0.accounts)
             }

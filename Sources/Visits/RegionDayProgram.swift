@@ -58,6 +58,9 @@ struct RegionDayProgram {
     let groupCount: Int
     /// Placements (profile on a state) the program may try in all before it gives up.
     let budget: Int
+    /// Chunk multisets the profiles of all regions may take: a region with many visits of several
+    /// tiers has millions (a week the MIP solves at once, its regions being few).
+    static let profileBudget = 30_000
     /// Most states a level may have (C(capacity + days, days)): 4 MB of slots.
     static let stateLimit = 1 << 20
 
@@ -82,7 +85,8 @@ struct RegionDayProgram {
             let perDay = members.map { min(groups[$0].accounts, groups[$0].count) }
             let chunks = Self.chunks(perDay: perDay, units: units, weights: members.map { groups[$0].weight },
                                      travel: travel, travelHours: travelHours, capacity: capacity)
-            guard let profiles = Self.profiles(chunks, counts: members.map { groups[$0].count }, dayCount: dayCount, work: &work, budget: budget)
+            guard let profiles = Self.profiles(chunks, counts: members.map { groups[$0].count }, dayCount: dayCount,
+                                               work: &work, budget: Self.profileBudget)
             else { return nil }
             regions.append(Region(groups: members, chunks: chunks, profiles: profiles))
         }
