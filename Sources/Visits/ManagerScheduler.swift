@@ -8,9 +8,9 @@ import Scenarios
 /// days apart) minus 0.01 * tierWeight * dayIndex (valuable accounts early).
 ///
 /// The exact region-day program (RegionDayProgram.swift) finds the optimum of the first two terms
-/// and, among equal ones, the schedule on the fewest days; when it gives up (hours that are not
-/// whole minutes, a week too large for its budget) a MIP over the same counts with all three terms
-/// does, within the time limit.
+/// and, among equal ones, the schedule on the fewest days; a week it does not take (one region,
+/// hours that are not whole minutes, a search beyond its budget) goes to a MIP over the same
+/// counts with all three terms, within the time limit.
 struct ManagerScheduler {
     let manager: Manager
     let visits: [DueVisit]
@@ -78,7 +78,8 @@ struct ManagerScheduler {
         return result
     }
 
-    /// The region-day program, or the MIP over counts: n(k, d) visits of group k on day d, y(g, d) region g visited on day d.
+    /// The region-day program first; for a week it does not take, the MIP over counts: n(k, d)
+    /// visits of group k on day d, y(g, d) region g visited on day d.
     ///   maximize  sum n(k, d) (1000 w_k - 0.01 w_k dayIndex(d)) - sum y(g, d) 10 travelHours
     ///   subject to sum_d n(k, d) <= visits due in k;  n(k, d) <= accounts(k) y(g(k), d)
     ///              sum_k hours_k n(k, d) + travelHours sum_g y(g, d) <= hoursPerDay

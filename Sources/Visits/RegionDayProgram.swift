@@ -14,9 +14,11 @@
 /// The value is the visit objective's first two terms, 1000 * tierWeight per visit minus
 /// 10 * travelHours per region-day, and the program finds their maximum exactly; the third term
 /// (valuable visits early in the week) and the spread of an account's visits only order the
-/// days afterwards (`ManagerScheduler.bestDayOrder`). When the hours are not whole minutes, a day
-/// holds more than 255 units, the week has more than 8 days, or a step would take more than
-/// `budget` placements, it gives up (nil) and the MIP schedules the manager.
+/// days afterwards (`ManagerScheduler.bestDayOrder`); among equally valuable schedules the one on
+/// the fewest days is kept. When the hours are not whole minutes, a day holds more than 255 units,
+/// the week has more than 8 days, the states would number more than `stateLimit`, listing the
+/// profiles would take more than `profileBudget` chunk multisets, or the search more than `budget`
+/// placements, it gives up (nil) and the MIP schedules the manager.
 struct RegionDayProgram {
     /// What one region gets on one day.
     struct Chunk {
