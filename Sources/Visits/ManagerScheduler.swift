@@ -104,10 +104,7 @@ struct ManagerScheduler {
         // One region needs no packing of regions into days, the hard part for the MIP, and its
         // profiles can run into millions (many visits of several tiers): the MIP takes it.
         if method == .automatic && regions.count > 1 {
-            let inputs = groups.map {
-                RegionDayProgram.GroupInput(region: $0.region, hours: $0.hours, weight: $0.weight, count: $0.members.count, accounts: $0.accounts)
-            }
-            if let program = RegionDayProgram(groups: inputs, dayCount: days.count, hoursPerDay: hoursPerDay, travelHours: travel),
+            if let program = RegionDayProgram(groups: groups, dayCount: days.count, hoursPerDay: hoursPerDay, travelHours: travel),
                let counts = program.solve() {
                 // The program's days are interchangeable: the most valuable first, as the MIP's are.
                 let value = days.indices.map { d in groups.indices.reduce(0.0) { $0 + Double(counts[$1][d]) * groups[$1].weight } }

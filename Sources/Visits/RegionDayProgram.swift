@@ -45,15 +45,6 @@ struct RegionDayProgram {
         var profiles: [Profile]
     }
 
-    /// One group of interchangeable visits (a region and a tier), as the program sees it.
-    struct GroupInput {
-        var region: Int
-        var hours: Double
-        var weight: Double
-        var count: Int
-        var accounts: Int
-    }
-
     let dayCount: Int
     let capacity: Int
     let regions: [Region]
@@ -66,7 +57,7 @@ struct RegionDayProgram {
     /// Most states a level may have (C(capacity + days, days)): 4 MB of slots.
     static let stateLimit = 1 << 20
 
-    init?(groups: [GroupInput], dayCount: Int, hoursPerDay: Double, travelHours: Double, budget: Int = 20_000_000) {
+    init?(groups: [ManagerScheduler.Group], dayCount: Int, hoursPerDay: Double, travelHours: Double, budget: Int = 20_000_000) {
         guard dayCount >= 1, dayCount <= 8 else { return nil }
         var minutes: [Int] = []
         for hours in [hoursPerDay, travelHours] + groups.map(\.hours) {
@@ -84,10 +75,10 @@ struct RegionDayProgram {
         for r in 0..<regionCount {
             let members = groups.indices.filter { groups[$0].region == r }
             let units = members.map { minutes[2 + $0] / unit }
-            let perDay = members.map { min(groups[$0].accounts, groups[$0].count) }
+            let perDay = members.map { min(groups[$0].accounts, groups[$0].members.count) }
             let chunks = Self.chunks(perDay: perDay, units: units, weights: members.map { groups[$0].weight },
                                      travel: travel, travelHours: travelHours, capacity: capacity)
-            guard let profiles = Self.profiles(chunks, counts: members.map { groups[$0].count }, dayCount: dayCount,
+            guard let profiles = Self.profiles(chunks, counts: members.map { groups[$0].members.count }, dayCount: dayCount,
                                                work: &work, budget: Self.profileBudget)
             else { return nil }
             regions.append(Region(groups: members, chunks: chunks, profiles: profiles))
@@ -230,7 +221,7 @@ struct RegionDayProgram {
         /// The state of each number.
         let keys: [UInt64]
 
-        private static func number(_ key: UInt64, dayCount: Int, binomial: [Int]) -> Int {
+        @inline(__always) private static func number(_ key: UInt64, dayCount: Int, binomial: [Int]) -> Int {
             var k = key, result = 0
             for i in 0..<dayCount {
                 result += binomial[(Int(k & 0xFF) + i) * (dayCount + 2) + i + 1]
@@ -239,14 +230,7 @@ struct RegionDayProgram {
             return result
         }
 
-        @inline(__always) func number(_ key: UInt64) -> Int {
-            var k = key, result = 0
-            for i in 0..<dayCount {
-                result &+= binomial[(Int(k & 0xFF) + i) * (dayCount + 2) + i + 1]
-                k >>= 8
-            }
-            return result
-        }
+        @inline(__always) func number(_ key: UInt64) -> Int { Self.number(key, dayCount: dayCount, binomial: binomial) }
     }
 
     /// A region's profiles as a trie of their loads (largest first), so profiles that start with

@@ -1,12 +1,17 @@
 import Testing
-import Scenarios
+@testable import Scenarios
 @testable import Visits
 
 @Suite("The region-day program: exact, and the MIP's equal")
 struct RegionDayProgramTests {
+    /// A group of `count` interchangeable visits (the tier only names it: weight and hours are given).
+    func group(region: Int, hours: Double, weight: Double, count: Int, accounts: Int) -> ManagerScheduler.Group {
+        ManagerScheduler.Group(region: region, tier: .gold, hours: hours, weight: weight, members: Array(0..<count), accounts: accounts)
+    }
+
     /// The visit objective's first two terms for the program's counts: 1000 * tierWeight per visit
     /// minus 10 * travelHours per (region, day) with a visit.
-    func value(_ counts: [[Int]], _ groups: [RegionDayProgram.GroupInput], travel: Double) -> Double {
+    func value(_ counts: [[Int]], _ groups: [ManagerScheduler.Group], travel: Double) -> Double {
         var total = 0.0
         var regionDays = Set<[Int]>()
         for (g, row) in counts.enumerated() {
@@ -28,9 +33,9 @@ struct RegionDayProgramTests {
         // 1000 * (6 * 2 + 2 * 1) - 10 * 4 = 13,960. Leaving out a gold visit to save the region-day
         // would give 12,000 - 30 = 11,970.
         let groups = [
-            RegionDayProgram.GroupInput(region: 0, hours: 1.5, weight: 2, count: 3, accounts: 3),
-            RegionDayProgram.GroupInput(region: 1, hours: 1.5, weight: 2, count: 3, accounts: 3),
-            RegionDayProgram.GroupInput(region: 2, hours: 1, weight: 1, count: 2, accounts: 2),
+            group(region: 0, hours: 1.5, weight: 2, count: 3, accounts: 3),
+            group(region: 1, hours: 1.5, weight: 2, count: 3, accounts: 3),
+            group(region: 2, hours: 1, weight: 1, count: 2, accounts: 2),
         ]
         let program = try #require(RegionDayProgram(groups: groups, dayCount: 2, hoursPerDay: 8, travelHours: 1))
         let counts = try #require(program.solve())
@@ -48,7 +53,7 @@ struct RegionDayProgramTests {
     func oneVisitPerAccountAndDay() throws {
         // One platinum account due twice (2 h each): one day holds both by hours (4 + 1 <= 8) but not
         // by the rule, so two region-days: 8,000 - 20 = 7,980. With one day only, one visit: 3,990.
-        let groups = [RegionDayProgram.GroupInput(region: 0, hours: 2, weight: 4, count: 2, accounts: 1)]
+        let groups = [group(region: 0, hours: 2, weight: 4, count: 2, accounts: 1)]
         let two = try #require(RegionDayProgram(groups: groups, dayCount: 2, hoursPerDay: 8, travelHours: 1)?.solve())
         #expect(value(two, groups, travel: 1) == 7_980)
         let one = try #require(RegionDayProgram(groups: groups, dayCount: 1, hoursPerDay: 8, travelHours: 1)?.solve())
@@ -57,16 +62,17 @@ struct RegionDayProgramTests {
 
     @Test("Random weeks: the program's schedule is worth exactly what GLPK's proven MIP optimum is", arguments: 0..<4)
     func agreesWithMIP(seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SplitMix64(seed: seed &+ 0x9E37_79B9_7F4A_7C15)
         for _ in 0..<10 {
-            var week = Week(hoursPerDay: [5.0, 6, 8][random.below(3)],
-                            away: ["2026-11-24", "2026-11-25", "2026-11-26"].filter { _ in random.below(3) == 0 })
+            var week = Week(hoursPerDay: [5.0, 6, 8][below(&random, 3)],
+                            away: ["2026-11-24", "2026-11-25", "2026-11-26"].filter { _ in below(&random, 3) == 0 })
             week.scenario.policy.allocation.mipGap = 0
             week.scenario.policy.visits.timeLimitSeconds = 600
-            week.scenario.policy.visits.travelHours = [0.5, 1, 1.5][random.below(3)]
+            week.scenario.policy.visits.travelHours = [0.5, 1, 1.5][below(&random, 3)]
             let tiers: [Tier] = [.platinum, .gold, .iron]
-            for a in 0..<(4 + random.below(9)) {
-                week.account("a\(a)", tiers[random.below(3)], region: "r\(random.below(1 + random.below(4)))")
+            for a in 0..<(4 + below(&random, 9)) {
+                let tier = tiers[below(&random, 3)], regions = 1 + below(&random, 4)
+                week.account("a\(a)", tier, region: "r\(below(&random, regions))")
             }
             let program = try VisitScheduler.schedule(week.scenario, tiers: nil, method: .automatic)
             let mip = try VisitScheduler.schedule(week.scenario, tiers: nil, method: .mip)
@@ -88,8 +94,8 @@ struct RegionDayProgramTests {
     @Test("Hours that are not whole minutes, or a search beyond its budget: the MIP schedules the week")
     func givesUp() throws {
         let groups = [
-            RegionDayProgram.GroupInput(region: 0, hours: 1.0001, weight: 1, count: 3, accounts: 3),
-            RegionDayProgram.GroupInput(region: 1, hours: 2, weight: 4, count: 2, accounts: 1),
+            group(region: 0, hours: 1.0001, weight: 1, count: 3, accounts: 3),
+            group(region: 1, hours: 2, weight: 4, count: 2, accounts: 1),
         ]
         #expect(RegionDayProgram(groups: groups, dayCount: 5, hoursPerDay: 8, travelHours: 1) == nil)
         var whole = groups
@@ -106,16 +112,5 @@ struct RegionDayProgramTests {
     }
 }
 
-/// A small seeded generator (SplitMix64), so the random weeks are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-}
+/// A number in 0 ..< n from the generator of `kam generate`, so the random weeks are the same on every run.
+func below(_ random: inout SplitMix64, _ n: Int) -> Int { Int(random.next() % UInt64(n)) }
