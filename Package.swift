@@ -11,6 +11,12 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // GLPK 5 from the system (Debian: libglpk-dev). Only LinearProgramming may import it.
@@ -57,7 +63,11 @@ let package = Package(
         // The planning workspace: workspace.yaml and its rules, against the WorkspaceStore protocol.
         .target(
             name: "Workspace",
-            dependencies: ["Scenarios", "Planning"]
+            dependencies: [
+                "Scenarios", "Planning", "Visits", "Allocation", "Reports",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
         ),
         // The SQLite store (kam.sqlite) through GRDB: the only importer of GRDB.
         .target(
@@ -69,9 +79,26 @@ let package = Package(
             name: "Reports",
             dependencies: ["Scenarios", "Allocation", "Visits", "Planning"]
         ),
+        // The team server: Hummingbird routes, sign-in, web pages; thin wiring over Workspace and Planning.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Scenarios", "Planning", "Workspace", "Reports", "Visits", "Allocation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            resources: [
+                .embedInCode("Resources/openapi.yaml"), .embedInCode("Resources/layout.mustache"), .embedInCode("Resources/signin.mustache"),
+                .embedInCode("Resources/manager.mustache"), .embedInCode("Resources/planner.mustache"), .embedInCode("Resources/error.mustache"),
+            ]
+        ),
         .executableTarget(
             name: "kam",
             dependencies: [
+                "Server",
                 "LinearProgramming",
                 "Scenarios",
                 "Allocation",
@@ -112,6 +139,13 @@ let package = Package(
         .testTarget(
             name: "WorkspaceTests",
             dependencies: ["TestSupport", "Workspace", "WorkspaceSQLite", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "TestSupport", "Server", "Workspace", "Scenarios",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "ReportsTests",

@@ -6,17 +6,29 @@ import Scenarios
 public enum ICalendar {
     /// The calendar of one manager's visits.
     public static func calendar(for manager: Manager, plan: VisitPlan, scenario: Scenario) -> String {
-        let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
-        // DTSTAMP must be UTC; the Monday of the plan week at midnight keeps output reproducible.
-        let stamp: String = basicDate(scenario.week.monday) + "T000000Z"
-        var lines = [
+        wrap(name: "Visits \(scenario.week): \(manager.name)", events: events(for: manager, plan: plan, scenario: scenario))
+    }
+
+    /// A calendar named `name` around event blocks from `events(for:plan:scenario:)` (a feed of
+    /// several weeks is their blocks one after the other).
+    public static func wrap(name: String, events: String) -> String {
+        let head = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
             "PRODID:-//kam//key-account visit plan//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:PUBLISH",
-            "X-WR-CALNAME:" + escape("Visits \(scenario.week): \(manager.name)"),
+            "X-WR-CALNAME:" + escape(name),
         ]
+        return head.map(fold).joined(separator: "\r\n") + "\r\n" + events + "END:VCALENDAR\r\n"
+    }
+
+    /// One manager's visits as VEVENT blocks (folded lines, each ending in CRLF).
+    public static func events(for manager: Manager, plan: VisitPlan, scenario: Scenario) -> String {
+        let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
+        // DTSTAMP must be UTC; the Monday of the plan week at midnight keeps output reproducible.
+        let stamp: String = basicDate(scenario.week.monday) + "T000000Z"
+        var lines: [String] = []
         for visit in plan.scheduled where visit.manager == manager.id {
             let account = accounts[visit.account]
             let name = account?.name ?? visit.account
@@ -36,8 +48,7 @@ public enum ICalendar {
             lines.append("TRANSP:OPAQUE")
             lines.append("END:VEVENT")
         }
-        lines.append("END:VCALENDAR")
-        return lines.map(fold).joined(separator: "\r\n") + "\r\n"
+        return lines.map { fold($0) + "\r\n" }.joined()
     }
 
     /// 20261123

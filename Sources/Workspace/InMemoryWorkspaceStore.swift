@@ -9,16 +9,24 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         var requests: [String: StoredRequest] = [:]
         var audit: [AuditEntry] = []
         var counter = 0
-        var plans: [(plan: PublishedPlan, hours: [HistoryEntry])] = []
+        var plans: [(plan: PublishedPlan, hours: [HistoryEntry], calendars: [String: String])] = []
         var reviewed: [ISOWeek: String] = [:]
+        var users: [String: User] = [:]
+        var sessions: [String: WebSession] = [:]
+        var idempotency: [IdempotencyKey.Scope: (bodyHash: String, request: String)] = [:]
     }
 
     private let state = Mutex(State())
 
     public init() {}
 
-    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, detail: (StoredRequest) -> String) throws -> StoredRequest {
-        state.withLock { state in
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+                            detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool) {
+        try state.withLock { state in
+            if let idempotency, let seen = state.idempotency[idempotency.scope] {
+                guard seen.bodyHash == idempotency.bodyHash else { throw WorkspaceError.idempotencyKeyReused(idempotency.key) }
+                return (state.requests[seen.request]!, true)
+            }
             state.counter += 1
             var asked = request
             asked.id = "R" + String(zeroPadded: state.counter, width: 4)
@@ -26,7 +34,8 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
             state.requests[asked.id] = stored
             state.audit.append(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored)))
-            return stored
+            if let idempotency { state.idempotency[idempotency.scope] = (idempotency.bodyHash, asked.id) }
+            return (stored, false)
         }
     }
 
@@ -65,7 +74,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             for index in state.plans.indices where state.plans[index].plan.week == publication.week { state.plans[index].plan.superseded = true }
             let plan = PublishedPlan(week: publication.week, version: (existing?.version ?? 0) + 1, publishedAt: publication.at,
                                      publishedBy: publication.by, superseded: false, objective: publication.objective, planJSON: publication.planJSON)
-            state.plans.append((plan, publication.hours))
+            state.plans.append((plan, publication.hours, Dictionary(publication.calendars, uniquingKeysWith: +)))
             for outcome in publication.outcomes {
                 guard var request = state.requests[outcome.id] else { continue }
                 (request.allocated, request.status, request.updatedAt) = (outcome.allocated, outcome.status, publication.at)
@@ -84,8 +93,14 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
     public func latestPublishedVersions() throws -> [ISOWeek: Int] {
         state.withLock { state in
             var latest: [ISOWeek: Int] = [:]
-            for (plan, _) in state.plans { latest[plan.week] = max(latest[plan.week] ?? 0, plan.version) }
+            for (plan, _, _) in state.plans { latest[plan.week] = max(latest[plan.week] ?? 0, plan.version) }
             return latest
+        }
+    }
+
+    public func calendarEvents(manager: String) throws -> [String] {
+        state.withLock { state in
+            state.plans.filter { !$0.plan.superseded }.sorted { $0.plan.week < $1.plan.week }.compactMap { $0.calendars[manager] }
         }
     }
 
@@ -102,6 +117,53 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
 
     public func reviewedFingerprint(week: ISOWeek) throws -> String? {
         state.withLock { state in state.reviewed[week] }
+    }
+
+    public func addUser(_ user: User, actor: String, at: Date) throws {
+        try state.withLock { state in
+            guard state.users[user.id] == nil else { throw WorkspaceError.userExists(user.id) }
+            state.users[user.id] = user
+            state.audit.append(AuditEntry(at: at, actor: actor, action: "user add", subject: user.id, detail: User.auditDetail(user)))
+        }
+    }
+
+    public func users() throws -> [User] {
+        state.withLock { state in state.users.values.sorted { $0.id < $1.id } }
+    }
+
+    public func user(_ id: String) throws -> User? {
+        state.withLock { state in state.users[id] }
+    }
+
+    public func user(tokenHash: String) throws -> User? {
+        state.withLock { state in state.users.values.first { $0.tokenHash == tokenHash } }
+    }
+
+    public func user(feedToken: String) throws -> User? {
+        state.withLock { state in state.users.values.first { $0.feedToken == feedToken } }
+    }
+
+    public func updateUser(_ id: String, actor: String, action: String, at: Date, _ change: (inout User) throws -> String) throws -> User? {
+        try state.withLock { state in
+            guard var user = state.users[id] else { return nil }
+            let detail = try change(&user)
+            state.users[id] = user
+            if !user.isActive { state.sessions = state.sessions.filter { $0.value.user != id } }
+            state.audit.append(AuditEntry(at: at, actor: actor, action: action, subject: id, detail: detail))
+            return user
+        }
+    }
+
+    public func createSession(_ session: WebSession) throws {
+        state.withLock { state in state.sessions[session.idHash] = session }
+    }
+
+    public func session(idHash: String, now: Date) throws -> WebSession? {
+        state.withLock { state in state.sessions[idHash].flatMap { $0.expiresAt > now ? $0 : nil } }
+    }
+
+    public func deleteSession(idHash: String) throws {
+        state.withLock { state in _ = state.sessions.removeValue(forKey: idHash) }
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Scenarios
+import Visits
 
 /// A planning workspace: `workspace.yaml` (managers, experts, accounts, policy) and a store
 /// (requests, their audit trail, published plans; `kam.sqlite` by default). The rules of the
@@ -93,10 +94,13 @@ public final class PlanningWorkspace: Sendable {
         public var request: StoredRequest
         /// Accepted, but: the week is already published, or the account's tier is not planned.
         public var warnings: [String]
+        /// True when an idempotency key matched an earlier request: nothing new was stored.
+        public var replayed = false
     }
 
     /// Checks a new request against the workspace and stores it; returns it with its new id.
-    public func add(_ new: NewRequest, today: CalendarDate) throws -> Filed {
+    /// With an idempotency key seen before, returns the request filed then (nothing new is stored).
+    public func add(_ new: NewRequest, today: CalendarDate, idempotency: IdempotencyKey? = nil) throws -> Filed {
         let asked = new.request
         let organisation = try self.organisation(week: new.week)
         if new.week < ISOWeek(containing: today) {
@@ -130,14 +134,14 @@ public final class PlanningWorkspace: Sendable {
                 warnings.append("account '\(account.id)' is \(tier.rawValue), and expert hours go to \(names.isEmpty ? "no tier" : names.joined(separator: " and ")) accounts (policy.allocation.eligibleTiers): this request will not be planned")
             }
         }
-        let stored = try store.fileRequest(asked, week: new.week, at: Date()) { stored in
+        let (stored, replayed) = try store.fileRequest(asked, week: new.week, at: Date(), idempotency: idempotency) { stored in
             "\(NumberFormat.grouped(stored.hours)) h of \(stored.skill) for \(stored.account) in \(stored.week)"
                 + (stored.filedAfterVersion.map { " (after version \($0) was published)" } ?? "")
         }
         if let published = stored.filedAfterVersion {
             warnings.insert("\(new.week) is already published (version \(published)); \(stored.id) is not in that plan: it is planned when the planner publishes the week again (kam publish --week \(new.week) --force)", at: 0)
         }
-        return Filed(request: stored, warnings: warnings)
+        return Filed(request: stored, warnings: warnings, replayed: replayed)
     }
 
     /// The latest published version of each week that has one.
@@ -199,11 +203,18 @@ public final class PlanningWorkspace: Sendable {
             outcomes: plan.allocation.requests.map { outcome in
                 (outcome.id, outcome.allocated, outcome.unmet == 0 ? .allocated : outcome.allocated > 0 ? .partial : .unmet)
             },
+            calendars: plan.scenario.managers.map { ($0.id, ICalendar.events(for: $0, plan: plan.visits, scenario: plan.scenario)) },
             detail: { version in "version \(version), objective \(objective)" })
         return try store.publish(publication, force: force)
     }
 
     public func publishedPlans(week: ISOWeek) throws -> [PublishedPlan] { try store.publishedPlans(week: week) }
+
+    /// The calendar feed of a manager: their visits in every published week (latest versions).
+    public func calendarFeed(manager: String) throws -> String {
+        let name = (try? organisation(week: ISOWeek(year: 2026, week: 1)!).managers.first { $0.id == manager }?.name) ?? manager
+        return ICalendar.wrap(name: "Visits: \(name)", events: try store.calendarEvents(manager: manager).joined())
+    }
 
     // MARK: Helpers
 

@@ -97,11 +97,14 @@ public struct Publication: Sendable {
     public var outcomes: [(id: String, allocated: Double, status: StoredRequest.Status)]
     /// The audit line's detail, given the new version number.
     public var detail: @Sendable (Int) -> String
+    /// Each manager's visits as iCalendar VEVENT blocks (the calendar feed of the team server).
+    public var calendars: [(manager: String, events: String)]
 
     public init(week: ISOWeek, by: String, at: Date, objective: Double, planJSON: String, hours: [HistoryEntry],
-                outcomes: [(id: String, allocated: Double, status: StoredRequest.Status)], detail: @escaping @Sendable (Int) -> String) {
+                outcomes: [(id: String, allocated: Double, status: StoredRequest.Status)],
+                calendars: [(manager: String, events: String)] = [], detail: @escaping @Sendable (Int) -> String) {
         (self.week, self.by, self.at, self.objective, self.planJSON) = (week, by, at, objective, planJSON)
-        (self.hours, self.outcomes, self.detail) = (hours, outcomes, detail)
+        (self.hours, self.outcomes, self.calendars, self.detail) = (hours, outcomes, calendars, detail)
     }
 }
 

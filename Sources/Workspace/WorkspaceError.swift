@@ -21,17 +21,37 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case alreadyPublished(week: String, version: Int, at: String)
     case changedSinceReview(reviewed: String, directory: String, week: String)
     case newerSchema(path: String, schema: String)
+    case userExists(String)
+    case unknownUser(String)
+    case invalidUser(field: String, message: String)
+    /// The same Idempotency-Key came with a different request body.
+    case idempotencyKeyReused(String)
     /// The database failed (`diskFull` when that is why); nothing was changed.
     case storage(action: String, path: String, detail: String, diskFull: Bool)
+
+    /// The request or user field the error is about, for the API's `field` (nil when none is).
+    public var field: String? {
+        switch self {
+        case .weekInPast: "week"
+        case .hoursOutOfRange: "hours"
+        case .controlCharacter(let field, _): field
+        case .unknownAccount, .notTheAccountManager: "account"
+        case .unknownSkill: "skill"
+        case .unknownManager: "manager"
+        case .invalidUser(let field, _): field
+        case .idempotencyKeyReused: "Idempotency-Key"
+        default: nil
+        }
+    }
 
     /// The most hours one request may ask for: a week has 168.
     public static let maximumHours = 168.0
 
     public var category: ErrorCategory {
         switch self {
-        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest: .notFound
-        case .alreadyAWorkspace, .alreadyCancelled, .alreadyPublished, .changedSinceReview, .newerSchema: .conflict
-        case .invalidConfiguration, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill: .invalid
+        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser: .notFound
+        case .alreadyAWorkspace, .alreadyCancelled, .alreadyPublished, .changedSinceReview, .newerSchema, .userExists, .idempotencyKeyReused: .conflict
+        case .invalidConfiguration, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester: .forbidden
         case .storage: .unavailable
         }
@@ -71,6 +91,14 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             "the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish"
         case .newerSchema(let path, let schema):
             "\(path) was written by a newer kam (schema \"\(schema)\"); upgrade kam to use this workspace"
+        case .userExists(let id):
+            "there is already a user '\(id)'; pick another id, or revoke theirs first (kam user revoke \(id))"
+        case .unknownUser(let id):
+            "no user '\(id)'"
+        case .invalidUser(_, let message):
+            message
+        case .idempotencyKeyReused(let key):
+            "Idempotency-Key '\(key)' was used before for a different request; use a new key for a new request"
         case .storage(let action, let path, let detail, let diskFull):
             diskFull
                 ? "cannot \(action) \(path): the disk holding it is full (\(detail)); nothing was changed: free some space and run the command again"

@@ -9,7 +9,10 @@ import Scenarios
 public protocol WorkspaceStore: Sendable {
     /// Stores a new request with the next id (R0001, R0002, ...), the week's latest published
     /// version, and an "add" audit entry whose detail `detail` gives for the stored request.
-    func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, detail: (StoredRequest) -> String) throws -> StoredRequest
+    /// With an idempotency key that was seen before, stores nothing and returns the request filed
+    /// then (`replayed`); the same key with another body is refused (`idempotencyKeyReused`).
+    func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+                     detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool)
 
     /// Requests in id order, filtered by any of week, account and status.
     func requests(week: ISOWeek?, account: String?, status: StoredRequest.Status?) throws -> [StoredRequest]
@@ -29,6 +32,10 @@ public protocol WorkspaceStore: Sendable {
     /// The versions of a week, oldest first.
     func publishedPlans(week: ISOWeek) throws -> [PublishedPlan]
 
+    /// A manager's published visits: the VEVENT blocks of the latest version of every published
+    /// week, oldest week first.
+    func calendarEvents(manager: String) throws -> [String]
+
     /// The latest published version of each week that has one.
     func latestPublishedVersions() throws -> [ISOWeek: Int]
 
@@ -40,4 +47,30 @@ public protocol WorkspaceStore: Sendable {
 
     /// The fingerprint of the reviewed plan of `week`, if any.
     func reviewedFingerprint(week: ISOWeek) throws -> String?
+
+    // MARK: Users and sessions
+
+    /// Stores a new user and an audit entry by `actor`; an existing id is refused (`userExists`).
+    func addUser(_ user: User, actor: String, at: Date) throws
+
+    /// Every user (revoked ones too), in id order.
+    func users() throws -> [User]
+
+    func user(_ id: String) throws -> User?
+
+    /// The user whose API token hashes to `tokenHash`.
+    func user(tokenHash: String) throws -> User?
+
+    /// The user whose calendar feed token is `feedToken`.
+    func user(feedToken: String) throws -> User?
+
+    /// Changes one user: `change` returns the audit detail or throws to refuse. Nil when there is no such user.
+    func updateUser(_ id: String, actor: String, action: String, at: Date, _ change: (inout User) throws -> String) throws -> User?
+
+    func createSession(_ session: WebSession) throws
+
+    /// The session with that id hash, if it has not expired at `now`.
+    func session(idHash: String, now: Date) throws -> WebSession?
+
+    func deleteSession(idHash: String) throws
 }

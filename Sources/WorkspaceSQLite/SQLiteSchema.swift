@@ -65,6 +65,37 @@ enum SQLiteSchema {
                 t.column("at", .text).notNull()
             }
         }
+        migrator.registerMigration("v5: users, web sessions, idempotency keys") { db in
+            try db.create(table: "user") { t in
+                t.primaryKey("id", .text)
+                t.column("role", .text).notNull()
+                t.column("manager", .text)
+                t.column("tokenHash", .text).notNull().unique()
+                t.column("passwordHash", .text)
+                t.column("feedToken", .text).notNull().unique()
+                t.column("createdAt", .text).notNull()
+                t.column("revokedAt", .text)
+            }
+            try db.create(table: "session") { t in
+                t.primaryKey("idHash", .text)
+                t.column("user", .text).notNull().indexed()
+                t.column("csrfToken", .text).notNull()
+                t.column("createdAt", .text).notNull()
+                t.column("expiresAt", .text).notNull()
+            }
+            try db.create(table: "idempotency") { t in
+                t.column("user", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("bodyHash", .text).notNull()
+                t.column("requestId", .text).notNull()
+                t.primaryKey(["user", "key"])
+            }
+            try db.create(table: "planCalendar") { t in
+                t.column("planId", .integer).notNull().references("plan", onDelete: .cascade).indexed()
+                t.column("manager", .text).notNull()
+                t.column("events", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -73,8 +73,14 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
 
     // MARK: WorkspaceStore
 
-    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, detail: (StoredRequest) -> String) throws -> StoredRequest {
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+                            detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool) {
         try write { db in
+            if let idempotency, let seen = try Row.fetchOne(db, sql: "SELECT bodyHash, requestId FROM idempotency WHERE user = ? AND key = ?",
+                                                              arguments: [idempotency.user, idempotency.key]) {
+                guard seen["bodyHash"] as String == idempotency.bodyHash else { throw WorkspaceError.idempotencyKeyReused(idempotency.key) }
+                return (try RequestRow.fetchOne(db, key: seen["requestId"] as String)!.value(), true)
+            }
             try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('request', 1) ON CONFLICT(name) DO UPDATE SET value = value + 1")
             let number = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'request'")!
             let published = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM plan WHERE week = ?", arguments: [week.description])
@@ -83,7 +89,11 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
             try RequestRow(stored).insert(db)
             try AuditRow(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored))).insert(db)
-            return stored
+            if let idempotency {
+                try db.execute(sql: "INSERT INTO idempotency (user, key, bodyHash, requestId) VALUES (?, ?, ?, ?)",
+                               arguments: [idempotency.user, idempotency.key, idempotency.bodyHash, asked.id])
+            }
+            return (stored, false)
         }
     }
 
@@ -134,6 +144,10 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             for entry in publication.hours {
                 try HoursRow(planId: row.id!, expert: entry.expert, account: entry.account, hours: entry.hours).insert(db)
             }
+            for calendar in publication.calendars {
+                try db.execute(sql: "INSERT INTO planCalendar (planId, manager, events) VALUES (?, ?, ?)",
+                               arguments: [row.id!, calendar.manager, calendar.events])
+            }
             for outcome in publication.outcomes {
                 try db.execute(sql: "UPDATE request SET allocated = ?, status = ?, updatedAt = ? WHERE id = ?",
                                arguments: [outcome.allocated, outcome.status.rawValue, Timestamp.text(publication.at), outcome.id])
@@ -158,6 +172,15 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         }
     }
 
+    public func calendarEvents(manager: String) throws -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT planCalendar.events FROM planCalendar JOIN plan ON plan.id = planCalendar.planId
+                WHERE plan.superseded = 0 AND planCalendar.manager = ? ORDER BY plan.week
+                """, arguments: [manager])
+        }
+    }
+
     public func history(before week: ISOWeek) throws -> [HistoryEntry] {
         try read { db in
             guard let last = try PlanRow.filter(Column("week") < week.description && Column("superseded") == false)
@@ -176,5 +199,61 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
 
     public func reviewedFingerprint(week: ISOWeek) throws -> String? {
         try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM reviewed WHERE week = ?", arguments: [week.description]) }
+    }
+
+    // MARK: Users and sessions
+
+    public func addUser(_ user: User, actor: String, at: Date) throws {
+        try write { db in
+            guard try UserRow.fetchOne(db, key: user.id) == nil else { throw WorkspaceError.userExists(user.id) }
+            try UserRow(user).insert(db)
+            try AuditRow(AuditEntry(at: at, actor: actor, action: "user add", subject: user.id, detail: User.auditDetail(user))).insert(db)
+        }
+    }
+
+    public func users() throws -> [User] {
+        try read { db in try UserRow.order(Column("id")).fetchAll(db).map { try $0.value() } }
+    }
+
+    public func user(_ id: String) throws -> User? {
+        try read { db in try UserRow.fetchOne(db, key: id)?.value() }
+    }
+
+    public func user(tokenHash: String) throws -> User? {
+        try read { db in try UserRow.filter(Column("tokenHash") == tokenHash).fetchOne(db)?.value() }
+    }
+
+    public func user(feedToken: String) throws -> User? {
+        try read { db in try UserRow.filter(Column("feedToken") == feedToken).fetchOne(db)?.value() }
+    }
+
+    public func updateUser(_ id: String, actor: String, action: String, at: Date, _ change: (inout User) throws -> String) throws -> User? {
+        try write { db in
+            guard let row = try UserRow.fetchOne(db, key: id) else { return nil }
+            var user = try row.value()
+            let detail = try change(&user)
+            try UserRow(user).update(db)
+            if !user.isActive { try db.execute(sql: "DELETE FROM session WHERE user = ?", arguments: [id]) }
+            try AuditRow(AuditEntry(at: at, actor: actor, action: action, subject: id, detail: detail)).insert(db)
+            return user
+        }
+    }
+
+    public func createSession(_ session: WebSession) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM session WHERE expiresAt < ?", arguments: [Timestamp.text(session.createdAt)])
+            try SessionRow(session).insert(db)
+        }
+    }
+
+    public func session(idHash: String, now: Date) throws -> WebSession? {
+        try read { db in
+            guard let session = try SessionRow.fetchOne(db, key: idHash)?.value(), session.expiresAt > now else { return nil }
+            return session
+        }
+    }
+
+    public func deleteSession(idHash: String) throws {
+        try write { db in try db.execute(sql: "DELETE FROM session WHERE idHash = ?", arguments: [idHash]) }
     }
 }

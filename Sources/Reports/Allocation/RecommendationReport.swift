@@ -7,6 +7,36 @@ public struct RecommendationReport: Sendable {
 
     public init(_ recommendation: Recommendation) { self.recommendation = recommendation }
 
+    /// The recommendation as JSON (the team server's answer): the request, its outcome now, the
+    /// candidates and what meeting it in full would cost.
+    public func json() -> JSONValue {
+        let r = recommendation
+        var outcome: [(String, JSONValue)] = [("allocated", .number(r.outcome.allocated)), ("unmet", .number(r.outcome.unmet))]
+        if let reason = r.outcome.reason { outcome.append(("reason", .string(reason.rawValue))) }
+        if let detail = r.outcome.detail { outcome.append(("detail", .string(detail))) }
+        var forcing: [(String, JSONValue)]
+        switch r.forcing {
+        case .alreadyMet:
+            forcing = [("result", .string("alreadyMet"))]
+        case .impossible(let why):
+            forcing = [("result", .string("impossible")), ("why", .string(why))]
+        case .forced(let objective, let lost, let changes, _):
+            forcing = [("result", .string("forced")), ("objective", .number(objective)), ("lost", .number(lost)),
+                       ("changes", .array(changes.map { c in
+                           .object([("request", .string(c.request)), ("account", .string(c.account)), ("before", .number(c.before)), ("after", .number(c.after))])
+                       }))]
+        }
+        return .object([
+            ("request", .string(r.request.id)), ("account", .string(r.request.account)), ("skill", .string(r.request.skill)),
+            ("hours", .number(r.request.hours)), ("now", .object(outcome)), ("baseObjective", .number(r.baseObjective)),
+            ("candidates", .array(r.candidates.map { c in
+                .object([("expert", .string(c.expert)), ("name", .string(c.name)), ("valuePerHour", .number(c.valuePerHour)),
+                         ("shadowPrice", .number(c.shadowPrice)), ("hoursHere", .number(c.hoursHere)), ("idle", .number(c.idle))])
+            })),
+            ("meetInFull", .object(forcing)),
+        ])
+    }
+
     public func rendered() -> String {
         let r = recommendation
         let request = r.request

@@ -102,6 +102,9 @@ public struct ISOWeek: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// The Monday of this week.
+    /// The week `weeks` later (earlier when negative).
+    public func adding(weeks: Int) -> ISOWeek { ISOWeek(containing: monday.adding(days: 7 * weeks)) }
+
     public var monday: CalendarDate {
         // Week 1 is the week with January 4th in it.
         let january4 = CalendarDate(year: year, month: 1, day: 4)!

@@ -26,18 +26,26 @@ extension Kam {
         }
 
         func run() throws {
-            let (scenario, workspace) = try source.loadWithWorkspace()
-            let out = self.out ?? ((source.workspaceDirectory! as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent(scenario.week.description)
-            let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
-            let files = PlanFiles.files(for: plan)
-            let destination = try PlanWriter().write(files, to: out, week: scenario.week.description, force: force)
-            // The planner has reviewed this plan: publish will publish it, and only it.
-            try workspace?.markReviewed(week: scenario.week, document: plan.document().json().rendered())
+            let plan: WeeklyPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
+            if let file = source.file {
+                plan = try WeeklyPlan.make(try loadScenario(file), options: solve.allocationOptions())
+                let written = PlanFiles.files(for: plan)
+                out = self.out!
+                destination = try PlanWriter().write(written, to: out, week: plan.scenario.week.description, force: force)
+                files = (written.count, PlanWriter.entries(written))
+            } else {
+                // The planner has reviewed this plan: publish will publish it, and only it.
+                let space = try openWorkspace(source.workspaceDirectory!)
+                let week = try source.week ?? defaultWeek()
+                let planned = try space.planWeek(week, options: solve.allocationOptions(), out: self.out, force: force)
+                (plan, files, destination, out) = (planned.plan, (planned.fileCount, planned.fileNames), planned.destination!, planned.directory!)
+            }
+            let scenario = plan.scenario
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
             print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")
             print("  visits \(f.visitsScheduled) scheduled, \(f.visitsUnscheduled) unscheduled, \(NumberFormat.grouped(f.travelHours)) travel hours")
-            print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(PlanWriter.entries(files).joined(separator: ", "))")
+            print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(files.names.joined(separator: ", "))")
             print("open \((out as NSString).appendingPathComponent("report.html"))")
         }
     }

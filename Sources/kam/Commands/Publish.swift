@@ -17,12 +17,9 @@ extension Kam {
         @OptionGroup var solve: SolveFlags
 
         func run() throws {
-            let space = try workspace.open()
-            let scenario = try space.scenario(week: try week ?? defaultWeek())
-            let plan = try WeeklyPlan.make(scenario, options: solve.allocationOptions())
-            let record = try space.publish(plan, document: plan.document().json().rendered(), by: by, force: force)
-            let f = plan.figures
-            print("published \(scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
+            let (record, planned) = try workspace.open().publishWeek(try week ?? defaultWeek(), by: by, force: force, options: solve.allocationOptions())
+            let plan = planned.plan, f = plan.figures
+            print("published \(plan.scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
         }
     }
 }

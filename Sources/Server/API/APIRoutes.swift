@@ -1,0 +1,169 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Reports
+import Scenarios
+import Workspace
+
+/// The JSON API under /api: thin wiring from HTTP to the workspace's calls, which hold every rule
+/// (who may see and do what). A route only reads its inputs and writes the answer.
+struct APIRoutes {
+    let server: TeamServer
+
+    var workspace: PlanningWorkspace { server.workspace }
+
+    func add(to router: Router<ServerContext>) {
+        let api = router.group("api")
+        api.get("health") { _, _ in JSONResponse.make(.object([("status", .string("ok"))])) }
+        api.get("me") { _, context in JSONResponse.make(APIEncoding.me(try context.user())) }
+        api.get("accounts") { request, context in
+            let user = try context.user()
+            let week = try weekQuery(request) ?? server.nextWeek()
+            let accounts = try workspace.accounts(for: user, week: week)
+            return JSONResponse.make(.object([("week", .string(week.description)), ("accounts", .array(accounts.map(APIEncoding.account)))]))
+        }
+        api.get("experts") { request, context in
+            _ = try context.user()
+            let week = try weekQuery(request) ?? server.nextWeek()
+            let experts = try workspace.organisation(week: week).experts
+            return JSONResponse.make(.object([("week", .string(week.description)), ("experts", .array(experts.map(APIEncoding.expert)))]))
+        }
+        api.post("requests") { request, context in
+            let user = try context.user()
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let form = try RequestForm.decode(json: Array(buffer: body))
+            let key = try idempotencyKey(request)
+            let filed = try workspace.file(form, by: user, idempotencyKey: key, today: server.today())
+            var headers: HTTPFields = [.location: "/api/requests/\(filed.request.id)"]
+            if filed.replayed { headers[HTTPField.Name("Idempotency-Replayed")!] = "true" }
+            return JSONResponse.make(APIEncoding.request(filed.request, warnings: filed.warnings), status: .created, headers: headers)
+        }
+        api.get("requests") { request, context in
+            let user = try context.user()
+            let query = request.uri.queryParameters
+            let status = try query.get("status").map { text in
+                guard let status = StoredRequest.Status(rawValue: text) else {
+                    throw APIError(.unprocessableContent, code: "invalid", "status '\(text)' is not one of \(StoredRequest.Status.allCases.map(\.rawValue).joined(separator: ", "))", field: "status")
+                }
+                return status
+            }
+            let found = try workspace.requests(for: user, week: try weekQuery(request), account: query.get("account"), status: status)
+            return JSONResponse.make(.object([("requests", .array(found.map { APIEncoding.request($0) }))]))
+        }
+        api.get("requests/:id") { _, context in
+            let found = try workspace.request(try context.parameters.require("id"), for: try context.user())
+            guard case .object(var pairs) = APIEncoding.request(found.request) else { fatalError("a request encodes as an object") }
+            pairs.append(("audit", .array(found.audit.map(APIEncoding.audit))))
+            return JSONResponse.make(.object(pairs))
+        }
+        api.post("requests/:id/cancel") { _, context in
+            let cancelled = try workspace.cancel(try context.parameters.require("id"), by: try context.user())
+            return JSONResponse.make(APIEncoding.request(cancelled))
+        }
+        api.get("requests/:id/recommend") { _, context in
+            try workspace.requirePlanner(try context.user(), to: "see recommendations")
+            let id = try context.parameters.require("id")
+            let recommendation = try await server.plans.run { [workspace] in try workspace.recommend(id) }
+            return JSONResponse.make(RecommendationReport(recommendation).json())
+        }
+        api.post("weeks/:week/plan") { _, context in
+            let user = try context.user()
+            try workspace.requirePlanner(user, to: "plan a week")
+            let week = try weekParameter(context)
+            let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
+            return JSONResponse.make(Self.summary(planned))
+        }
+        api.post("weeks/:week/publish") { request, context in
+            let user = try context.user()
+            try workspace.requirePlanner(user, to: "publish a week")
+            let week = try weekParameter(context)
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let (fingerprint, force) = try Self.publishBody(Array(buffer: body))
+            let (record, planned) = try await server.plans.run { [workspace] in
+                try workspace.publishWeek(week, by: user.id, force: force, expecting: fingerprint)
+            }
+            guard case .object(var pairs) = Self.summary(planned) else { fatalError("a summary encodes as an object") }
+            pairs.insert(("version", .number(record.version)), at: 1)
+            pairs.insert(("publishedAt", .string(Timestamp.text(record.publishedAt))), at: 2)
+            return JSONResponse.make(.object(pairs), status: .created)
+        }
+        api.get("weeks/:week/plan") { request, context in
+            let user = try context.user()
+            let week = try weekParameter(context)
+            if request.uri.queryParameters.get("draft") == "true" {
+                try workspace.requireReader(user, of: "unpublished plans")
+                return JSONResponse.text(try workspace.draftDocument(week))
+            }
+            let latest = try workspace.latestPublished(week)
+            return JSONResponse.text(latest.planJSON, headers: [HTTPField.Name("Plan-Version")!: String(latest.version)])
+        }
+    }
+
+    /// What a plan came to: the week, its figures and the fingerprint that publishing it asks for.
+    static func summary(_ planned: PlanningWorkspace.PlannedWeek) -> JSONValue {
+        let f = planned.plan.figures
+        return .object([
+            ("week", .string(planned.plan.scenario.week.description)),
+            ("status", .string(planned.plan.allocation.status.rawValue)),
+            ("objective", .number(f.objective)),
+            ("requestedHours", .number(f.requested)), ("allocatedHours", .number(f.allocated)),
+            ("requestsNotFullyMet", .number(f.unmetRequests)), ("unmetPlatinumHours", .number(f.unmetPlatinumHours)),
+            ("visitsScheduled", .number(f.visitsScheduled)), ("visitsUnscheduled", .number(f.visitsUnscheduled)),
+            ("travelHours", .number(f.travelHours)),
+            ("teams", .number(planned.plan.allocation.teams.count)),
+            ("fingerprint", .string(planned.fingerprint)),
+        ])
+    }
+
+    /// `{"fingerprint": "...", "force": false}`: the plan the planner saw, and whether to publish
+    /// a new version of an already published week.
+    static func publishBody(_ bytes: [UInt8]) throws -> (fingerprint: String, force: Bool) {
+        let root: DocumentNode?
+        do {
+            root = try JSONDocument.read(bytes)
+        } catch {
+            throw APIError(.badRequest, code: "malformedJSON", error.message + (error.location.map { " (line \($0.line), column \($0.column))" } ?? ""))
+        }
+        guard let root, root.entries != nil else {
+            throw APIError(.unprocessableContent, code: "invalid", "expected a JSON object {\"fingerprint\": \"...\"} with the fingerprint of the plan you saw (POST /api/weeks/WEEK/plan returns it)", field: "fingerprint")
+        }
+        if let unknown = root.entries!.first(where: { !["fingerprint", "force"].contains($0.key) }) {
+            throw APIError(.unprocessableContent, code: "invalid", "unknown key '\(unknown.key)'; expected fingerprint and force", field: unknown.key)
+        }
+        guard case .scalar(let fingerprint, plain: false)? = root["fingerprint"]?.kind, !fingerprint.isEmpty else {
+            throw APIError(.unprocessableContent, code: "invalid", "'fingerprint' must be the text POST /api/weeks/WEEK/plan returned", field: "fingerprint")
+        }
+        var force = false
+        if let node = root["force"] {
+            guard case .scalar(let text, plain: true) = node.kind, text == "true" || text == "false" else {
+                throw APIError(.unprocessableContent, code: "invalid", "'force' must be true or false", field: "force")
+            }
+            force = text == "true"
+        }
+        return (fingerprint, force)
+    }
+
+    private func weekQuery(_ request: Request) throws -> ISOWeek? {
+        try request.uri.queryParameters.get("week").map { try Self.week($0) }
+    }
+
+    private func weekParameter(_ context: ServerContext) throws -> ISOWeek {
+        try Self.week(try context.parameters.require("week"))
+    }
+
+    static func week(_ text: String) throws -> ISOWeek {
+        guard let week = ISOWeek(text) else {
+            throw APIError(.unprocessableContent, code: "invalid", "'\(text)' is not an ISO week like 2026-W48", field: "week")
+        }
+        return week
+    }
+
+    /// The Idempotency-Key header: 1 to 200 printable characters.
+    private func idempotencyKey(_ request: Request) throws -> String? {
+        guard let key = request.headers[HTTPField.Name("Idempotency-Key")!] else { return nil }
+        guard (1...200).contains(key.count), key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw APIError(.unprocessableContent, code: "invalid", "Idempotency-Key must be 1 to 200 printable characters without spaces", field: "Idempotency-Key")
+        }
+        return key
+    }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+import Workspace
+
+/// `GET /calendars/{manager}.ics?token=...`: a manager's published visits as a calendar a
+/// calendar app subscribes to. The token in the address is the manager user's feed token (it reads
+/// this calendar and nothing else), because calendar apps cannot send an Authorization header.
+struct CalendarRoutes {
+    let server: TeamServer
+
+    func add(to router: Router<ServerContext>) {
+        router.get("calendars/:file") { request, context in
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".ics") else { throw APIError(.notFound, code: "notFound", "calendars are at /calendars/MANAGER.ics") }
+            let manager = String(file.dropLast(4))
+            let owner = try server.workspace.calendarOwner(feedToken: request.uri.queryParameters.get("token") ?? "")
+            guard owner.manager == manager else {
+                throw APIError(.forbidden, code: "notYourCalendar", "this token reads the calendar of '\(owner.manager ?? "")', not '\(manager)'")
+            }
+            let text = try server.workspace.calendarFeed(manager: manager)
+            return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+        }
+    }
+}

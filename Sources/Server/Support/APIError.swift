@@ -1,0 +1,66 @@
+import Hummingbird
+import Scenarios
+import Workspace
+
+/// An error as the API answers it: `{"error": {"code", "message", "field"}}` with its status code.
+/// Every failure a route can meet becomes one of these; nothing else (no stack trace, no SQL text)
+/// reaches a client.
+struct APIError: Error, Sendable {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var field: String?
+
+    init(_ status: HTTPResponse.Status, code: String, _ message: String, field: String? = nil) {
+        (self.status, self.code, self.message, self.field) = (status, code, message, field)
+    }
+
+    /// The status code of an error category (the CLI prints the same errors as `error: ...`).
+    static func status(of category: ErrorCategory) -> HTTPResponse.Status {
+        switch category {
+        case .invalid: .unprocessableContent
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .forbidden: .forbidden
+        case .unauthenticated: .unauthorized
+        case .unavailable: .serviceUnavailable
+        }
+    }
+
+    /// Any thrown error in API terms; `nil` for one that is not the client's doing (a bug: logged, 500).
+    static func from(_ error: any Error) -> APIError? {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as WorkspaceError:
+            return APIError(status(of: error.category), code: caseName(error) ?? error.category.rawValue, error.description, field: error.field)
+        case let error as AccessError:
+            return APIError(status(of: error.category), code: error.code, error.description, field: error.field)
+        case let problem as RequestForm.Problem:
+            return problem.malformed
+                ? APIError(.badRequest, code: "malformedJSON", problem.message + (problem.line.map { " (line \($0), column \(problem.column ?? 1))" } ?? ""))
+                : APIError(.unprocessableContent, code: "invalid", problem.message, field: problem.field)
+        case let error as HTTPError where error.status == .contentTooLarge:
+            return APIError(.contentTooLarge, code: "bodyTooLarge", "the body is larger than \(TeamServer.maximumBody / 1024) KiB")
+        case let error as HTTPError:
+            return APIError(error.status, code: "http\(error.status.code)", error.body ?? error.status.reasonPhrase)
+        case let error as CategorizedError:
+            return APIError(status(of: error.category), code: error.category.rawValue, error.description)
+        default:
+            return nil
+        }
+    }
+
+    /// The case name of an error enum case with a payload: `unknownAccount`, `alreadyPublished`...
+    private static func caseName(_ error: some Error) -> String? {
+        Mirror(reflecting: error).children.first?.label
+    }
+
+    var json: JSONValue {
+        var pairs: [(String, JSONValue)] = [("code", .string(code)), ("message", .string(message))]
+        if let field { pairs.append(("field", .string(field))) }
+        return .object([("error", .object(pairs))])
+    }
+
+    var response: Response { JSONResponse.make(json, status: status) }
+}

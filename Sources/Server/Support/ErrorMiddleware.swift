@@ -1,0 +1,36 @@
+import Hummingbird
+import Logging
+
+/// Turns every error a route throws into an answer: JSON (`{"error": ...}`) under /api and for API
+/// clients, a short page for browsers. An error that is not the client's doing is logged in full
+/// and answered with a plain 500 that tells nothing about the inside.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let answer: APIError
+            if let known = APIError.from(error) {
+                answer = known
+            } else {
+                context.logger.error("internal error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+                answer = APIError(.internalServerError, code: "internal", "something went wrong on the server; the request was not carried out (see the server log)")
+            }
+            if Self.wantsHTML(request) {
+                return Pages.error(answer, signedIn: context.identity != nil)
+            }
+            var response = answer.response
+            if answer.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"kam\"" }
+            return response
+        }
+    }
+
+    /// Browsers asking for a page (not the API, not a calendar) get HTML errors.
+    static func wantsHTML(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path.hasPrefix("/calendars/") || path == "/openapi.yaml" { return false }
+        return true
+    }
+}

@@ -1,0 +1,25 @@
+import Hummingbird
+import HummingbirdAuth
+import Workspace
+
+/// What a route knows about the request besides the request itself: who signed in (from a bearer
+/// token or a session cookie, never from the body) and, for a browser, the session.
+public struct ServerContext: AuthRequestContext, RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var identity: User?
+    /// The web session, when the user signed in with the form (its CSRF token guards every form).
+    public var session: WebSession?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Bodies are small JSON objects and forms: anything larger is refused with 413.
+    public var maxUploadSize: Int { TeamServer.maximumBody }
+
+    /// The signed-in user; 401 when there is none.
+    func user() throws -> User {
+        guard let identity else { throw AccessError.notSignedIn }
+        return identity
+    }
+}

@@ -1,0 +1,28 @@
+import Hummingbird
+import HummingbirdAuth
+import Workspace
+
+/// Finds who is calling: an API token (`Authorization: Bearer TOKEN`), else a web session cookie.
+/// A token that matches no active user is refused at once (401), so a typo never falls back to
+/// acting as nobody in particular; a stale cookie is just ignored (the page asks to sign in).
+struct SignInMiddleware: RouterMiddleware {
+    typealias Context = ServerContext
+    let workspace: PlanningWorkspace
+
+    static let cookieName = "kam_session"
+
+    func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard let bearer = request.headers.bearer, !bearer.token.isEmpty else {
+                throw APIError(.unauthorized, code: "notSignedIn", "the Authorization header must be 'Bearer TOKEN'")
+            }
+            _ = authorization
+            context.identity = try workspace.authenticate(token: bearer.token)
+        } else if let cookie = request.cookies[Self.cookieName]?.value, let (session, user) = try workspace.session(cookie: cookie) {
+            context.identity = user
+            context.session = session
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import Logging
+import Scenarios
+import Workspace
+
+/// The team server: the JSON API, the web pages and the calendar feeds of one workspace.
+/// `kam serve` runs it; tests build its router in process.
+public struct TeamServer: Sendable {
+    public let workspace: PlanningWorkspace
+    /// Today's date (KAM_TODAY in the CLI, so a walkthrough can be replayed).
+    public let today: @Sendable () throws -> CalendarDate
+    let plans = PlanRunner()
+
+    /// The largest request body accepted (413 above).
+    public static let maximumBody = 64 * 1024
+
+    public init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate) {
+        self.workspace = workspace
+        self.today = today
+    }
+
+    /// The week planned when none is named: next week.
+    func nextWeek() throws -> ISOWeek { ISOWeek(containing: try today().adding(days: 7)) }
+
+    /// Every route, behind request logging, error answers and sign-in.
+    public func router() -> Router<ServerContext> {
+        let router = Router(context: ServerContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: SignInMiddleware(workspace: workspace))
+        APIRoutes(server: self).add(to: router)
+        CalendarRoutes(server: self).add(to: router)
+        WebRoutes(server: self).add(to: router)
+        return router
+    }
+
+    /// The application on `host:port` (port 0: any free port); `onRunning` gets the bound port.
+    public func application(host: String, port: Int, logger: Logger,
+                            onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "kam"),
+                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+}

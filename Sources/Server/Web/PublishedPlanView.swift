@@ -1,0 +1,57 @@
+import Foundation
+import Scenarios
+
+/// The parts of a plan.json (SCENARIO.md's plan format) the web pages show: teams and visits.
+struct PublishedPlanView {
+    struct TeamLine { var account: String; var manager: String; var experts: [(id: String, hours: Double)] }
+    struct Visit { var manager: String; var account: String; var date: String; var start: String; var end: String; var region: String; var tier: String }
+
+    var teams: [TeamLine] = []
+    var visits: [Visit] = []
+    var objective: Double = 0
+    var requested: Double = 0
+    var allocated: Double = 0
+    var unmetRequests = 0
+
+    init(json: String) {
+        guard let root = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return }
+        if let allocation = root["allocation"] as? [String: Any] {
+            objective = allocation["objective"] as? Double ?? 0
+            for team in allocation["teams"] as? [[String: Any]] ?? [] {
+                let experts = (team["experts"] as? [[String: Any]] ?? []).map { ($0["id"] as? String ?? "", $0["hours"] as? Double ?? 0) }
+                teams.append(TeamLine(account: team["account"] as? String ?? "", manager: team["manager"] as? String ?? "", experts: experts))
+            }
+            for request in allocation["requests"] as? [[String: Any]] ?? [] {
+                requested += request["requested"] as? Double ?? 0
+                allocated += request["allocated"] as? Double ?? 0
+                if (request["unmet"] as? Double ?? 0) > 1e-9 { unmetRequests += 1 }
+            }
+        }
+        if let scheduled = (root["visits"] as? [String: Any])?["scheduled"] as? [[String: Any]] {
+            visits = scheduled.map { v in
+                Visit(manager: v["manager"] as? String ?? "", account: v["account"] as? String ?? "", date: v["date"] as? String ?? "",
+                      start: v["start"] as? String ?? "", end: v["end"] as? String ?? "", region: v["region"] as? String ?? "", tier: v["tier"] as? String ?? "")
+            }
+        }
+    }
+
+    /// Expert hours per (account, expert).
+    var hours: [String: [String: Double]] {
+        var result: [String: [String: Double]] = [:]
+        for team in teams { for expert in team.experts { result[team.account, default: [:]][expert.id, default: 0] += expert.hours } }
+        return result
+    }
+
+    /// The (account, expert) pairs whose hours differ between `before` and `after`, in account and expert order.
+    static func changes(from before: PublishedPlanView?, to after: PublishedPlanView) -> [(account: String, expert: String, before: Double, after: Double)] {
+        let old = before?.hours ?? [:], new = after.hours
+        var result: [(String, String, Double, Double)] = []
+        for account in Set(old.keys).union(new.keys).sorted() {
+            let a = old[account] ?? [:], b = new[account] ?? [:]
+            for expert in Set(a.keys).union(b.keys).sorted() where abs((a[expert] ?? 0) - (b[expert] ?? 0)) > 1e-9 {
+                result.append((account, expert, a[expert] ?? 0, b[expert] ?? 0))
+            }
+        }
+        return result
+    }
+}

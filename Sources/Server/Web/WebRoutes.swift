@@ -1,0 +1,204 @@
+import Allocation
+import Foundation
+import Hummingbird
+import Reports
+import Scenarios
+import Workspace
+
+/// The web pages: sign in, a manager's page and a planner's page. Forms post back here (with the
+/// session's CSRF token) and answer with a redirect, so reloading a page never files twice.
+struct WebRoutes {
+    let server: TeamServer
+    var workspace: PlanningWorkspace { server.workspace }
+
+    func add(to router: Router<ServerContext>) {
+        router.get("/") { _, context in
+            guard let user = context.identity else { return Pages.redirect("/signin") }
+            return Pages.redirect(user.role == .manager ? "/manager" : "/planner")
+        }
+        router.get("signin") { _, context in
+            Pages.render("signin", title: "Sign in", values: [:], context: context)
+        }
+        router.post("signin") { request, context in
+            let fields = FormFields.parse(Array(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+            let id = FormFields.value("id", in: fields) ?? ""
+            do {
+                let user = try workspace.signIn(id: id, password: FormFields.value("password", in: fields) ?? "")
+                let (cookie, _) = try workspace.startSession(for: user)
+                return Pages.redirect("/", cookie: Cookie(name: SignInMiddleware.cookieName, value: cookie, maxAge: Int(PlanningWorkspace.sessionLifetime),
+                                                           path: "/", httpOnly: true, sameSite: .strict))
+            } catch let error as AccessError {
+                return Pages.render("signin", title: "Sign in", values: ["id": id], context: context, status: .unauthorized, problem: error.description)
+            }
+        }
+        router.post("signout") { request, context in
+            _ = try await checkedForm(request, context)
+            if let cookie = request.cookies[SignInMiddleware.cookieName]?.value { try workspace.endSession(cookie: cookie) }
+            return Pages.redirect("/signin", cookie: Cookie(name: SignInMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+        }
+        router.get("manager") { request, context in
+            let user = try signedIn(context)
+            guard user.role == .manager else { return Pages.redirect("/planner") }
+            return try managerPage(user, week: try week(request), host: request.head.authority, context: context, notice: request.uri.queryParameters.get("filed").map { "Filed request \($0)." })
+        }
+        router.post("manager/requests") { request, context in
+            let user = try signedIn(context)
+            let fields = try await checkedForm(request, context)
+            let filed: PlanningWorkspace.Filed
+            do {
+                let form = try RequestForm.decode(form: fields)
+                filed = try workspace.file(form, by: user, idempotencyKey: nil, today: server.today())
+            } catch {
+                guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
+                return try managerPage(user, week: try server.nextWeek(), host: request.head.authority, context: context, status: answer.status, problem: answer.message)
+            }
+            return Pages.redirect("/manager?week=\(filed.request.week)&filed=\(filed.request.id)")
+        }
+        router.post("manager/requests/:id/cancel") { request, context in
+            let user = try signedIn(context)
+            _ = try await checkedForm(request, context)
+            let cancelled = try workspace.cancel(try context.parameters.require("id"), by: user)
+            return Pages.redirect("/manager?week=\(cancelled.week)")
+        }
+        router.get("planner") { request, context in
+            let user = try signedIn(context)
+            guard user.role != .manager else { return Pages.redirect("/manager") }
+            return try await plannerPage(user, week: try week(request), context: context,
+                                         notice: request.uri.queryParameters.get("done"))
+        }
+        router.post("planner/weeks/:week/plan") { request, context in
+            let user = try signedIn(context)
+            _ = try await checkedForm(request, context)
+            try workspace.requirePlanner(user, to: "plan a week")
+            let week = try APIRoutes.week(try context.parameters.require("week"))
+            let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
+            return Pages.redirect("/planner?week=\(week)&done=" + "Planned \(week): value \(NumberFormat.grouped(planned.plan.figures.objective)).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        }
+        router.post("planner/weeks/:week/publish") { request, context in
+            let user = try signedIn(context)
+            let fields = try await checkedForm(request, context)
+            try workspace.requirePlanner(user, to: "publish a week")
+            let week = try APIRoutes.week(try context.parameters.require("week"))
+            let fingerprint = FormFields.value("fingerprint", in: fields)
+            let force = FormFields.value("force", in: fields) == "true"
+            do {
+                let (record, _) = try await server.plans.run { [workspace] in try workspace.publishWeek(week, by: user.id, force: force, expecting: fingerprint) }
+                return Pages.redirect("/planner?week=\(week)&done=" + "Published \(week) version \(record.version).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            } catch {
+                guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
+                return try await plannerPage(user, week: week, context: context, status: answer.status, problem: answer.message)
+            }
+        }
+    }
+
+    /// The signed-in user of a page; not signed in: the error page says where to sign in.
+    private func signedIn(_ context: ServerContext) throws -> User {
+        try context.user()
+    }
+
+    /// A form's fields, once its CSRF token matched the session's.
+    private func checkedForm(_ request: Request, _ context: ServerContext) async throws -> [(String, String)] {
+        let fields = FormFields.parse(Array(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
+        guard let session = context.session, let sent = FormFields.value("_csrf", in: fields),
+              Credentials.constantTimeEqual(sent, session.csrfToken) else { throw AccessError.badCSRFToken }
+        return fields
+    }
+
+    private func week(_ request: Request) throws -> ISOWeek {
+        try request.uri.queryParameters.get("week").map { try APIRoutes.week($0) } ?? server.nextWeek()
+    }
+
+    private static func hours(_ value: Double) -> String { NumberFormat.grouped(value) }
+
+    /// `host`: the Host the browser used, for the calendar link it shows.
+    private func managerPage(_ user: User, week: ISOWeek, host: String?, context: ServerContext, status: HTTPResponse.Status = .ok,
+                             notice: String? = nil, problem: String? = nil) throws -> Response {
+        let organisation = try workspace.organisation(week: week)
+        let manager = user.manager ?? ""
+        let accounts = try workspace.accounts(for: user, week: week)
+        let requests = try workspace.requests(for: user, week: nil, account: nil, status: nil).reversed().prefix(100)
+        var values: [String: Any] = [
+            "managerName": organisation.managers.first { $0.id == manager }?.name ?? manager,
+            "week": week.description, "previousWeek": week.adding(weeks: -1).description, "nextWeek": week.adding(weeks: 1).description,
+            "accounts": accounts.map { ["id": $0.id, "name": $0.name as Any, "tier": $0.tier.rawValue, "region": $0.region ?? ""] },
+            "skills": Set(organisation.experts.flatMap { $0.skills.map(\.name) }).sorted(),
+            "requests": requests.map { r in
+                ["id": r.id, "week": r.week.description, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours),
+                 "priority": r.priority.rawValue, "status": r.status.rawValue,
+                 "allocated": r.status == .open || r.status == .cancelled ? "" : Self.hours(r.allocated),
+                 "cancellable": r.status == .open && r.requester == manager] as [String: Any]
+            },
+            "calendarURL": "http://\(host ?? "127.0.0.1")\(APIEncoding.calendarPath(user))",
+        ]
+        if let latest = try workspace.publishedPlans(week: week).last {
+            let plan = PublishedPlanView(json: latest.planJSON)
+            let names = Dictionary(organisation.experts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+            values["published"] = [
+                "version": latest.version,
+                "teams": plan.teams.filter { $0.manager == manager }.map { team in
+                    ["account": team.account, "experts": team.experts.map { "\(names[$0.id] ?? $0.id) \(Self.hours($0.hours)) h" }.joined(separator: ", ")]
+                },
+                "visits": plan.visits.filter { $0.manager == manager }.map { v in
+                    ["date": v.date, "start": v.start, "end": v.end, "account": v.account, "tier": v.tier, "region": v.region]
+                },
+            ] as [String: Any]
+        }
+        return Pages.render("manager", title: "My accounts", values: values, context: context, status: status, notice: notice, problem: problem)
+    }
+
+    /// How many open requests get their "meeting it in full" cost worked out on the page (each is a re-solve).
+    static let costedRequests = 25
+
+    private func plannerPage(_ user: User, week: ISOWeek, context: ServerContext, status: HTTPResponse.Status = .ok,
+                             notice: String? = nil, problem: String? = nil) async throws -> Response {
+        let open = try workspace.requests(for: user, week: week, account: nil, status: .open)
+        let costed = Array(open.prefix(Self.costedRequests))
+        let costs: [String: String] = try await server.plans.run { [workspace] in
+            var costs: [String: String] = [:]
+            for request in costed {
+                costs[request.id] = (try? workspace.recommend(request.id)).map(Self.cost) ?? "cannot be worked out"
+            }
+            return costs
+        }
+        var values: [String: Any] = [
+            "week": week.description, "previousWeek": week.adding(weeks: -1).description, "nextWeek": week.adding(weeks: 1).description,
+            "canPlan": user.role == .planner,
+            "openRequests": open.map { r in
+                ["id": r.id, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours), "priority": r.priority.rawValue,
+                 "by": r.requester, "cost": costs[r.id] ?? "see GET /api/requests/\(r.id)/recommend"]
+            },
+        ]
+        let versions = try workspace.publishedPlans(week: week)
+        values["versions"] = versions.reversed().map { v in
+            ["version": v.version, "at": Timestamp.text(v.publishedAt), "by": v.publishedBy, "objective": NumberFormat.grouped(v.objective),
+             "superseded": v.superseded] as [String: Any]
+        }
+        if let document = try? workspace.draftDocument(week) {
+            let draft = PublishedPlanView(json: document)
+            let published = versions.last.map { PublishedPlanView(json: $0.planJSON) }
+            values["draft"] = [
+                "objective": NumberFormat.grouped(draft.objective), "allocated": Self.hours(draft.allocated), "requested": Self.hours(draft.requested),
+                "unmet": draft.unmetRequests, "visits": draft.visits.count, "fingerprint": fingerprint(document),
+                "publishedVersion": versions.last?.version as Any,
+                "changes": PublishedPlanView.changes(from: published, to: draft).map { c in
+                    ["account": c.account, "expert": c.expert, "before": Self.hours(c.before), "after": Self.hours(c.after)]
+                },
+            ] as [String: Any]
+        }
+        return Pages.render("planner", title: "Planning \(week)", values: values, context: context, status: status, notice: notice, problem: problem)
+    }
+
+    /// "costs 1,234 (R0002 gives up 3 h)": what meeting a request in full does to the plan.
+    static func cost(_ r: Recommendation) -> String {
+        switch r.forcing {
+        case .alreadyMet:
+            return "met in full by the plan"
+        case .impossible(let why):
+            return "cannot be met in full: \(why)"
+        case .forced(_, let lost, let changes, _):
+            let given = changes.map { "\($0.request) gives up \(hours($0.before - $0.after)) h" }
+            return "costs \(NumberFormat.grouped(lost)) of value" + (given.isEmpty ? " (idle hours cover it)" : " (" + given.joined(separator: ", ") + ")")
+        }
+    }
+}
+

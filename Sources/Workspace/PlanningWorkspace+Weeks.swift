@@ -1,0 +1,77 @@
+import Allocation
+import Foundation
+import Planning
+import Reports
+import Scenarios
+
+/// Planning and publishing a workspace's week: the one code path of `kam plan --workspace`,
+/// `kam publish` and the team server's plan and publish calls.
+extension PlanningWorkspace {
+    /// A week just planned: the plan, its plan.json and that document's fingerprint.
+    public struct PlannedWeek: Sendable {
+        public var plan: WeeklyPlan
+        public var document: String
+        public var fingerprint: String
+        /// Where the plan's files were written (nil when not written).
+        public var directory: String?
+        public var destination: PlanWriter.Destination?
+        public var fileCount: Int
+        public var fileNames: [String]
+    }
+
+    /// Where `kam plan --workspace` writes a week's plan: DIR/plans/WEEK.
+    public func planDirectory(_ week: ISOWeek) -> String {
+        ((directory as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent(week.description)
+    }
+
+    /// Plans `week` from the workspace, writes its files (plan.json, CSV, calendars, report.html) to
+    /// `out` (default DIR/plans/WEEK) and records the plan as the one the planner reviewed: publishing
+    /// then publishes exactly this plan.
+    public func planWeek(_ week: ISOWeek, options: AllocationOptions = AllocationOptions(), out: String? = nil, force: Bool = false) throws -> PlannedWeek {
+        let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
+        let document = plan.document().json().rendered()
+        let files = PlanFiles.files(for: plan)
+        let target = out ?? planDirectory(week)
+        let destination = try PlanWriter().write(files, to: target, week: week.description, force: force)
+        try markReviewed(week: week, document: document)
+        return PlannedWeek(plan: plan, document: document, fingerprint: fingerprint(document), directory: target,
+                           destination: destination, fileCount: files.count, fileNames: PlanWriter.entries(files))
+    }
+
+    /// Plans `week` again and publishes it. With `expecting`, the plan must have that fingerprint
+    /// (the one the planner saw), else nothing is published (`planChanged`).
+    public func publishWeek(_ week: ISOWeek, by actor: String, force: Bool, expecting: String? = nil,
+                            options: AllocationOptions = AllocationOptions()) throws -> (record: PublishedPlan, planned: PlannedWeek) {
+        let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
+        let document = plan.document().json().rendered()
+        let now = fingerprint(document)
+        if let expecting, expecting != now { throw AccessError.planChanged(sent: expecting, now: now) }
+        let record = try publish(plan, document: document, by: actor, force: force)
+        return (record, PlannedWeek(plan: plan, document: document, fingerprint: now, directory: nil, destination: nil, fileCount: 0, fileNames: []))
+    }
+
+    /// The plan.json of the latest plan written by `planWeek` for `week` (a draft until published).
+    public func draftDocument(_ week: ISOWeek) throws -> String {
+        let path = (planDirectory(week) as NSString).appendingPathComponent("plan.json")
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw AccessError.noDraft(week: week.description)
+        }
+        return text
+    }
+
+    /// The latest published plan of `week`.
+    public func latestPublished(_ week: ISOWeek) throws -> PublishedPlan {
+        guard let latest = try publishedPlans(week: week).last else { throw AccessError.notPublished(week: week.description) }
+        return latest
+    }
+}
+
+extension PlanningWorkspace {
+    /// Who fits request `id` in its week's plan, and what meeting it in full would cost.
+    public func recommend(_ id: String, options: AllocationOptions = AllocationOptions()) throws -> Recommendation {
+        let stored = try request(id).request
+        let problem = try Allocator.problem(try scenario(week: stored.week), options: options)
+        let plan = try Allocator.solve(problem, options: options)
+        return try Allocator.recommend(problem, plan: plan, request: id, options: options)
+    }
+}

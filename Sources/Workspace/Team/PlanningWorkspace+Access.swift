@@ -1,0 +1,81 @@
+import Foundation
+import Scenarios
+
+/// What a signed-in user may see and do: the rules of the team server, so that its routes (like
+/// the CLI's subcommands) add none of their own. Planners and viewers see everything; a manager
+/// sees the accounts they manage and the requests for them; only managers file requests, for
+/// their own accounts, as themselves; only planners plan and publish.
+extension PlanningWorkspace {
+    /// An account as a user sees it: its tier this week and who manages it.
+    public struct AccountView: Sendable, Hashable {
+        public var id: String
+        public var name: String?
+        public var manager: String
+        public var region: String?
+        public var tier: Tier
+    }
+
+    /// The accounts `user` may see, in workspace.yaml order, with their tiers for `week`.
+    public func accounts(for user: User, week: ISOWeek) throws -> [AccountView] {
+        let organisation = try organisation(week: week)
+        let tiers = Tiering.assign(organisation)
+        return organisation.accounts.indices.compactMap { index in
+            let account = organisation.accounts[index]
+            guard user.seesEverything || account.manager == user.manager else { return nil }
+            return AccountView(id: account.id, name: account.name, manager: account.manager, region: account.region, tier: tiers[index].tier)
+        }
+    }
+
+    /// Files a request as the signed-in manager: `requestedBy` is theirs, never the caller's to say.
+    /// `idempotencyKey`: a retried call with the same key returns the first request.
+    public func file(_ form: RequestForm, by user: User, idempotencyKey: String?, today: CalendarDate) throws -> Filed {
+        guard user.role == .manager, let manager = user.manager else { throw AccessError.managersOnly(action: "file a request") }
+        let new = NewRequest(week: form.week, account: form.account, skill: form.skill, hours: form.hours, priority: form.priority,
+                             onsite: form.onsite, singleExpert: form.singleExpert, by: manager, note: form.note)
+        let key = idempotencyKey.map { IdempotencyKey(user: user.id, key: $0, bodyHash: Credentials.hash(form.canonical)) }
+        do {
+            return try add(new, today: today, idempotency: key)
+        } catch WorkspaceError.notTheAccountManager(_, let account, _) {
+            throw AccessError.notYourAccount(account: account, manager: manager)
+        }
+    }
+
+    /// The requests `user` may see, filtered like `requests(week:account:status:)`.
+    public func requests(for user: User, week: ISOWeek?, account: String?, status: StoredRequest.Status?) throws -> [StoredRequest] {
+        let all = try requests(week: week, account: account, status: status)
+        if user.seesEverything { return all }
+        let mine = try ownAccounts(of: user)
+        return all.filter { mine.contains($0.account) || $0.requester == user.manager }
+    }
+
+    /// One request and its audit trail, if `user` may see it.
+    public func request(_ id: String, for user: User) throws -> (request: StoredRequest, audit: [AuditEntry]) {
+        let found = try request(id)
+        if !user.seesEverything, try !ownAccounts(of: user).contains(found.request.account), found.request.requester != user.manager {
+            throw AccessError.notYourRequest(request: id)
+        }
+        return found
+    }
+
+    /// Cancels a request as the signed-in manager (only the manager who made it may).
+    public func cancel(_ id: String, by user: User) throws -> StoredRequest {
+        guard user.role == .manager, let manager = user.manager else { throw AccessError.managersOnly(action: "cancel a request") }
+        _ = try request(id, for: user)
+        return try cancel(id, by: manager)
+    }
+
+    /// Throws unless `user` is a planner.
+    public func requirePlanner(_ user: User, to action: String) throws {
+        guard user.role == .planner else { throw AccessError.plannersOnly(action: action) }
+    }
+
+    /// Throws unless `user` may read what planners read (planners and viewers).
+    public func requireReader(_ user: User, of what: String) throws {
+        guard user.seesEverything else { throw AccessError.plannersOnly(action: "see \(what)") }
+    }
+
+    private func ownAccounts(of user: User) throws -> Set<String> {
+        // Any week: the week does not change who manages what.
+        Set(try organisation(week: ISOWeek(year: 2026, week: 1)!).accounts.filter { $0.manager == user.manager }.map(\.id))
+    }
+}

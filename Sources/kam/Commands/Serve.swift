@@ -1,0 +1,51 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Hummingbird
+import Logging
+import Server
+import Workspace
+
+extension Kam {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the team server: the JSON API, web pages for managers and planners, and calendar feeds.",
+            discussion: "Users sign in with an API token or a web password (kam user add, kam user password). One log line per request on standard error. SIGTERM or Ctrl-C stops it after the requests in flight.")
+        @OptionGroup var workspace: WorkspaceOption
+        @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: the network).") var host = "127.0.0.1"
+        @Option(help: "The port (0: any free port).") var port = 8080
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+        }
+
+        func run() throws {
+            let space = try workspace.open()
+            let server = TeamServer(workspace: space, today: { try today() })
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = .info
+                return handler
+            }
+            let logger = Logger(label: "kam")
+            let app = server.application(host: host, port: port, logger: logger) { [host] bound in
+                let users = (try? space.users().count) ?? 0
+                // Unbuffered: a script waiting for this line (the port) sees it at once.
+                FileHandle.standardOutput.write(Data("kam serve: \(space.directory) on http://\(host):\(bound)/ (\(users) user\(users == 1 ? "" : "s")); Ctrl-C stops\n".utf8))
+            }
+            let done = DispatchSemaphore(value: 0)
+            let failure = Failure()
+            Task {
+                do { try await app.runService() } catch { failure.error = error }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.error { throw fail("the server stopped: \(error)", .unavailable) }
+        }
+    }
+}
+
+/// The error the server task ended with, handed to the waiting main thread.
+private final class Failure: @unchecked Sendable {
+    var error: Error?
+}
