@@ -40,10 +40,12 @@ struct APIError: Error, Sendable {
             return problem.malformed
                 ? APIError(.badRequest, code: "malformedJSON", problem.message + (problem.line.map { " (line \($0), column \(problem.column ?? 1))" } ?? ""))
                 : APIError(.unprocessableContent, code: "invalid", problem.message, field: problem.field)
-        case let error as HTTPError where error.status == .contentTooLarge:
+        case let error as HTTPResponseError where error.status == .contentTooLarge:
             return APIError(.contentTooLarge, code: "bodyTooLarge", "the body is larger than \(TeamServer.maximumBody / 1024) KiB")
         case let error as HTTPError:
             return APIError(error.status, code: "http\(error.status.code)", error.body ?? error.status.reasonPhrase)
+        case let error as HTTPResponseError where error.status.code < 500:
+            return APIError(error.status, code: "http\(error.status.code)", error.status.reasonPhrase)
         case let error as CategorizedError:
             return APIError(status(of: error.category), code: error.category.rawValue, error.description)
         default:

@@ -5,6 +5,8 @@ import Scenarios
 public enum AccessError: CategorizedError, Equatable, Sendable {
     /// No credentials, or ones that match no active user.
     case notSignedIn
+    /// A token that belongs to no active user (mistyped, replaced or revoked).
+    case unknownToken
     case wrongPassword
     case plannersOnly(action: String)
     case managersOnly(action: String)
@@ -20,7 +22,7 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
 
     public var category: ErrorCategory {
         switch self {
-        case .notSignedIn, .wrongPassword: .unauthenticated
+        case .notSignedIn, .unknownToken, .wrongPassword: .unauthenticated
         case .plannersOnly, .managersOnly, .notYourAccount, .notYourRequest, .badCSRFToken: .forbidden
         case .notPublished, .noDraft: .notFound
         case .alreadyRevoked, .planChanged: .conflict
@@ -31,6 +33,8 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
         switch self {
         case .notSignedIn:
             "sign in first: send Authorization: Bearer TOKEN (kam user add prints a token), or sign in on the web page"
+        case .unknownToken:
+            "this API token belongs to no active user (mistyped, replaced by kam user token, or revoked); ask your planner for a new one"
         case .wrongPassword:
             "unknown user or wrong password"
         case .plannersOnly(let action):
@@ -58,6 +62,7 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
     public var code: String {
         switch self {
         case .notSignedIn: "notSignedIn"
+        case .unknownToken: "unknownToken"
         case .wrongPassword: "wrongPassword"
         case .plannersOnly: "plannersOnly"
         case .managersOnly: "managersOnly"

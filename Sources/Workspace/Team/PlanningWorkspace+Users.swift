@@ -88,7 +88,7 @@ extension PlanningWorkspace {
 
     /// The active user an API token belongs to; `notSignedIn` otherwise.
     public func authenticate(token: String) throws -> User {
-        guard let user = try store.user(tokenHash: Credentials.hash(token)), user.isActive else { throw AccessError.notSignedIn }
+        guard let user = try store.user(tokenHash: Credentials.hash(token)), user.isActive else { throw AccessError.unknownToken }
         return user
     }
 
@@ -132,7 +132,7 @@ extension PlanningWorkspace {
     /// The active manager user whose calendar feed token this is.
     public func calendarOwner(feedToken: String) throws -> User {
         guard !feedToken.isEmpty, let user = try store.user(feedToken: feedToken), user.isActive, user.manager != nil else {
-            throw AccessError.notSignedIn
+            throw AccessError.unknownToken
         }
         return user
     }
