@@ -143,7 +143,8 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "TestSupport", "Server", "Workspace", "Scenarios",
+                "TestSupport", "Server", "Workspace", "WorkspaceSQLite", "Scenarios",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

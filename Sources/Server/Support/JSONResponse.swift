@@ -4,7 +4,7 @@ import Scenarios
 /// JSON responses: kam's own renderer (keys in a fixed order, so the same state gives the same bytes).
 enum JSONResponse {
     static func make(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
-        text(value.rendered() + "\n", status: status, headers: headers)
+        text(value.rendered(), status: status, headers: headers)
     }
 
     /// An already rendered JSON document (a stored plan.json).

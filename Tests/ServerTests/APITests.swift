@@ -1,0 +1,287 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Workspace
+
+/// Every endpoint and every status code of the API, in process (HummingbirdTesting's router client).
+@Suite("Team server API")
+struct APITests {
+    let fixture: ServerFixture
+    init() throws { fixture = try ServerFixture() }
+
+    static let request = #"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49"}"#
+
+    @Test("Health needs no sign-in; every other endpoint answers 401 without one, with a bad token, or a revoked user's")
+    func unauthenticated() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let health = try await client.call(.get, "/api/health")
+            #expect(health.status == .ok)
+            #expect(health.text == "{\n  \"status\": \"ok\"\n}\n")
+            let endpoints: [(HTTPRequest.Method, String)] = [
+                (.get, "/api/me"), (.get, "/api/accounts"), (.get, "/api/experts"), (.post, "/api/requests"), (.get, "/api/requests"),
+                (.get, "/api/requests/R0001"), (.post, "/api/requests/R0001/cancel"), (.get, "/api/requests/R0001/recommend"),
+                (.post, "/api/weeks/2026-W49/plan"), (.post, "/api/weeks/2026-W49/publish"), (.get, "/api/weeks/2026-W49/plan"),
+            ]
+            for (method, uri) in endpoints {
+                for token in [nil, "kam_not-a-token", f.tokens["rex"]!] as [String?] {
+                    let response = try await client.call(method, uri, token: token, json: method == .post ? Self.request : nil)
+                    #expect(response.status == .unauthorized, "\(method) \(uri) with \(token ?? "no token")")
+                    #expect(response.errorCode == (token == nil ? "notSignedIn" : "unknownToken"))
+                    #expect(response.headers[.wwwAuthenticate] == "Bearer realm=\"kam\"")
+                }
+            }
+            let basic = try await client.call(.get, "/api/me", headers: [.authorization: "Basic YW5hOng="])
+            #expect(basic.status == .unauthorized)
+        }
+    }
+
+    @Test("The 403 matrix: managers only for their own accounts and requests, planners only plan and publish, viewers change nothing")
+    func forbidden() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!, li = f.tokens["li"]!, ana = f.tokens["ana"]!, vic = f.tokens["vic"]!
+            let filed = try await client.call(.post, "/api/requests", token: zhang, json: Self.request)
+            #expect(filed.status == .created)
+            let id = try #require(filed.object["id"] as? String)
+            let cases: [(String, HTTPRequest.Method, String, String?, String)] = [
+                // Another manager's account, request, cancellation.
+                (li, .post, "/api/requests", Self.request, "notYourAccount"),
+                (li, .get, "/api/requests/\(id)", nil, "notYourRequest"),
+                (li, .post, "/api/requests/\(id)/cancel", nil, "notYourRequest"),
+                // Planner endpoints.
+                (zhang, .get, "/api/requests/\(id)/recommend", nil, "plannersOnly"),
+                (zhang, .post, "/api/weeks/2026-W49/plan", nil, "plannersOnly"),
+                (zhang, .post, "/api/weeks/2026-W49/publish", #"{"fingerprint": "x"}"#, "plannersOnly"),
+                (zhang, .get, "/api/weeks/2026-W49/plan?draft=true", nil, "plannersOnly"),
+                (vic, .post, "/api/weeks/2026-W49/plan", nil, "plannersOnly"),
+                (vic, .post, "/api/weeks/2026-W49/publish", #"{"fingerprint": "x"}"#, "plannersOnly"),
+                (vic, .get, "/api/requests/\(id)/recommend", nil, "plannersOnly"),
+                // Only managers file and cancel, as themselves.
+                (ana, .post, "/api/requests", Self.request, "managersOnly"),
+                (vic, .post, "/api/requests", Self.request, "managersOnly"),
+                (ana, .post, "/api/requests/\(id)/cancel", nil, "managersOnly"),
+            ]
+            for (token, method, uri, body, code) in cases {
+                let response = try await client.call(method, uri, token: token, json: body)
+                #expect(response.status == .forbidden, "\(method) \(uri)")
+                #expect(response.errorCode == code, "\(method) \(uri): \(response.text)")
+            }
+            // Nothing was filed or cancelled by the refused calls.
+            let all = try f.workspace.requests(week: nil, account: nil, status: nil)
+            #expect(all.map(\.id) == [id])
+            #expect(all[0].status == .open && all[0].requester == "m-zhang")
+        }
+    }
+
+    @Test("What each role sees: a manager their own accounts and requests, a planner and a viewer all of them")
+    func visibility() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let organisation = try f.workspace.organisation(week: #require(.init("2026-W49")))
+            let mine = organisation.accounts.filter { $0.manager == "m-zhang" }.map(\.id)
+            #expect(mine.count == 5)
+            for (user, expected) in [("zhang", mine), ("ana", organisation.accounts.map(\.id)), ("vic", organisation.accounts.map(\.id))] {
+                let response = try await client.call(.get, "/api/accounts", token: f.tokens[user]!)
+                #expect(response.status == .ok)
+                #expect(response.object["week"] as? String == "2026-W49")
+                let ids = (response.object["accounts"] as? [[String: Any]] ?? []).map { $0["id"] as? String ?? "" }
+                #expect(ids == expected, "\(user)")
+            }
+            let me = try await client.call(.get, "/api/me", token: f.tokens["zhang"]!)
+            #expect(me.object["role"] as? String == "manager" && me.object["manager"] as? String == "m-zhang")
+            #expect((me.object["calendar"] as? String ?? "").hasPrefix("/calendars/m-zhang.ics?token="))
+            let experts = try await client.call(.get, "/api/experts", token: f.tokens["li"]!)
+            #expect((experts.object["experts"] as? [Any])?.count == organisation.experts.count)
+
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: Self.request)
+            let li = try await client.call(.post, "/api/requests", token: f.tokens["li"]!,
+                                           json: #"{"account": "telecom-north", "skill": "cloud", "hours": 4, "week": "2026-W49"}"#)
+            #expect(li.status == .created, "\(li.text)")
+            let zhangList = try await client.call(.get, "/api/requests?week=2026-W49", token: f.tokens["zhang"]!)
+            #expect(((zhangList.object["requests"] as? [[String: Any]]) ?? []).map { $0["account"] as? String } == ["bank-hq"])
+            let planner = try await client.call(.get, "/api/requests?status=open", token: f.tokens["ana"]!)
+            #expect(((planner.object["requests"] as? [[String: Any]]) ?? []).count == 2)
+            let filtered = try await client.call(.get, "/api/requests?account=telecom-north", token: f.tokens["vic"]!)
+            #expect(((filtered.object["requests"] as? [[String: Any]]) ?? []).map { $0["requestedBy"] as? String } == ["m-li"])
+        }
+    }
+
+    @Test("Bad input gets 400, 413 or 422 with the field, in the words of kam request add; never a 500")
+    func badInput() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!
+            let malformed = try await client.call(.post, "/api/requests", token: zhang, json: "{\"account\": \"bank-hq\",\n  \"hours\": 6,,}")
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.errorCode == "malformedJSON")
+            #expect(malformed.errorMessage?.hasSuffix("(line 2, column 14)") == true, "\(malformed.text)")
+
+            let big = try await client.call(.post, "/api/requests", token: zhang, json: String(repeating: " ", count: 65 * 1024) + Self.request)
+            #expect(big.status == .contentTooLarge)
+            #expect(big.errorCode == "bodyTooLarge")
+
+            let cases: [(String, String, String)] = [
+                (#"{"account": "bank-hq", "skill": "quantum", "hours": 6, "week": "2026-W49"}"#, "skill", "no expert has skill 'quantum'"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 0, "week": "2026-W49"}"#, "hours", "'hours' of the request is 0, expected a finite number > 0"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 200, "week": "2026-W49"}"#, "hours", "hours must be more than 0 and at most 168 (a whole week); got 200"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W99"}"#, "week", "'week' of the request is text '2026-W99', expected an ISO week like 2026-W48 (2026 has 53 weeks)"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W40"}"#, "week", "week 2026-W40 is in the past (this is 2026-W48); requests are for this week or later"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6}"#, "week", "the request has no 'week'; expected an ISO week like 2026-W48"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49", "requestedBy": "m-li"}"#, "requestedBy", "'requestedBy' cannot be sent: the requester is the signed-in manager"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49", "prority": "high"}"#, "prority", "unknown key 'prority' in the request; did you mean 'priority'?"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49", "priority": "urgent"}"#, "priority", "'priority' of the request is 'urgent', expected low, normal, high or critical"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": "six", "week": "2026-W49"}"#, "hours", "'hours' of the request is text 'six', expected a finite number > 0"),
+                (#"["bank-hq"]"#, "", "the body is a list, expected a JSON object with account, skill, hours, week, priority, onsite, singleExpert, note"),
+            ]
+            for (body, field, message) in cases {
+                let response = try await client.call(.post, "/api/requests", token: zhang, json: body)
+                #expect(response.status == .unprocessableContent, "\(body)")
+                #expect((response.errorField ?? "") == field, "\(body): \(response.text)")
+                #expect(response.errorMessage?.hasPrefix(message) == true, "\(body): \(response.text)")
+            }
+            let unknownAccount = try await client.call(.post, "/api/requests", token: zhang,
+                                                       json: #"{"account": "acme", "skill": "network", "hours": 6, "week": "2026-W49"}"#)
+            #expect(unknownAccount.status == .notFound && unknownAccount.errorField == "account")
+            let status = try await client.call(.get, "/api/requests?status=done", token: zhang)
+            #expect(status.status == .unprocessableContent && status.errorField == "status")
+            let week = try await client.call(.get, "/api/accounts?week=next", token: zhang)
+            #expect(week.status == .unprocessableContent && week.errorField == "week")
+            #expect(try f.workspace.requests(week: nil, account: nil, status: nil).isEmpty)
+
+            // Random bytes: always a 4xx answer, never a 500.
+            var random = SystemRandomNumberGenerator()
+            for _ in 0..<200 {
+                let length = Int.random(in: 0..<80, using: &random)
+                let bytes = (0..<length).map { _ in "{}[]\":,0123456789.eE-+ truefalsnl\\u\n\"account\"\"hours\"".randomElement(using: &random)! }
+                let response = try await client.call(.post, "/api/requests", token: zhang, json: String(bytes))
+                #expect([400, 404, 422].contains(response.status.code), "\(String(bytes)) -> \(response.status.code) \(response.text)")
+            }
+        }
+    }
+
+    @Test("Idempotency-Key: a retried POST returns the first request; the same key with another body is refused (409)")
+    func idempotency() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!
+            let first = try await client.call(.post, "/api/requests", token: zhang, json: Self.request, headers: [HTTPField.Name("Idempotency-Key")!: "abc-1"])
+            let again = try await client.call(.post, "/api/requests", token: zhang, json: Self.request, headers: [HTTPField.Name("Idempotency-Key")!: "abc-1"])
+            #expect(first.status == .created && again.status == .created)
+            #expect(first.text == again.text)
+            #expect(again.headers[HTTPField.Name("Idempotency-Replayed")!] == "true")
+            #expect(first.headers[.location] == "/api/requests/R0001")
+            let other = try await client.call(.post, "/api/requests", token: zhang, json: Self.request.replacingOccurrences(of: "6", with: "7"),
+                                              headers: [HTTPField.Name("Idempotency-Key")!: "abc-1"])
+            #expect(other.status == .conflict && other.errorCode == "idempotencyKeyReused")
+            let without = try await client.call(.post, "/api/requests", token: zhang, json: Self.request)
+            #expect(without.object["id"] as? String == "R0002")
+            #expect(try f.workspace.requests(week: nil, account: nil, status: nil).count == 2)
+        }
+    }
+
+    @Test("Plan, publish (409 when published or changed since), the published plan for managers, cancel (409 twice), 404s")
+    func planAndPublish() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!, ana = f.tokens["ana"]!
+            let notYet = try await client.call(.get, "/api/weeks/2026-W49/plan", token: zhang)
+            #expect(notYet.status == .notFound && notYet.errorCode == "notPublished")
+            let noDraft = try await client.call(.get, "/api/weeks/2026-W49/plan?draft=true", token: ana)
+            #expect(noDraft.status == .notFound && noDraft.errorCode == "noDraft")
+            let missing = try await client.call(.get, "/api/requests/R0042", token: ana)
+            #expect(missing.status == .notFound && missing.errorCode == "unknownRequest")
+
+            let filed = try await client.call(.post, "/api/requests", token: zhang, json: Self.request)
+            let id = try #require(filed.object["id"] as? String)
+            let recommend = try await client.call(.get, "/api/requests/\(id)/recommend", token: ana)
+            #expect(recommend.status == .ok)
+            #expect(recommend.object["request"] as? String == id)
+            #expect(!((recommend.object["candidates"] as? [Any]) ?? []).isEmpty)
+
+            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
+            #expect(planned.status == .ok)
+            let fingerprint = try #require(planned.object["fingerprint"] as? String)
+            let draft = try await client.call(.get, "/api/weeks/2026-W49/plan?draft=true", token: ana)
+            #expect(draft.status == .ok)
+            #expect(Workspace.fingerprint(draft.text) == fingerprint)
+
+            let wrong = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: #"{"fingerprint": "0-0"}"#)
+            #expect(wrong.status == .conflict && wrong.errorCode == "planChanged" && wrong.errorField == "fingerprint")
+            let noBody = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{}")
+            #expect(noBody.status == .unprocessableContent && noBody.errorField == "fingerprint")
+            let published = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+            #expect(published.status == .created, "\(published.text)")
+            #expect(published.object["version"] as? Double == 1)
+            let twice = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+            #expect(twice.status == .conflict && twice.errorCode == "alreadyPublished")
+            let forced = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\", \"force\": true}")
+            #expect(forced.object["version"] as? Double == 2)
+
+            // A manager reads the published plan: the same bytes as the draft the planner saw.
+            let plan = try await client.call(.get, "/api/weeks/2026-W49/plan", token: zhang)
+            #expect(plan.status == .ok && plan.text == draft.text)
+            #expect(plan.headers[HTTPField.Name("Plan-Version")!] == "2")
+            let request = try await client.call(.get, "/api/requests/\(id)", token: zhang)
+            #expect(request.object["status"] as? String == "allocated")
+            #expect(((request.object["audit"] as? [[String: Any]]) ?? []).first?["action"] as? String == "add")
+
+            // A week published after a request changes: re-planning gives another fingerprint.
+            let late = try await client.call(.post, "/api/requests", token: zhang, json: Self.request.replacingOccurrences(of: "\"hours\": 6", with: "\"hours\": 2"))
+            #expect(late.status == .created)
+            #expect(((late.object["warnings"] as? [String]) ?? []).first?.contains("already published (version 2)") == true)
+            let stale = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\", \"force\": true}")
+            #expect(stale.status == .conflict && stale.errorCode == "planChanged")
+
+            let lateId = try #require(late.object["id"] as? String)
+            let cancelled = try await client.call(.post, "/api/requests/\(lateId)/cancel", token: zhang)
+            #expect(cancelled.status == .ok && cancelled.object["status"] as? String == "cancelled")
+            let again = try await client.call(.post, "/api/requests/\(lateId)/cancel", token: zhang)
+            #expect(again.status == .conflict && again.errorCode == "alreadyCancelled")
+        }
+    }
+
+    @Test("The calendar feed: a manager's published visits for their feed token; 401 for a wrong token, 403 for another manager's")
+    func calendarFeed() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let ana = f.tokens["ana"]!
+            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
+            let fingerprint = try #require(planned.object["fingerprint"] as? String)
+            _ = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+            let path = try #require(try await client.call(.get, "/api/me", token: f.tokens["zhang"]!).object["calendar"] as? String)
+            let feed = try await client.call(.get, path)
+            #expect(feed.status == .ok)
+            #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")
+            // The same events as the week's plan gives m-zhang (kam plan's calendar file of that manager).
+            let plan = PublishedPlanEvents(json: try f.workspace.latestPublished(#require(.init("2026-W49"))).planJSON, manager: "m-zhang")
+            #expect(plan.count > 0)
+            #expect(feed.text.components(separatedBy: "BEGIN:VEVENT").count - 1 == plan.count)
+            #expect(feed.text.hasPrefix("BEGIN:VCALENDAR\r\n") && feed.text.hasSuffix("END:VCALENDAR\r\n"))
+
+            let wrong = try await client.call(.get, "/calendars/m-zhang.ics?token=nope")
+            #expect(wrong.status == .unauthorized)
+            let other = try await client.call(.get, path.replacingOccurrences(of: "m-zhang.ics", with: "m-li.ics"))
+            #expect(other.status == .forbidden)
+        }
+    }
+}
+
+/// The number of m-zhang's scheduled visits in a plan.json.
+struct PublishedPlanEvents {
+    let count: Int
+    init(json: String, manager: String) {
+        let root = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any]
+        let scheduled = ((root?["visits"] as? [String: Any])?["scheduled"] as? [[String: Any]]) ?? []
+        count = scheduled.filter { $0["manager"] as? String == manager }.count
+    }
+}

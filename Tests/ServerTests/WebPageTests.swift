@@ -1,0 +1,129 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import Workspace
+
+/// The web pages in process: sign-in, the session cookie, CSRF on every form, a manager filing a
+/// request as themselves, a planner planning and publishing.
+@Suite("Team server web pages")
+struct WebPageTests {
+    let fixture: ServerFixture
+    init() throws { fixture = try ServerFixture() }
+
+    /// Signs in with the form; returns the cookie header value and the page's CSRF token.
+    static func signIn(_ client: any TestClientProtocol, id: String, password: String) async throws -> (cookie: String, csrf: String) {
+        let response = try await client.execute(uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                body: ByteBuffer(string: "id=\(id)&password=\(password)"))
+        #expect(response.status == .seeOther)
+        let setCookie = try #require(response.headers[.setCookie])
+        #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict") && setCookie.contains("Path=/"))
+        let cookie = String(setCookie.split(separator: ";")[0])
+        let page = try await client.execute(uri: response.headers[.location] == "/" ? "/" : "/", method: .get, headers: [.cookie: cookie])
+        let target = try #require(page.headers[.location])
+        let html = try await client.execute(uri: target, method: .get, headers: [.cookie: cookie])
+        #expect(html.status == .ok)
+        let text = html.text
+        let marker = "name=\"_csrf\" value=\""
+        let start = try #require(text.range(of: marker)).upperBound
+        return (cookie, String(text[start..<text.index(start, offsetBy: 43)]))
+    }
+
+    static func form(_ client: any TestClientProtocol, _ uri: String, cookie: String, _ body: String) async throws -> TestResponse {
+        try await client.execute(uri: uri, method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                 body: ByteBuffer(string: body))
+    }
+
+    @Test("Sign-in: a wrong password is refused (401) and says nothing of which part was wrong; pages need a session")
+    func signIn() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let root = try await client.execute(uri: "/", method: .get)
+            #expect(root.status == .seeOther && root.headers[.location] == "/signin")
+            let page = try await client.execute(uri: "/signin", method: .get)
+            #expect(page.status == .ok && page.text.contains("<form method=\"post\" action=\"/signin\">"))
+            #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+            for body in ["id=zhang&password=wrong-password", "id=nobody&password=zhang-password", "id=li&password=anything-at-all"] {
+                let refused = try await client.execute(uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                       body: ByteBuffer(string: body))
+                #expect(refused.status == .unauthorized, "\(body)")
+                #expect(refused.text.contains("unknown user or wrong password"))
+                #expect(refused.headers[.setCookie] == nil)
+            }
+            let manager = try await client.execute(uri: "/manager", method: .get)
+            #expect(manager.status == .unauthorized && manager.text.contains("<a href=\"/signin\">Sign in</a>"))
+        }
+    }
+
+    @Test("A manager files a request from the page (as themselves, CSRF checked), sees it, and cancels it; signing out ends the session")
+    func managerPage() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let (cookie, csrf) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let page = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("bank-hq") && !page.text.contains("telecom-north"))
+            #expect(page.text.contains("/calendars/m-zhang.ics?token="))
+
+            let body = "account=bank-hq&skill=network&hours=5&week=2026-W49&priority=high&onsite=true&note=board+meeting+%26+demo"
+            let noToken = try await Self.form(client, "/manager/requests", cookie: cookie, body)
+            #expect(noToken.status == .forbidden && noToken.text.contains("security token"))
+            let badToken = try await Self.form(client, "/manager/requests", cookie: cookie, body + "&_csrf=" + String(repeating: "A", count: 43))
+            #expect(badToken.status == .forbidden)
+            #expect(try f.workspace.requests(week: nil, account: nil, status: nil).isEmpty)
+
+            let filed = try await Self.form(client, "/manager/requests", cookie: cookie, body + "&_csrf=" + csrf)
+            #expect(filed.status == .seeOther)
+            #expect(filed.headers[.location] == "/manager?week=2026-W49&filed=R0001")
+            let stored = try #require(try f.workspace.requests(week: nil, account: nil, status: nil).first)
+            #expect(stored.requester == "m-zhang" && stored.hours == 5 && stored.priority == .high && stored.onsite && !stored.singleExpert)
+            #expect(stored.note == "board meeting & demo")
+
+            let invalid = try await Self.form(client, "/manager/requests", cookie: cookie, "account=bank-hq&skill=quantum&hours=5&week=2026-W49&_csrf=" + csrf)
+            #expect(invalid.status == .unprocessableContent && invalid.text.contains("no expert has skill &#39;quantum&#39;"))
+            let other = try await Self.form(client, "/manager/requests", cookie: cookie, "account=telecom-north&skill=cloud&hours=5&week=2026-W49&_csrf=" + csrf)
+            #expect(other.status == .forbidden)
+
+            let cancel = try await Self.form(client, "/manager/requests/R0001/cancel", cookie: cookie, "_csrf=" + csrf)
+            #expect(cancel.status == .seeOther)
+            #expect(try f.workspace.request("R0001").request.status == .cancelled)
+
+            let out = try await Self.form(client, "/signout", cookie: cookie, "_csrf=" + csrf)
+            #expect(out.status == .seeOther && out.headers[.location] == "/signin")
+            let after = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
+            #expect(after.status == .unauthorized)
+        }
+    }
+
+    @Test("A planner sees open requests with their cost, plans, sees the changes, publishes; the manager then sees the team")
+    func plannerPage() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: APITests.request)
+            let (cookie, csrf) = try await Self.signIn(client, id: "ana", password: "ana-password")
+            let page = try await client.execute(uri: "/planner", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("<td>R0001</td>"))
+            #expect(page.text.contains("met in full by the plan") || page.text.contains("costs"))
+            #expect(page.text.contains("2026-W49 has not been planned yet."))
+
+            let planned = try await Self.form(client, "/planner/weeks/2026-W49/plan", cookie: cookie, "_csrf=" + csrf)
+            #expect(planned.status == .seeOther)
+            let draft = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
+            let fingerprint = Workspace.fingerprint(try f.workspace.draftDocument(#require(.init("2026-W49"))))
+            #expect(draft.text.contains("name=\"fingerprint\" value=\"\(fingerprint)\""))
+            // Nothing published yet: the change list is every team line of the plan (e-wang 6 h on bank-hq).
+            #expect(draft.text.contains("<td>bank-hq</td><td>e-wang</td><td class=\"num\">0</td><td class=\"num\">6</td>"))
+
+            let published = try await Self.form(client, "/planner/weeks/2026-W49/publish", cookie: cookie, "fingerprint=\(fingerprint)&_csrf=" + csrf)
+            #expect(published.status == .seeOther)
+            #expect(try f.workspace.publishedPlans(week: #require(.init("2026-W49"))).count == 1)
+
+            let (managerCookie, _) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let team = try await client.execute(uri: "/manager?week=2026-W49", method: .get, headers: [.cookie: managerCookie])
+            #expect(team.text.contains("<tr><td>bank-hq</td><td>Wang Fang 王芳 6 h</td></tr>"))
+        }
+    }
+}
