@@ -3,11 +3,13 @@ SWIFT      ?= swift
 RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
 BUILD_DEPS := libglpk-dev libyaml-dev libsqlite3-dev
-TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils
+# Chromium and its driver (with CJK fonts for the pages' names) for the browser test of the team server.
+TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils chromium chromium-driver fonts-noto-cjk
 # Debian: Clp (coinor-clp), a peer for make bench only.
 BENCH_DEPS := coinor-clp
-# PyPI: HiGHS (an independent solver for the allocation tests) and icalendar (a calendar parser for the .ics tests).
-PYTHON_TEST_DEPS := highspy icalendar
+# PyPI: HiGHS (an independent solver for the allocation tests), icalendar (a calendar parser for the .ics tests),
+# selenium (drives Chromium in the browser test of the team server).
+PYTHON_TEST_DEPS := highspy icalendar selenium
 
 .PHONY: demo test bench fuzz build release deps test-deps clean
 

@@ -22,8 +22,9 @@ struct KamRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/kam")
     }()
 
-    /// Runs kam with `arguments` in `directory` (the repository by default), stdin closed.
-    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:]) throws -> Output {
+    /// Runs kam with `arguments` in `directory` (the repository by default); standard input is
+    /// `stdin` when given, else closed.
+    static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:], stdin: String? = nil) throws -> Output {
         let process = Process()
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -34,8 +35,13 @@ struct KamRunner {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let input = Pipe()
+        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         // Read both pipes while the process runs, so a large output cannot block it.
         final class Box: @unchecked Sendable { var data = Data() }
         let errors = Box()

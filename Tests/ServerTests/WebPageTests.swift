@@ -114,6 +114,8 @@ struct WebPageTests {
             let draft = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
             let fingerprint = Workspace.fingerprint(try f.workspace.draftDocument(#require(.init("2026-W49"))))
             #expect(draft.text.contains("name=\"fingerprint\" value=\"\(fingerprint)\""))
+            // Absent values are left out, not shown as "nil" (no manager for a planner, no published version yet).
+            #expect(!draft.text.contains("nil") && !draft.text.contains("publish a new version"))
             // Nothing published yet: the change list is every team line of the plan (e-wang 6 h on bank-hq).
             #expect(draft.text.contains("<td>bank-hq</td><td>e-wang</td><td class=\"num\">0</td><td class=\"num\">6</td>"))
 

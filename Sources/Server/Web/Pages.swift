@@ -25,7 +25,7 @@ enum Pages {
     static func render(_ template: String, title: String, values: [String: Any], context: ServerContext,
                        status: HTTPResponse.Status = .ok, notice: String? = nil, problem: String? = nil) -> Response {
         var all = values
-        if let user = context.identity { all["user"] = ["id": user.id, "role": user.role.rawValue, "manager": user.manager as Any] }
+        if let user = context.identity { all["user"] = present(["id": user.id, "role": user.role.rawValue, "manager": user.manager]) }
         if let session = context.session { all["csrf"] = session.csrfToken }
         let body = library.render(all, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body]
@@ -34,6 +34,11 @@ enum Pages {
         layout["notice"] = notice
         layout["problem"] = problem
         return html(library.render(layout, withTemplate: "layout") ?? "", status: status)
+    }
+
+    /// Template values without the absent ones: Mustache would show a nil wrapped in Any as "nil".
+    static func present(_ values: [String: Any?]) -> [String: Any] {
+        values.compactMapValues { $0 }
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {

@@ -120,7 +120,7 @@ struct WebRoutes {
         var values: [String: Any] = [
             "managerName": organisation.managers.first { $0.id == manager }?.name ?? manager,
             "week": week.description, "previousWeek": week.adding(weeks: -1).description, "nextWeek": week.adding(weeks: 1).description,
-            "accounts": accounts.map { ["id": $0.id, "name": $0.name as Any, "tier": $0.tier.rawValue, "region": $0.region ?? ""] },
+            "accounts": accounts.map { Pages.present(["id": $0.id, "name": $0.name, "tier": $0.tier.rawValue, "region": $0.region ?? ""]) },
             "skills": Set(organisation.experts.flatMap { $0.skills.map(\.name) }).sorted(),
             "requests": requests.map { r in
                 ["id": r.id, "week": r.week.description, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours),
@@ -176,14 +176,14 @@ struct WebRoutes {
         if let document = try? workspace.draftDocument(week) {
             let draft = PublishedPlanView(json: document)
             let published = versions.last.map { PublishedPlanView(json: $0.planJSON) }
-            values["draft"] = [
+            values["draft"] = Pages.present([
                 "objective": NumberFormat.grouped(draft.objective), "allocated": Self.hours(draft.allocated), "requested": Self.hours(draft.requested),
                 "unmet": draft.unmetRequests, "visits": draft.visits.count, "fingerprint": fingerprint(document),
-                "publishedVersion": versions.last?.version as Any,
+                "publishedVersion": versions.last?.version,
                 "changes": PublishedPlanView.changes(from: published, to: draft).map { c in
                     ["account": c.account, "expert": c.expert, "before": Self.hours(c.before), "after": Self.hours(c.after)]
                 },
-            ] as [String: Any]
+            ])
         }
         return Pages.render("planner", title: "Planning \(week)", values: values, context: context, status: status, notice: notice, problem: problem)
     }
