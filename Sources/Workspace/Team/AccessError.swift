@@ -42,7 +42,7 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
         case .managersOnly(let action):
             "only a manager can \(action): a request is made by the account's manager"
         case .notYourAccount(let account, let manager):
-            "account '\(account)' is not one of manager '\(manager)'s accounts"
+            "account '\(account)' is not one of your accounts (you act as manager '\(manager)')"
         case .notYourRequest(let request):
             "request \(request) is for an account you do not manage"
         case .alreadyRevoked(let user):

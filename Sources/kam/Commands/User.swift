@@ -29,8 +29,8 @@ extension Kam.UserCommand {
 
         func run() throws {
             let issued = try workspace.open().addUser(id: id, role: role, manager: manager, by: shellUser, today: try today())
+            StandardError.write("created \(role.rawValue) '\(id)'\(issued.user.manager.map { " acting as manager '\($0)'" } ?? ""); their API token (shown once, kam keeps only a hash):\n")
             print(issued.token)
-            StandardError.write("created \(role.rawValue) '\(id)'\(issued.user.manager.map { " acting as manager '\($0)'" } ?? ""); the line above is their API token: it is not shown again\n")
         }
     }
 
@@ -83,8 +83,8 @@ extension Kam.UserCommand {
 
         func run() throws {
             let issued = try workspace.open().newToken(for: id, by: shellUser)
+            StandardError.write("a new API token for '\(id)' (the old one no longer works):\n")
             print(issued.token)
-            StandardError.write("new API token for '\(id)' on the line above; the old one no longer works\n")
         }
     }
 }
