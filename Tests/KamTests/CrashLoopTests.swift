@@ -16,17 +16,7 @@ struct CrashLoopTests {
     }
 
     func start(_ arguments: [String], environment: [String: String]) throws -> (Process, Pipe) {
-        let process = Process()
-        process.executableURL = KamRunner.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = KamRunner.repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        return (process, out)
+        try KamRunner.start(arguments, environment: environment)
     }
 
     @Test("50 rounds of SIGKILL during request add and publish: integrity_check ok, nothing acknowledged is lost",

@@ -8,18 +8,12 @@ import Testing
 struct ServerLiveTests {
     /// A running `kam serve`, its port read from the line it prints when it listens.
     final class RunningServer: @unchecked Sendable {
-        let process = Process()
+        let process: Process
         private(set) var port = 0
 
         init(workspace: String, port: Int, environment: [String: String]) throws {
-            process.executableURL = KamRunner.executable
-            process.arguments = ["serve", "--workspace", workspace, "--port", String(port)]
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
+            let out: Pipe
+            (process, out) = try KamRunner.start(["serve", "--workspace", workspace, "--port", String(port)], environment: environment)
             // "kam serve: DIR on http://127.0.0.1:PORT/ (N users); Ctrl-C stops"
             var line = Data()
             while !line.contains(UInt8(ascii: "\n")) {
