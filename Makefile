@@ -5,8 +5,8 @@ RELEASE    := .build/release/kam
 BUILD_DEPS := libglpk-dev libyaml-dev libsqlite3-dev
 # Chromium and its driver (with CJK fonts for the pages' names) for the browser test of the team server.
 TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils chromium chromium-driver fonts-noto-cjk
-# Debian: Clp (coinor-clp), a peer for make bench only.
-BENCH_DEPS := coinor-clp
+# Debian: Clp (coinor-clp), a peer for make bench only; wrk, the load generator of the server benchmark.
+BENCH_DEPS := coinor-clp wrk
 # PyPI: HiGHS (an independent solver for the allocation tests), icalendar (a calendar parser for the .ics tests),
 # selenium (drives Chromium in the browser test of the team server).
 PYTHON_TEST_DEPS := highspy icalendar selenium
@@ -35,10 +35,11 @@ demo: deps release
 test: test-deps
 	$(SWIFT) test
 
-## bench: generated S, M, L, XL timed phase by phase; M and L against Clp and HiGHS; the targets of issue 14 (not part of make test)
+## bench: generated S, M, L, XL timed phase by phase; M and L against Clp and HiGHS; the targets of issue 14; the team server under load (not part of make test)
 bench: test-deps release
 	@bash .ci/install-deps $(BENCH_DEPS)
 	@bash .ci/bench
+	@bash .ci/bench-server
 
 ## fuzz: libFuzzer with AddressSanitizer over the readers and the decoder, FUZZ_SECONDS (default 600)
 fuzz: deps
