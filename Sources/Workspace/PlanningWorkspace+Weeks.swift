@@ -70,8 +70,22 @@ extension PlanningWorkspace {
     /// Who fits request `id` in its week's plan, and what meeting it in full would cost.
     public func recommend(_ id: String, options: AllocationOptions = AllocationOptions()) throws -> Recommendation {
         let stored = try request(id).request
-        let problem = try Allocator.problem(try scenario(week: stored.week), options: options)
+        guard let recommendation = try recommendations(week: stored.week, requests: [id], options: options)[id] else {
+            throw WorkspaceError.unknownRequest(id)
+        }
+        return recommendation
+    }
+
+    /// Recommendations for several requests of one week: the week's plan is solved once, then each
+    /// request is forced in turn. A request not in the week's plan (cancelled, another week) has none.
+    public func recommendations(week: ISOWeek, requests ids: [String], options: AllocationOptions = AllocationOptions()) throws -> [String: Recommendation] {
+        let problem = try Allocator.problem(try scenario(week: week), options: options)
         let plan = try Allocator.solve(problem, options: options)
-        return try Allocator.recommend(problem, plan: plan, request: id, options: options)
+        let planned = Set(problem.scenario.requests.map(\.id))
+        var result: [String: Recommendation] = [:]
+        for id in ids where planned.contains(id) {
+            result[id] = try Allocator.recommend(problem, plan: plan, request: id, options: options)
+        }
+        return result
     }
 }

@@ -3,7 +3,8 @@ import Workspace
 
 /// The API's JSON shapes, each in one place: requests, users, accounts, experts.
 enum APIEncoding {
-    static func request(_ r: StoredRequest, warnings: [String] = []) -> JSONValue {
+    /// A request; `audit` adds its trail.
+    static func request(_ r: StoredRequest, warnings: [String] = [], audit: [AuditEntry]? = nil) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("id", .string(r.id)), ("week", .string(r.week.description)), ("account", .string(r.account)), ("skill", .string(r.skill)),
             ("hours", .number(r.hours)), ("priority", .string(r.priority.rawValue)), ("onsite", .bool(r.onsite)),
@@ -13,6 +14,7 @@ enum APIEncoding {
         ]
         if let version = r.filedAfterVersion { pairs.append(("filedAfterVersion", .number(version))) }
         if !warnings.isEmpty { pairs.append(("warnings", .array(warnings.map(JSONValue.string)))) }
+        if let audit { pairs.append(("audit", .array(audit.map(Self.audit)))) }
         return .object(pairs)
     }
 

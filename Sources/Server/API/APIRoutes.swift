@@ -52,9 +52,7 @@ struct APIRoutes {
         }
         api.get("requests/:id") { _, context in
             let found = try workspace.request(try context.parameters.require("id"), for: try context.user())
-            guard case .object(var pairs) = APIEncoding.request(found.request) else { fatalError("a request encodes as an object") }
-            pairs.append(("audit", .array(found.audit.map(APIEncoding.audit))))
-            return JSONResponse.make(.object(pairs))
+            return JSONResponse.make(APIEncoding.request(found.request, audit: found.audit))
         }
         api.post("requests/:id/cancel") { _, context in
             let cancelled = try workspace.cancel(try context.parameters.require("id"), by: try context.user())
@@ -82,10 +80,7 @@ struct APIRoutes {
             let (record, planned) = try await server.plans.run { [workspace] in
                 try workspace.publishWeek(week, by: user.id, force: force, expecting: fingerprint)
             }
-            guard case .object(var pairs) = Self.summary(planned) else { fatalError("a summary encodes as an object") }
-            pairs.insert(("version", .number(record.version)), at: 1)
-            pairs.insert(("publishedAt", .string(Timestamp.text(record.publishedAt))), at: 2)
-            return JSONResponse.make(.object(pairs), status: .created)
+            return JSONResponse.make(Self.summary(planned, published: record), status: .created)
         }
         api.get("weeks/:week/plan") { request, context in
             let user = try context.user()
@@ -100,10 +95,11 @@ struct APIRoutes {
     }
 
     /// What a plan came to: the week, its figures and the fingerprint that publishing it asks for.
-    static func summary(_ planned: PlanningWorkspace.PlannedWeek) -> JSONValue {
+    /// With `published`, the version and time it was published under.
+    static func summary(_ planned: PlanningWorkspace.PlannedWeek, published: PublishedPlan? = nil) -> JSONValue {
         let f = planned.plan.figures
-        return .object([
-            ("week", .string(planned.plan.scenario.week.description)),
+        let version: [(String, JSONValue)] = published.map { [("version", .number($0.version)), ("publishedAt", .string(Timestamp.text($0.publishedAt)))] } ?? []
+        return .object([("week", .string(planned.plan.scenario.week.description))] + version + [
             ("status", .string(planned.plan.allocation.status.rawValue)),
             ("objective", .number(f.objective)),
             ("requestedHours", .number(f.requested)), ("allocatedHours", .number(f.allocated)),

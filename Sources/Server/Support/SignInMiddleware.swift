@@ -13,11 +13,10 @@ struct SignInMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
-        if let authorization = request.headers[.authorization] {
+        if request.headers[.authorization] != nil {
             guard let bearer = request.headers.bearer, !bearer.token.isEmpty else {
                 throw APIError(.unauthorized, code: "notSignedIn", "the Authorization header must be 'Bearer TOKEN'")
             }
-            _ = authorization
             context.identity = try workspace.authenticate(token: bearer.token)
         } else if let cookie = request.cookies[Self.cookieName]?.value, let (session, user) = try workspace.session(cookie: cookie) {
             context.identity = user

@@ -153,12 +153,9 @@ struct WebRoutes {
                              notice: String? = nil, problem: String? = nil) async throws -> Response {
         let open = try workspace.requests(for: user, week: week, account: nil, status: .open)
         let costed = Array(open.prefix(Self.costedRequests))
-        let costs: [String: String] = try await server.plans.run { [workspace] in
-            var costs: [String: String] = [:]
-            for request in costed {
-                costs[request.id] = (try? workspace.recommend(request.id)).map(Self.cost) ?? "cannot be worked out"
-            }
-            return costs
+        let costs: [String: String] = costed.isEmpty ? [:] : try await server.plans.run { [workspace] in
+            let found = (try? workspace.recommendations(week: week, requests: costed.map(\.id))) ?? [:]
+            return Dictionary(uniqueKeysWithValues: costed.map { ($0.id, found[$0.id].map(Self.cost) ?? "cannot be worked out: the week does not plan") })
         }
         var values: [String: Any] = [
             "week": week.description, "previousWeek": week.adding(weeks: -1).description, "nextWeek": week.adding(weeks: 1).description,
