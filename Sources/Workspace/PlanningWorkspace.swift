@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import Scenarios
+import Synchronization
 import Visits
 
 /// A planning workspace: `workspace.yaml` (managers, experts, accounts, policy) and a store
@@ -26,6 +27,17 @@ public final class PlanningWorkspace: Sendable {
         self.directory = directory
         self.store = store
     }
+
+    /// The last organisations read, by workspace.yaml's identity (inode, size, modification time
+    /// to the nanosecond) and the week: a server answers many requests between two edits of the
+    /// file, and an L workspace takes 0.3 s to decode (reading its 6 MB to compare bytes, 4 ms).
+    private struct Organisation {
+        var stamp: [String]
+        var week: ISOWeek
+        var scenario: Scenario
+        var tiers: [TierAssignment]
+    }
+    private let organisations = Mutex<[Organisation]>([])
 
     /// Creates DIR with workspace.yaml (from a scenario's managers, experts, accounts and policy,
     /// or an empty one) and a new store, made by `makeStore` once the directory exists.
@@ -61,14 +73,35 @@ public final class PlanningWorkspace: Sendable {
     // MARK: The organisation
 
     /// workspace.yaml as a scenario of `week` without requests or history; its errors thrown.
-    public func organisation(week: ISOWeek) throws -> Scenario {
+    public func organisation(week: ISOWeek) throws -> Scenario { try organisationAndTiers(week: week).scenario }
+
+    /// The organisation of `week` and its accounts' tiers (in account order). Decoded again only
+    /// when workspace.yaml's bytes change.
+    public func organisationAndTiers(week: ISOWeek) throws -> (scenario: Scenario, tiers: [TierAssignment]) {
+        let stamp = Self.stamp(configurationPath)
+        if let known = organisations.withLock({ $0.first { $0.week == week && $0.stamp == stamp } }), !stamp.isEmpty {
+            return (known.scenario, known.tiers)
+        }
         let result = ScenarioLoader.load(path: configurationPath, defaultWeek: week, forbidden: Self.forbiddenKeys)
-        guard let scenario = result.scenario else {
+        guard var scenario = result.scenario else {
             throw WorkspaceError.invalidConfiguration(result.errors.map(\.description))
         }
-        var copy = scenario
-        copy.week = week
-        return copy
+        scenario.week = week
+        let tiers = Tiering.assign(scenario)
+        organisations.withLock { entries in
+            entries.removeAll { $0.week == week }
+            entries.append(Organisation(stamp: stamp, week: week, scenario: scenario, tiers: tiers))
+            if entries.count > 4 { entries.removeFirst(entries.count - 4) }
+        }
+        return (scenario, tiers)
+    }
+
+    /// What identifies one version of a file without reading it (empty when it cannot be read).
+    private static func stamp(_ path: String) -> [String] {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return [] }
+        return [String(info.st_dev), String(info.st_ino), String(info.st_size), String(info.st_mtim.tv_sec), String(info.st_mtim.tv_nsec),
+                String(info.st_ctim.tv_sec), String(info.st_ctim.tv_nsec)]
     }
 
     // MARK: Requests
@@ -102,7 +135,7 @@ public final class PlanningWorkspace: Sendable {
     /// With an idempotency key seen before, returns the request filed then (nothing new is stored).
     public func add(_ new: NewRequest, today: CalendarDate, idempotency: IdempotencyKey? = nil) throws -> Filed {
         let asked = new.request
-        let organisation = try self.organisation(week: new.week)
+        let (organisation, tiers) = try organisationAndTiers(week: new.week)
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
@@ -121,12 +154,11 @@ public final class PlanningWorkspace: Sendable {
         guard account.manager == new.by else {
             throw WorkspaceError.notTheAccountManager(manager: new.by, account: account.id, owner: account.manager)
         }
-        let skills = Set(organisation.experts.flatMap { $0.skills.map(\.name) })
-        guard skills.contains(asked.skill) else {
+        guard organisation.experts.contains(where: { $0.skills.contains { $0.name == asked.skill } }) else {
+            let skills = Set(organisation.experts.flatMap { $0.skills.map(\.name) })
             throw WorkspaceError.unknownSkill(asked.skill, hint: hint(asked.skill, skills.sorted()))
         }
         var warnings: [String] = []
-        let tiers = Tiering.assign(organisation)
         if let index = organisation.accounts.firstIndex(where: { $0.id == account.id }) {
             let tier = tiers[index].tier, eligible = organisation.policy.allocation.eligibleTiers
             if !eligible.contains(tier) {

@@ -17,8 +17,7 @@ extension PlanningWorkspace {
 
     /// The accounts `user` may see, in workspace.yaml order, with their tiers for `week`.
     public func accounts(for user: User, week: ISOWeek) throws -> [AccountView] {
-        let organisation = try organisation(week: week)
-        let tiers = Tiering.assign(organisation)
+        let (organisation, tiers) = try organisationAndTiers(week: week)
         return organisation.accounts.indices.compactMap { index in
             let account = organisation.accounts[index]
             guard user.seesEverything || account.manager == user.manager else { return nil }
