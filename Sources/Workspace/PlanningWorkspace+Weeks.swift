@@ -28,8 +28,7 @@ extension PlanningWorkspace {
     /// `out` (default DIR/plans/WEEK) and records the plan as the one the planner reviewed: publishing
     /// then publishes exactly this plan.
     public func planWeek(_ week: ISOWeek, options: AllocationOptions = AllocationOptions(), out: String? = nil, force: Bool = false) throws -> PlannedWeek {
-        let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
-        let document = plan.document().json().rendered()
+        let (plan, document) = try makePlan(week, options: options)
         let files = PlanFiles.files(for: plan)
         let target = out ?? planDirectory(week)
         let destination = try PlanWriter().write(files, to: target, week: week.description, force: force)
@@ -42,12 +41,17 @@ extension PlanningWorkspace {
     /// (the one the planner saw), else nothing is published (`planChanged`).
     public func publishWeek(_ week: ISOWeek, by actor: String, force: Bool, expecting: String? = nil,
                             options: AllocationOptions = AllocationOptions()) throws -> (record: PublishedPlan, planned: PlannedWeek) {
-        let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
-        let document = plan.document().json().rendered()
+        let (plan, document) = try makePlan(week, options: options)
         let now = fingerprint(document)
         if let expecting, expecting != now { throw AccessError.planChanged(sent: expecting, now: now) }
         let record = try publish(plan, document: document, by: actor, force: force)
         return (record, PlannedWeek(plan: plan, document: document, fingerprint: now, directory: nil, destination: nil, fileCount: 0, fileNames: []))
+    }
+
+    /// The week's plan and its plan.json, from the workspace as it is now.
+    private func makePlan(_ week: ISOWeek, options: AllocationOptions) throws -> (plan: WeeklyPlan, document: String) {
+        let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
+        return (plan, plan.document().json().rendered())
     }
 
     /// The plan.json of the latest plan written by `planWeek` for `week` (a draft until published).

@@ -96,6 +96,9 @@ public final class PlanningWorkspace: Sendable {
         return (scenario, tiers)
     }
 
+    /// The week to read workspace.yaml for when the week does not matter (who manages what, names).
+    static let anyWeek = ISOWeek(year: 2026, week: 1)!
+
     /// What identifies one version of a file without reading it (empty when it cannot be read).
     private static func stamp(_ path: String) -> [String] {
         var info = stat()
@@ -244,7 +247,7 @@ public final class PlanningWorkspace: Sendable {
 
     /// The calendar feed of a manager: their visits in every published week (latest versions).
     public func calendarFeed(manager: String) throws -> String {
-        let name = (try? organisation(week: ISOWeek(year: 2026, week: 1)!).managers.first { $0.id == manager }?.name) ?? manager
+        let name = (try? organisation(week: Self.anyWeek).managers.first { $0.id == manager }?.name) ?? manager
         return ICalendar.wrap(name: "Visits: \(name)", events: try store.calendarEvents(manager: manager).joined())
     }
 

@@ -37,12 +37,12 @@ struct WebRoutes {
             return Pages.redirect("/signin", cookie: Cookie(name: SignInMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         }
         router.get("manager") { request, context in
-            let user = try signedIn(context)
+            let user = try context.user()
             guard user.role == .manager else { return Pages.redirect("/planner") }
             return try managerPage(user, week: try week(request), host: request.head.authority, context: context, notice: request.uri.queryParameters.get("filed").map { "Filed request \($0)." })
         }
         router.post("manager/requests") { request, context in
-            let user = try signedIn(context)
+            let user = try context.user()
             let fields = try await checkedForm(request, context)
             let filed: PlanningWorkspace.Filed
             do {
@@ -55,27 +55,27 @@ struct WebRoutes {
             return Pages.redirect("/manager?week=\(filed.request.week)&filed=\(filed.request.id)")
         }
         router.post("manager/requests/:id/cancel") { request, context in
-            let user = try signedIn(context)
+            let user = try context.user()
             _ = try await checkedForm(request, context)
             let cancelled = try workspace.cancel(try context.parameters.require("id"), by: user)
             return Pages.redirect("/manager?week=\(cancelled.week)")
         }
         router.get("planner") { request, context in
-            let user = try signedIn(context)
+            let user = try context.user()
             guard user.role != .manager else { return Pages.redirect("/manager") }
             return try await plannerPage(user, week: try week(request), context: context,
                                          notice: request.uri.queryParameters.get("done"))
         }
         router.post("planner/weeks/:week/plan") { request, context in
-            let user = try signedIn(context)
+            let user = try context.user()
             _ = try await checkedForm(request, context)
             try workspace.requirePlanner(user, to: "plan a week")
             let week = try APIRoutes.week(try context.parameters.require("week"))
             let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
-            return Pages.redirect("/planner?week=\(week)&done=" + "Planned \(week): value \(NumberFormat.grouped(planned.plan.figures.objective)).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            return Self.plannerPage(week, done: "Planned \(week): value \(NumberFormat.grouped(planned.plan.figures.objective)).")
         }
         router.post("planner/weeks/:week/publish") { request, context in
-            let user = try signedIn(context)
+            let user = try context.user()
             let fields = try await checkedForm(request, context)
             try workspace.requirePlanner(user, to: "publish a week")
             let week = try APIRoutes.week(try context.parameters.require("week"))
@@ -83,7 +83,7 @@ struct WebRoutes {
             let force = FormFields.value("force", in: fields) == "true"
             do {
                 let (record, _) = try await server.plans.run { [workspace] in try workspace.publishWeek(week, by: user.id, force: force, expecting: fingerprint) }
-                return Pages.redirect("/planner?week=\(week)&done=" + "Published \(week) version \(record.version).".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+                return Self.plannerPage(week, done: "Published \(week) version \(record.version).")
             } catch {
                 guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
                 return try await plannerPage(user, week: week, context: context, status: answer.status, problem: answer.message)
@@ -91,9 +91,9 @@ struct WebRoutes {
         }
     }
 
-    /// The signed-in user of a page; not signed in: the error page says where to sign in.
-    private func signedIn(_ context: ServerContext) throws -> User {
-        try context.user()
+    /// Back to the planner's page of `week`, which shows `done` as its notice.
+    private static func plannerPage(_ week: ISOWeek, done: String) -> Response {
+        Pages.redirect("/planner?week=\(week)&done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
     /// A form's fields, once its CSRF token matched the session's.

@@ -74,7 +74,6 @@ extension PlanningWorkspace {
     }
 
     private func ownAccounts(of user: User) throws -> Set<String> {
-        // Any week: the week does not change who manages what.
-        Set(try organisation(week: ISOWeek(year: 2026, week: 1)!).accounts.filter { $0.manager == user.manager }.map(\.id))
+        Set(try organisation(week: Self.anyWeek).accounts.filter { $0.manager == user.manager }.map(\.id))
     }
 }
