@@ -10,7 +10,7 @@ public struct TeamServer: Sendable {
     public let workspace: PlanningWorkspace
     /// Today's date (KAM_TODAY in the CLI, so a walkthrough can be replayed).
     public let today: @Sendable () throws -> CalendarDate
-    let plans = PlanRunner()
+    var plans: PlanRunner { .shared }
 
     /// The largest request body accepted (413 above).
     public static let maximumBody = 64 * 1024
@@ -20,8 +20,24 @@ public struct TeamServer: Sendable {
         self.today = today
     }
 
+    /// `work` on the store's threads (see StoreCalls): every route calls the workspace through this
+    /// or `plans`, never on a cooperative thread.
+    func store<T: Sendable>(_ work: @escaping @Sendable (PlanningWorkspace) throws -> T) async throws -> T {
+        try await StoreCalls.run { [workspace] in try work(workspace) }
+    }
+
+    /// Decodes workspace.yaml for this week, next week and the week-independent lookups before
+    /// the first request (0.3 s each for an L book) instead of during it. A broken file is
+    /// reported by the requests that need it.
+    public func warmUp() {
+        guard let today = try? today() else { return }
+        for week in [ISOWeek(containing: today), ISOWeek(containing: today.adding(days: 7)), PlanningWorkspace.anyWeek] {
+            _ = try? workspace.organisation(week: week)
+        }
+    }
+
     /// The week planned when none is named: next week.
-    func nextWeek() throws -> ISOWeek { ISOWeek(containing: try today().adding(days: 7)) }
+    public func nextWeek() throws -> ISOWeek { ISOWeek(containing: try today().adding(days: 7)) }
 
     /// Every route, behind request logging, error answers and sign-in.
     public func router() -> Router<ServerContext> {

@@ -31,13 +31,17 @@ public final class PlanningWorkspace: Sendable {
     /// The last organisations read, by workspace.yaml's identity (inode, size, modification time
     /// to the nanosecond) and the week: a server answers many requests between two edits of the
     /// file, and an L workspace takes 0.3 s to decode (reading its 6 MB to compare bytes, 4 ms).
-    private struct Organisation {
+    struct Organisation {
         var stamp: [String]
         var week: ISOWeek
         var scenario: Scenario
         var tiers: [TierAssignment]
+        /// Each account's position in `scenario.accounts` (and `tiers`), by id.
+        var accountIndex: [String: Int]
     }
     private let organisations = Mutex<[Organisation]>([])
+    /// Held while workspace.yaml is decoded into `organisations`.
+    private let loading = NSLock()
 
     /// Creates DIR with workspace.yaml (from a scenario's managers, experts, accounts and policy,
     /// or an empty one) and a new store, made by `makeStore` once the directory exists.
@@ -78,26 +82,41 @@ public final class PlanningWorkspace: Sendable {
     /// The organisation of `week` and its accounts' tiers (in account order). Decoded again only
     /// when workspace.yaml's bytes change.
     public func organisationAndTiers(week: ISOWeek) throws -> (scenario: Scenario, tiers: [TierAssignment]) {
+        let known = try organisationEntry(week: week)
+        return (known.scenario, known.tiers)
+    }
+
+    /// The cached organisation of `week` with its tiers and account index.
+    func organisationEntry(week: ISOWeek) throws -> Organisation {
         let stamp = Self.stamp(configurationPath)
-        if let known = organisations.withLock({ $0.first { $0.week == week && $0.stamp == stamp } }), !stamp.isEmpty {
-            return (known.scenario, known.tiers)
-        }
+        if let known = cached(week: week, stamp: stamp) { return known }
+        // One thread decodes; the others that missed at the same moment wait for its result
+        // instead of decoding the same file again each (32 store threads on a 2-core machine).
+        loading.lock()
+        defer { loading.unlock() }
+        if let known = cached(week: week, stamp: stamp) { return known }
         let result = ScenarioLoader.load(path: configurationPath, defaultWeek: week, forbidden: Self.forbiddenKeys)
         guard var scenario = result.scenario else {
             throw WorkspaceError.invalidConfiguration(result.errors.map(\.description))
         }
         scenario.week = week
-        let tiers = Tiering.assign(scenario)
+        let entry = Organisation(stamp: stamp, week: week, scenario: scenario, tiers: Tiering.assign(scenario),
+                                 accountIndex: Dictionary(scenario.accounts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first }))
         organisations.withLock { entries in
             entries.removeAll { $0.week == week }
-            entries.append(Organisation(stamp: stamp, week: week, scenario: scenario, tiers: tiers))
+            entries.append(entry)
             if entries.count > 4 { entries.removeFirst(entries.count - 4) }
         }
-        return (scenario, tiers)
+        return entry
+    }
+
+    private func cached(week: ISOWeek, stamp: [String]) -> Organisation? {
+        guard !stamp.isEmpty else { return nil }
+        return organisations.withLock { $0.first { $0.week == week && $0.stamp == stamp } }
     }
 
     /// The week to read workspace.yaml for when the week does not matter (who manages what, names).
-    static let anyWeek = ISOWeek(year: 2026, week: 1)!
+    public static let anyWeek = ISOWeek(year: 2026, week: 1)!
 
     /// What identifies one version of a file without reading it (empty when it cannot be read).
     private static func stamp(_ path: String) -> [String] {
@@ -138,7 +157,8 @@ public final class PlanningWorkspace: Sendable {
     /// With an idempotency key seen before, returns the request filed then (nothing new is stored).
     public func add(_ new: NewRequest, today: CalendarDate, idempotency: IdempotencyKey? = nil) throws -> Filed {
         let asked = new.request
-        let (organisation, tiers) = try organisationAndTiers(week: new.week)
+        let known = try organisationEntry(week: new.week)
+        let organisation = known.scenario
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
@@ -148,9 +168,10 @@ public final class PlanningWorkspace: Sendable {
         if let note = asked.note, let control = TextSafety.firstControl(in: note) {
             throw WorkspaceError.controlCharacter(field: "note", character: TextSafety.visible(control))
         }
-        guard let account = organisation.accounts.first(where: { $0.id == asked.account }) else {
+        guard let index = known.accountIndex[asked.account] else {
             throw WorkspaceError.unknownAccount(asked.account, hint: hint(asked.account, organisation.accounts.map(\.id)))
         }
+        let account = organisation.accounts[index]
         guard organisation.managers.contains(where: { $0.id == new.by }) else {
             throw WorkspaceError.unknownManager(new.by, hint: hint(new.by, organisation.managers.map(\.id)))
         }
@@ -162,12 +183,10 @@ public final class PlanningWorkspace: Sendable {
             throw WorkspaceError.unknownSkill(asked.skill, hint: hint(asked.skill, skills.sorted()))
         }
         var warnings: [String] = []
-        if let index = organisation.accounts.firstIndex(where: { $0.id == account.id }) {
-            let tier = tiers[index].tier, eligible = organisation.policy.allocation.eligibleTiers
-            if !eligible.contains(tier) {
-                let names = eligible.map(\.rawValue)
-                warnings.append("account '\(account.id)' is \(tier.rawValue), and expert hours go to \(names.isEmpty ? "no tier" : names.joined(separator: " and ")) accounts (policy.allocation.eligibleTiers): this request will not be planned")
-            }
+        let tier = known.tiers[index].tier, eligible = organisation.policy.allocation.eligibleTiers
+        if !eligible.contains(tier) {
+            let names = eligible.map(\.rawValue)
+            warnings.append("account '\(account.id)' is \(tier.rawValue), and expert hours go to \(names.isEmpty ? "no tier" : names.joined(separator: " and ")) accounts (policy.allocation.eligibleTiers): this request will not be planned")
         }
         let (stored, replayed) = try store.fileRequest(asked, week: new.week, at: Date(), idempotency: idempotency) { stored in
             "\(NumberFormat.grouped(stored.hours)) h of \(stored.skill) for \(stored.account) in \(stored.week)"

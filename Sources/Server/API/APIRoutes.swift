@@ -19,13 +19,13 @@ struct APIRoutes {
         api.get("accounts") { request, context in
             let user = try context.user()
             let week = try weekQuery(request) ?? server.nextWeek()
-            let accounts = try workspace.accounts(for: user, week: week)
+            let accounts = try await server.store { try $0.accounts(for: user, week: week) }
             return JSONResponse.make(.object([("week", .string(week.description)), ("accounts", .array(accounts.map(APIEncoding.account)))]))
         }
         api.get("experts") { request, context in
             _ = try context.user()
             let week = try weekQuery(request) ?? server.nextWeek()
-            let experts = try workspace.organisation(week: week).experts
+            let experts = try await server.store { try $0.organisation(week: week).experts }
             return JSONResponse.make(.object([("week", .string(week.description)), ("experts", .array(experts.map(APIEncoding.expert)))]))
         }
         api.post("requests") { request, context in
@@ -33,7 +33,8 @@ struct APIRoutes {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let form = try RequestForm.decode(json: Array(buffer: body))
             let key = try idempotencyKey(request)
-            let filed = try workspace.file(form, by: user, idempotencyKey: key, today: server.today())
+            let today = try server.today()
+            let filed = try await server.store { try $0.file(form, by: user, idempotencyKey: key, today: today) }
             var headers: HTTPFields = [.location: "/api/requests/\(filed.request.id)"]
             if filed.replayed { headers[HTTPField.Name("Idempotency-Replayed")!] = "true" }
             return JSONResponse.make(APIEncoding.request(filed.request, warnings: filed.warnings), status: .created, headers: headers)
@@ -47,15 +48,18 @@ struct APIRoutes {
                 }
                 return status
             }
-            let found = try workspace.requests(for: user, week: try weekQuery(request), account: query.get("account"), status: status)
+            let week = try weekQuery(request), account = query.get("account")
+            let found = try await server.store { try $0.requests(for: user, week: week, account: account, status: status) }
             return JSONResponse.make(.object([("requests", .array(found.map { APIEncoding.request($0) }))]))
         }
         api.get("requests/:id") { _, context in
-            let found = try workspace.request(try context.parameters.require("id"), for: try context.user())
+            let id = try context.parameters.require("id"), user = try context.user()
+            let found = try await server.store { try $0.request(id, for: user) }
             return JSONResponse.make(APIEncoding.request(found.request, audit: found.audit))
         }
         api.post("requests/:id/cancel") { _, context in
-            let cancelled = try workspace.cancel(try context.parameters.require("id"), by: try context.user())
+            let id = try context.parameters.require("id"), user = try context.user()
+            let cancelled = try await server.store { try $0.cancel(id, by: user) }
             return JSONResponse.make(APIEncoding.request(cancelled))
         }
         api.get("requests/:id/recommend") { _, context in
@@ -87,9 +91,9 @@ struct APIRoutes {
             let week = try weekParameter(context)
             if request.uri.queryParameters.get("draft") == "true" {
                 try workspace.requireReader(user, of: "unpublished plans")
-                return JSONResponse.text(try workspace.draftDocument(week))
+                return JSONResponse.text(try await server.store { try $0.draftDocument(week) })
             }
-            let latest = try workspace.latestPublished(week)
+            let latest = try await server.store { try $0.latestPublished(week) }
             return JSONResponse.text(latest.planJSON, headers: [HTTPField.Name("Plan-Version")!: String(latest.version)])
         }
     }

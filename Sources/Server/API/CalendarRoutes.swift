@@ -12,11 +12,12 @@ struct CalendarRoutes {
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".ics") else { throw APIError(.notFound, code: "notFound", "calendars are at /calendars/MANAGER.ics") }
             let manager = String(file.dropLast(4))
-            let owner = try server.workspace.calendarOwner(feedToken: request.uri.queryParameters.get("token") ?? "")
+            let token = request.uri.queryParameters.get("token") ?? ""
+            let owner = try await server.store { try $0.calendarOwner(feedToken: token) }
             guard owner.manager == manager else {
                 throw APIError(.forbidden, code: "notYourCalendar", "this token reads the calendar of '\(owner.manager ?? "")', not '\(manager)'")
             }
-            let text = try server.workspace.calendarFeed(manager: manager)
+            let text = try await server.store { try $0.calendarFeed(manager: manager) }
             return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-cache"],
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }

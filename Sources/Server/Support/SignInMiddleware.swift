@@ -17,8 +17,10 @@ struct SignInMiddleware: RouterMiddleware {
             guard let bearer = request.headers.bearer, !bearer.token.isEmpty else {
                 throw APIError(.unauthorized, code: "notSignedIn", "the Authorization header must be 'Bearer TOKEN'")
             }
-            context.identity = try workspace.authenticate(token: bearer.token)
-        } else if let cookie = request.cookies[Self.cookieName]?.value, let (session, user) = try workspace.session(cookie: cookie) {
+            let token = bearer.token
+            context.identity = try await StoreCalls.run { [workspace] in try workspace.authenticate(token: token) }
+        } else if let cookie = request.cookies[Self.cookieName]?.value,
+                  let (session, user) = try await StoreCalls.run({ [workspace] in try workspace.session(cookie: cookie) }) {
             context.identity = user
             context.session = session
         }

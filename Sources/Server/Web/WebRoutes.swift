@@ -23,8 +23,8 @@ struct WebRoutes {
             let fields = FormFields.parse(Array(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
             let id = FormFields.value("id", in: fields) ?? ""
             do {
-                let user = try workspace.signIn(id: id, password: FormFields.value("password", in: fields) ?? "")
-                let (cookie, _) = try workspace.startSession(for: user)
+                let password = FormFields.value("password", in: fields) ?? ""
+                let cookie = try await server.store { workspace in try workspace.startSession(for: try workspace.signIn(id: id, password: password)).cookie }
                 return Pages.redirect("/", cookie: Cookie(name: SignInMiddleware.cookieName, value: cookie, maxAge: Int(PlanningWorkspace.sessionLifetime),
                                                            path: "/", httpOnly: true, sameSite: .strict))
             } catch let error as AccessError {
@@ -33,13 +33,14 @@ struct WebRoutes {
         }
         router.post("signout") { request, context in
             _ = try await checkedForm(request, context)
-            if let cookie = request.cookies[SignInMiddleware.cookieName]?.value { try workspace.endSession(cookie: cookie) }
+            if let cookie = request.cookies[SignInMiddleware.cookieName]?.value { try await server.store { try $0.endSession(cookie: cookie) } }
             return Pages.redirect("/signin", cookie: Cookie(name: SignInMiddleware.cookieName, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
         }
         router.get("manager") { request, context in
             let user = try context.user()
             guard user.role == .manager else { return Pages.redirect("/planner") }
-            return try managerPage(user, week: try week(request), host: request.head.authority, context: context, notice: request.uri.queryParameters.get("filed").map { "Filed request \($0)." })
+            let week = try week(request), host = request.head.authority, notice = request.uri.queryParameters.get("filed").map { "Filed request \($0)." }
+            return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, notice: notice) }
         }
         router.post("manager/requests") { request, context in
             let user = try context.user()
@@ -47,17 +48,20 @@ struct WebRoutes {
             let filed: PlanningWorkspace.Filed
             do {
                 let form = try RequestForm.decode(form: fields)
-                filed = try workspace.file(form, by: user, idempotencyKey: nil, today: server.today())
+                let today = try server.today()
+                filed = try await server.store { try $0.file(form, by: user, idempotencyKey: nil, today: today) }
             } catch {
                 guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
-                return try managerPage(user, week: try server.nextWeek(), host: request.head.authority, context: context, status: answer.status, problem: answer.message)
+                let week = try server.nextWeek(), host = request.head.authority
+                return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, status: answer.status, problem: answer.message) }
             }
             return Pages.redirect("/manager?week=\(filed.request.week)&filed=\(filed.request.id)")
         }
         router.post("manager/requests/:id/cancel") { request, context in
             let user = try context.user()
             _ = try await checkedForm(request, context)
-            let cancelled = try workspace.cancel(try context.parameters.require("id"), by: user)
+            let id = try context.parameters.require("id")
+            let cancelled = try await server.store { try $0.cancel(id, by: user) }
             return Pages.redirect("/manager?week=\(cancelled.week)")
         }
         router.get("planner") { request, context in
@@ -151,7 +155,7 @@ struct WebRoutes {
 
     private func plannerPage(_ user: User, week: ISOWeek, context: ServerContext, status: HTTPResponse.Status = .ok,
                              notice: String? = nil, problem: String? = nil) async throws -> Response {
-        let open = try workspace.requests(for: user, week: week, account: nil, status: .open)
+        let open = try await server.store { try $0.requests(for: user, week: week, account: nil, status: .open) }
         let costed = Array(open.prefix(Self.costedRequests))
         let costs: [String: String] = costed.isEmpty ? [:] : try await server.plans.run { [workspace] in
             let found = (try? workspace.recommendations(week: week, requests: costed.map(\.id))) ?? [:]
@@ -165,12 +169,12 @@ struct WebRoutes {
                  "by": r.requester, "cost": costs[r.id] ?? "see GET /api/requests/\(r.id)/recommend"]
             },
         ]
-        let versions = try workspace.publishedPlans(week: week)
+        let (versions, draftDocument) = try await server.store { try ($0.publishedPlans(week: week), try? $0.draftDocument(week)) }
         values["versions"] = versions.reversed().map { v in
             ["version": v.version, "at": Timestamp.text(v.publishedAt), "by": v.publishedBy, "objective": NumberFormat.grouped(v.objective),
              "superseded": v.superseded] as [String: Any]
         }
-        if let document = try? workspace.draftDocument(week) {
+        if let document = draftDocument {
             let draft = PublishedPlanView(json: document)
             let published = versions.last.map { PublishedPlanView(json: $0.planJSON) }
             values["draft"] = Pages.present([

@@ -21,7 +21,8 @@ extension Kam {
 
         func run() throws {
             let space = try workspace.open()
-            let server = TeamServer(workspace: space, today: { try today() })
+            let server = TeamServer(workspace: space, today: try todayForServer())
+            server.warmUp()
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)
                 handler.logLevel = .info

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import Scenarios
 import Workspace
 import WorkspaceSQLite
@@ -52,6 +53,23 @@ func today() throws -> CalendarDate {
     }
     let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
     return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+}
+
+/// Today's date for a long-running process (`kam serve`): KAM_TODAY is read once, at start; the
+/// clock's date is worked out again at most once a minute, not on every request.
+func todayForServer() throws -> @Sendable () throws -> CalendarDate {
+    if ProcessInfo.processInfo.environment["KAM_TODAY"]?.isEmpty == false {
+        let fixed = try today()
+        return { fixed }
+    }
+    let cache = Mutex<(minute: Int, date: CalendarDate)?>(nil)
+    return {
+        let minute = Int(Date().timeIntervalSince1970 / 60)
+        if let cached = cache.withLock({ $0 }), cached.minute == minute { return cached.date }
+        let date = try today()
+        cache.withLock { $0 = (minute, date) }
+        return date
+    }
 }
 
 /// The week every command plans when none is given: next week.
