@@ -50,7 +50,7 @@ extension PlanningWorkspace {
     /// One request and its audit trail, if `user` may see it.
     public func request(_ id: String, for user: User) throws -> (request: StoredRequest, audit: [AuditEntry]) {
         let found = try request(id)
-        if !user.seesEverything, try !ownAccounts(of: user).contains(found.request.account), found.request.requester != user.manager {
+        if !user.seesEverything, try !manages(found.request.account, user), found.request.requester != user.manager {
             throw AccessError.notYourRequest(request: id)
         }
         return found
@@ -71,6 +71,12 @@ extension PlanningWorkspace {
     /// Throws unless `user` may read what planners read (planners and viewers).
     public func requireReader(_ user: User, of what: String) throws {
         guard user.seesEverything else { throw AccessError.plannersOnly(action: "see \(what)") }
+    }
+
+    /// True when `user` is the manager of `account` (looked up by id, not by listing their accounts).
+    private func manages(_ account: String, _ user: User) throws -> Bool {
+        let known = try organisationEntry(week: Self.anyWeek)
+        return known.accountIndex[account].map { known.scenario.accounts[$0].manager == user.manager } ?? false
     }
 
     private func ownAccounts(of user: User) throws -> Set<String> {
