@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // GLPK 5 from the system (Debian: libglpk-dev). Only LinearProgramming may import it.
@@ -75,6 +77,16 @@ let package = Package(
             name: "WorkspaceSQLite",
             dependencies: ["Workspace", "Scenarios", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The PostgreSQL store through postgres-nio's PostgresClient: the only importer of PostgresNIO.
+        .target(
+            name: "WorkspacePostgres",
+            dependencies: [
+                "Workspace", "Scenarios",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Rendering only: tables, CSV, JSON, HTML and calendars of plans and comparisons.
         .target(
             name: "Reports",
@@ -109,6 +121,7 @@ let package = Package(
                 "Reports",
                 "Workspace",
                 "WorkspaceSQLite",
+                "WorkspacePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,12 +153,15 @@ let package = Package(
         ),
         .testTarget(
             name: "WorkspaceTests",
-            dependencies: ["TestSupport", "Workspace", "WorkspaceSQLite", "Scenarios", "Planning", "Reports", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "TestSupport", "Workspace", "WorkspaceSQLite", "WorkspacePostgres", "Scenarios", "Planning", "Reports",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "TestSupport", "Server", "Workspace", "WorkspaceSQLite", "Scenarios",
+                "TestSupport", "Server", "Workspace", "WorkspaceSQLite", "WorkspacePostgres", "Scenarios",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -10,7 +10,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         var audit: [AuditEntry] = []
         var counter = 0
         var plans: [(plan: PublishedPlan, hours: [HistoryEntry], calendars: [String: String])] = []
-        var reviewed: [ISOWeek: String] = [:]
+        var reviewed: [ISOWeek: (fingerprint: String, at: Date)] = [:]
         var users: [String: User] = [:]
         var sessions: [String: WebSession] = [:]
         var idempotency: [IdempotencyKey.Scope: (bodyHash: String, request: String)] = [:]
@@ -112,11 +112,11 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
     }
 
     public func setReviewed(week: ISOWeek, fingerprint: String, at: Date) throws {
-        state.withLock { state in state.reviewed[week] = fingerprint }
+        state.withLock { state in state.reviewed[week] = (fingerprint, at) }
     }
 
     public func reviewedFingerprint(week: ISOWeek) throws -> String? {
-        state.withLock { state in state.reviewed[week] }
+        state.withLock { state in state.reviewed[week]?.fingerprint }
     }
 
     public func addUser(_ user: User, actor: String, at: Date) throws {
@@ -164,6 +164,39 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
 
     public func deleteSession(idHash: String) throws {
         state.withLock { state in _ = state.sessions.removeValue(forKey: idHash) }
+    }
+
+    public func snapshot() throws -> WorkspaceSnapshot {
+        state.withLock { state in
+            var snapshot = WorkspaceSnapshot()
+            snapshot.requests = state.requests.values.sorted { $0.id < $1.id }
+            snapshot.audit = state.audit
+            snapshot.plans = state.plans.sorted { ($0.plan.week, $0.plan.version) < ($1.plan.week, $1.plan.version) }.map { entry in
+                .init(plan: entry.plan, hours: entry.hours,
+                      calendars: entry.calendars.sorted { $0.key < $1.key }.map { .init(manager: $0.key, events: $0.value) })
+            }
+            snapshot.reviewed = state.reviewed.sorted { $0.key < $1.key }.map { .init(week: $0.key, fingerprint: $0.value.fingerprint, at: $0.value.at) }
+            snapshot.users = state.users.values.sorted { $0.id < $1.id }
+            snapshot.idempotency = state.idempotency.sorted { ($0.key.user, $0.key.key) < ($1.key.user, $1.key.key) }
+                .map { (IdempotencyKey(user: $0.key.user, key: $0.key.key, bodyHash: $0.value.bodyHash), $0.value.request) }
+            snapshot.lastRequestNumber = state.counter
+            return snapshot
+        }
+    }
+
+    public func restore(_ snapshot: WorkspaceSnapshot) throws {
+        try state.withLock { state in
+            guard state.requests.isEmpty, state.audit.isEmpty, state.plans.isEmpty, state.users.isEmpty else {
+                throw WorkspaceError.storeNotEmpty(store: "the in-memory store")
+            }
+            for request in snapshot.requests { state.requests[request.id] = request }
+            state.audit = snapshot.audit
+            state.plans = snapshot.plans.map { ($0.plan, $0.hours, Dictionary($0.calendars.map { ($0.manager, $0.events) }, uniquingKeysWith: +)) }
+            for reviewed in snapshot.reviewed { state.reviewed[reviewed.week] = (reviewed.fingerprint, reviewed.at) }
+            for user in snapshot.users { state.users[user.id] = user }
+            for (key, request) in snapshot.idempotency { state.idempotency[key.scope] = (key.bodyHash, request) }
+            state.counter = snapshot.lastRequestNumber
+        }
     }
 }
 

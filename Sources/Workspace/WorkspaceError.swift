@@ -21,6 +21,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case alreadyPublished(week: String, version: Int, at: String)
     case changedSinceReview(reviewed: String, directory: String, week: String)
     case newerSchema(path: String, schema: String)
+    /// A copy was aimed at a store that already holds a workspace.
+    case storeNotEmpty(store: String)
     case userExists(String)
     case unknownUser(String)
     case invalidUser(field: String, message: String)
@@ -50,7 +52,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     public var category: ErrorCategory {
         switch self {
         case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser: .notFound
-        case .alreadyAWorkspace, .alreadyCancelled, .alreadyPublished, .changedSinceReview, .newerSchema, .userExists, .idempotencyKeyReused: .conflict
+        case .alreadyAWorkspace, .alreadyCancelled, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
         case .invalidConfiguration, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester: .forbidden
         case .storage: .unavailable
@@ -91,6 +93,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             "the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish"
         case .newerSchema(let path, let schema):
             "\(path) was written by a newer kam (schema \"\(schema)\"); upgrade kam to use this workspace"
+        case .storeNotEmpty(let store):
+            "\(store) already holds a workspace (requests, plans or users); copy into an empty database"
         case .userExists(let id):
             "there is already a user '\(id)'; pick another id, or revoke theirs first (kam user revoke \(id))"
         case .unknownUser(let id):

@@ -73,4 +73,14 @@ public protocol WorkspaceStore: Sendable {
     func session(idHash: String, now: Date) throws -> WebSession?
 
     func deleteSession(idHash: String) throws
+
+    // MARK: Moving a workspace
+
+    /// Everything but web sessions, in a fixed order: what `kam workspace migrate` copies.
+    func snapshot() throws -> WorkspaceSnapshot
+
+    /// Writes `snapshot` into this store in one transaction: the ids, versions and audit order stay
+    /// as they were, and new request ids continue above `lastRequestNumber`. Refused
+    /// (`storeNotEmpty`) unless the store holds no requests, audit entries, plans or users.
+    func restore(_ snapshot: WorkspaceSnapshot) throws
 }

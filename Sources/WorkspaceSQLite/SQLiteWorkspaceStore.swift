@@ -262,4 +262,60 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     public func deleteSession(idHash: String) throws {
         try write { db in try db.execute(sql: "DELETE FROM session WHERE idHash = ?", arguments: [idHash]) }
     }
+
+    // MARK: Moving a workspace
+
+    public func snapshot() throws -> WorkspaceSnapshot {
+        try read { db in
+            var snapshot = WorkspaceSnapshot()
+            snapshot.requests = try RequestRow.order(Column("id")).fetchAll(db).map { try $0.value() }
+            snapshot.audit = try AuditRow.order(Column("id")).fetchAll(db).map { $0.value() }
+            for row in try PlanRow.order(Column("week"), Column("version")).fetchAll(db) {
+                let hours = try HoursRow.filter(Column("planId") == row.id).order(Column.rowID).fetchAll(db)
+                let calendars = try Row.fetchAll(db, sql: "SELECT manager, events FROM planCalendar WHERE planId = ? ORDER BY manager", arguments: [row.id])
+                snapshot.plans.append(.init(plan: try row.value(), hours: hours.map { HistoryEntry(expert: $0.expert, account: $0.account, hours: $0.hours) },
+                                            calendars: calendars.map { .init(manager: $0["manager"], events: $0["events"]) }))
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT week, fingerprint, at FROM reviewed ORDER BY week") {
+                guard let week = ISOWeek(row["week"] as String), let at = Timestamp.date(row["at"]) else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "reviewed week \(row["week"] as String) is unreadable")
+                }
+                snapshot.reviewed.append(.init(week: week, fingerprint: row["fingerprint"], at: at))
+            }
+            snapshot.users = try UserRow.order(Column("id")).fetchAll(db).map { try $0.value() }
+            snapshot.idempotency = try Row.fetchAll(db, sql: "SELECT user, key, bodyHash, requestId FROM idempotency ORDER BY user, key").map {
+                (IdempotencyKey(user: $0["user"], key: $0["key"], bodyHash: $0["bodyHash"]), $0["requestId"])
+            }
+            snapshot.lastRequestNumber = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'request'") ?? 0
+            return snapshot
+        }
+    }
+
+    public func restore(_ snapshot: WorkspaceSnapshot) throws {
+        try write { db in
+            let held = try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM request) + (SELECT COUNT(*) FROM audit) + (SELECT COUNT(*) FROM plan) + (SELECT COUNT(*) FROM user)") ?? 0
+            guard held == 0 else { throw WorkspaceError.storeNotEmpty(store: path) }
+            for request in snapshot.requests { try RequestRow(request).insert(db) }
+            for entry in snapshot.audit { try AuditRow(entry).insert(db) }
+            for entry in snapshot.plans {
+                var row = PlanRow(id: nil, week: entry.plan.week.description, version: entry.plan.version, publishedAt: Timestamp.text(entry.plan.publishedAt),
+                                  publishedBy: entry.plan.publishedBy, superseded: entry.plan.superseded, objective: entry.plan.objective, planJSON: entry.plan.planJSON)
+                try row.insert(db)
+                for hours in entry.hours { try HoursRow(planId: row.id!, expert: hours.expert, account: hours.account, hours: hours.hours).insert(db) }
+                for calendar in entry.calendars {
+                    try db.execute(sql: "INSERT INTO planCalendar (planId, manager, events) VALUES (?, ?, ?)", arguments: [row.id!, calendar.manager, calendar.events])
+                }
+            }
+            for reviewed in snapshot.reviewed {
+                try db.execute(sql: "INSERT INTO reviewed (week, fingerprint, at) VALUES (?, ?, ?)",
+                               arguments: [reviewed.week.description, reviewed.fingerprint, Timestamp.text(reviewed.at)])
+            }
+            for user in snapshot.users { try UserRow(user).insert(db) }
+            for (key, request) in snapshot.idempotency {
+                try db.execute(sql: "INSERT INTO idempotency (user, key, bodyHash, requestId) VALUES (?, ?, ?, ?)", arguments: [key.user, key.key, key.bodyHash, request])
+            }
+            try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('request', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                           arguments: [snapshot.lastRequestNumber])
+        }
+    }
 }

@@ -47,8 +47,10 @@ struct GroupCommitTests {
         #expect(commits.counts.transactions == 1)
         let stored = try pool.read { db in try Int.fetchAll(db, sql: "SELECT n FROM item ORDER BY n") }
         #expect(stored == [1, 2, 3, 4, 6, 7, 8, 9, 10])
-        for n in 1...10 where n != 5 { #expect(try results.get(n)?.get() == n) }
-        #expect(throws: DatabaseError.self) { try results.get(5)?.get() }
+        for n in 1...10 where n != 4 && n != 5 { #expect(try results.get(n)?.get() == n) }
+        // Writes 4 and 5 both insert 4: whichever ran second failed, alone (the threads race to the queue).
+        let four = [4, 5].map { (try? results.get($0)?.get()) ?? nil }
+        #expect(four.compactMap { $0 }.count == 1 && four.contains(4))
     }
 
     @Test("Writes from many threads at once: each runs exactly once and returns its own result")

@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import GRDB
 @testable import WorkspaceSQLite
+import WorkspacePostgres
 import Reports
 import Scenarios
 import Testing
@@ -29,24 +30,31 @@ func refusal(_ body: () throws -> Any) -> String? {
 
 /// The stores the suite runs against: every workspace test runs on each.
 enum StoreKind: String, CaseIterable, CustomStringConvertible {
-    case memory, sqlite
+    case memory, sqlite, postgres
     var description: String { rawValue }
+
+    /// Every kind, PostgreSQL only where a test server can run (see PostgresTestServer).
+    static var tested: [StoreKind] { PostgresTestServer.enabled ? allCases : [.memory, .sqlite] }
+
+    /// A new, empty store of this kind for the workspace in `directory`.
+    func makeStore(_ directory: String) throws -> any WorkspaceStore {
+        switch self {
+        case .memory: InMemoryWorkspaceStore()
+        case .sqlite: try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath(directory), create: true)
+        case .postgres: try PostgresWorkspaceStore.open(DatabaseURL(PostgresTestServer.newDatabase()), create: true)
+        }
+    }
 }
 
 func newWorkspace(_ kind: StoreKind) throws -> (PlanningWorkspace, URL) {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-ws-\(UUID().uuidString)")
-    let space = try PlanningWorkspace.create(at: url.path, from: try baseline()) { directory in
-        switch kind {
-        case .memory: InMemoryWorkspaceStore()
-        case .sqlite: try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath(directory), create: true)
-        }
-    }
+    let space = try PlanningWorkspace.create(at: url.path, from: try baseline(), store: kind.makeStore)
     return (space, url)
 }
 
 @Suite("Workspace")
 struct WorkspaceTests {
-    @Test("Requests are checked against the workspace; nothing is written when one is refused", arguments: StoreKind.allCases)
+    @Test("Requests are checked against the workspace; nothing is written when one is refused", arguments: StoreKind.tested)
     func validation(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -71,7 +79,7 @@ struct WorkspaceTests {
         #expect(try space.requests().isEmpty)
     }
 
-    @Test("Add, list, show, cancel: every change in the audit trail; only the requester cancels", arguments: StoreKind.allCases)
+    @Test("Add, list, show, cancel: every change in the audit trail; only the requester cancels", arguments: StoreKind.tested)
     func lifecycle(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -92,7 +100,7 @@ struct WorkspaceTests {
         #expect(refusal { try space.request("R9999") } == "notFound: no request 'R9999'")
     }
 
-    @Test("Publish sets statuses, is immutable without --force, keeps old versions, and becomes next week's history", arguments: StoreKind.allCases)
+    @Test("Publish sets statuses, is immutable without --force, keeps old versions, and becomes next week's history", arguments: StoreKind.tested)
     func publish(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -120,7 +128,7 @@ struct WorkspaceTests {
         #expect(Set(teams50) == Set(teams49))
     }
 
-    @Test("A request for a published week is accepted with a warning, marked as late, and planned by the next version", arguments: StoreKind.allCases)
+    @Test("A request for a published week is accepted with a warning, marked as late, and planned by the next version", arguments: StoreKind.tested)
     func lateRequest(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -142,7 +150,7 @@ struct WorkspaceTests {
         #expect(try space.requests(week: week49).map(\.status) == [.allocated, .allocated])
     }
 
-    @Test("A request for an account whose tier is not planned is accepted with a warning", arguments: StoreKind.allCases)
+    @Test("A request for an account whose tier is not planned is accepted with a warning", arguments: StoreKind.tested)
     func ineligibleTierWarning(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -151,7 +159,7 @@ struct WorkspaceTests {
         #expect(filed.warnings == ["account 'swiftship' is iron, and expert hours go to platinum and gold accounts (policy.allocation.eligibleTiers): this request will not be planned"])
     }
 
-    @Test("Only the reviewed plan is published: the store keeps its fingerprint", arguments: StoreKind.allCases)
+    @Test("Only the reviewed plan is published: the store keeps its fingerprint", arguments: StoreKind.tested)
     func reviewedPlan(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -195,7 +203,7 @@ struct WorkspaceTests {
         #expect(refusal { _ = try SQLiteWorkspaceStore.open(path, create: false) } == "conflict: \(path) was written by a newer kam (schema \"v9: from the future\"); upgrade kam to use this workspace")
     }
 
-    @Test("workspace.yaml may not hold requests or history", arguments: StoreKind.allCases)
+    @Test("workspace.yaml may not hold requests or history", arguments: StoreKind.tested)
     func forbiddenKeys(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
