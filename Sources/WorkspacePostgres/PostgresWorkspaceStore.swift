@@ -37,6 +37,7 @@ public final class PostgresWorkspaceStore: WorkspaceStore, Sendable {
         case .prefer: tls = .prefer(.makeClientConfiguration())
         case .require: tls = .require(.makeClientConfiguration())
         }
+        try probe(url)
         var configuration = PostgresClient.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
                                                          database: url.database, tls: tls)
         configuration.options.maximumConnections = 16
@@ -50,6 +51,31 @@ public final class PostgresWorkspaceStore: WorkspaceStore, Sendable {
             throw error
         }
         return store
+    }
+
+    /// One connection made and closed before the pool starts: the pool retries a refused or
+    /// misaddressed connection until the call's timeout, while this says at once what is wrong.
+    private static func probe(_ url: DatabaseURL) throws {
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            switch url.tls {
+            case .disable: tls = .disable
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+            let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
+                                                                 database: url.database, tls: tls)
+            var logger = Logger(label: "kam.postgres")
+            logger.logLevel = .critical
+            try Blocking.run(timeout: 15) {
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                try await connection.close()
+            }
+        } catch is Blocking.TimedOut {
+            throw WorkspaceError.storage(action: "connect to", path: url.description, detail: "no answer within 15 s", diskFull: false)
+        } catch {
+            throw WorkspaceError.storage(action: "connect to", path: url.description, detail: describe(error), diskFull: false)
+        }
     }
 
     /// Closes the pool (tests that reopen the database; a process that ends closes it anyway).

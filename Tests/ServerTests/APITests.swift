@@ -8,14 +8,11 @@ import Workspace
 /// Every endpoint and every status code of the API, in process (HummingbirdTesting's router client).
 @Suite("Team server API")
 struct APITests {
-    let fixture: ServerFixture
-    init() throws { fixture = try ServerFixture() }
-
     static let request = #"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49"}"#
 
     @Test("Health needs no sign-in; every other endpoint answers 401 without one, with a bad token, or a revoked user's")
     func unauthenticated() async throws {
-        let f = fixture
+        let f = try ServerFixture()
         defer { f.remove() }
         try await f.test { client in
             let health = try await client.call(.get, "/api/health")
@@ -41,7 +38,7 @@ struct APITests {
 
     @Test("The 403 matrix: managers only for their own accounts and requests, planners only plan and publish, viewers change nothing")
     func forbidden() async throws {
-        let f = fixture
+        let f = try ServerFixture()
         defer { f.remove() }
         try await f.test { client in
             let zhang = f.tokens["zhang"]!, li = f.tokens["li"]!, ana = f.tokens["ana"]!, vic = f.tokens["vic"]!
@@ -80,7 +77,7 @@ struct APITests {
 
     @Test("What each role sees: a manager their own accounts and requests, a planner and a viewer all of them")
     func visibility() async throws {
-        let f = fixture
+        let f = try ServerFixture()
         defer { f.remove() }
         try await f.test { client in
             let organisation = try f.workspace.organisation(week: #require(.init("2026-W49")))
@@ -114,7 +111,7 @@ struct APITests {
 
     @Test("Bad input gets 400, 413 or 422 with the field, in the words of kam request add; never a 500")
     func badInput() async throws {
-        let f = fixture
+        let f = try ServerFixture()
         defer { f.remove() }
         try await f.test { client in
             let zhang = f.tokens["zhang"]!
@@ -166,9 +163,9 @@ struct APITests {
         }
     }
 
-    @Test("Idempotency-Key: a retried POST returns the first request; the same key with another body is refused (409)")
-    func idempotency() async throws {
-        let f = fixture
+    @Test("Idempotency-Key: a retried POST returns the first request; the same key with another body is refused (409)", arguments: ServerFixture.Store.tested)
+    func idempotency(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store)
         defer { f.remove() }
         try await f.test { client in
             let zhang = f.tokens["zhang"]!
@@ -187,9 +184,9 @@ struct APITests {
         }
     }
 
-    @Test("Plan, publish (409 when published or changed since), the published plan for managers, cancel (409 twice), 404s")
-    func planAndPublish() async throws {
-        let f = fixture
+    @Test("Plan, publish (409 when published or changed since), the published plan for managers, cancel (409 twice), 404s", arguments: ServerFixture.Store.tested)
+    func planAndPublish(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store)
         defer { f.remove() }
         try await f.test { client in
             let zhang = f.tokens["zhang"]!, ana = f.tokens["ana"]!
@@ -249,9 +246,9 @@ struct APITests {
         }
     }
 
-    @Test("The calendar feed: a manager's published visits for their feed token; 401 for a wrong token, 403 for another manager's")
-    func calendarFeed() async throws {
-        let f = fixture
+    @Test("The calendar feed: a manager's published visits for their feed token; 401 for a wrong token, 403 for another manager's", arguments: ServerFixture.Store.tested)
+    func calendarFeed(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store)
         defer { f.remove() }
         try await f.test { client in
             let ana = f.tokens["ana"]!

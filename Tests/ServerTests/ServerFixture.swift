@@ -6,6 +6,7 @@ import Scenarios
 import Server
 import TestSupport
 import Workspace
+import WorkspacePostgres
 import WorkspaceSQLite
 
 /// A workspace made from scenarios/baseline.yaml with one user of each kind, and the team server
@@ -20,12 +21,23 @@ struct ServerFixture {
     static let today = CalendarDate(year: 2026, month: 11, day: 23)!
     static let week = "2026-W49"
 
-    init() throws {
+    /// The store under the workspace: the tests of the whole week run on both.
+    enum Store: String, CustomStringConvertible, CaseIterable {
+        case sqlite, postgres
+        var description: String { rawValue }
+        /// Both, PostgreSQL only where the tests' own server can run (PostgresTestServer).
+        static var tested: [Store] { PostgresTestServer.enabled ? allCases : [.sqlite] }
+    }
+
+    init(store: Store = .sqlite) throws {
         directory = try scratchDirectory("kam-server")
         let scenario = try requireScenario(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
         let path = directory.appendingPathComponent("ws").path
         workspace = try PlanningWorkspace.create(at: path, from: scenario) {
-            try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: true)
+            switch store {
+            case .sqlite: try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: true)
+            case .postgres: try PostgresWorkspaceStore.open(DatabaseURL(PostgresTestServer.newDatabase()), create: true)
+            }
         }
         var tokens: [String: String] = [:]
         for (id, role, manager) in [("ana", User.Role.planner, nil), ("zhang", .manager, "m-zhang"), ("li", .manager, "m-li"),

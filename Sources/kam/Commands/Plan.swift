@@ -35,7 +35,7 @@ extension Kam {
                 files = (written.count, PlanWriter.entries(written))
             } else {
                 // The planner has reviewed this plan: publish will publish it, and only it.
-                let space = try openWorkspace(source.workspaceDirectory!)
+                let space = try openWorkspace(source.workspaceDirectory!, database: source.database.url())
                 let week = try source.week ?? defaultWeek()
                 let planned = try space.planWeek(week, options: solve.allocationOptions(), out: self.out, force: force)
                 (plan, files, destination, out) = (planned.plan, (planned.fileCount, planned.fileNames), planned.destination!, planned.directory!)

@@ -15,6 +15,8 @@ struct ScenarioSource: ParsableArguments {
     @Option(help: "With a workspace: the ISO week (default: next week).", transform: parseWeek)
     var week: ISOWeek?
 
+    @OptionGroup var database: DatabaseOption
+
     /// The workspace directory when the scenario comes from one.
     var workspaceDirectory: String? { file == nil ? workspace ?? Environment.workspace : nil }
 
@@ -22,6 +24,7 @@ struct ScenarioSource: ParsableArguments {
         if file != nil && workspace != nil { throw ValidationError("give a scenario file or --workspace DIR, not both") }
         if file == nil && workspaceDirectory == nil { throw ValidationError("give a scenario file or --workspace DIR (or set KAM_WORKSPACE)") }
         if file != nil && week != nil { throw ValidationError("--week goes with a workspace; a scenario file names its own week") }
+        if file != nil && database.database != nil { throw ValidationError("--database goes with a workspace; a scenario file is planned on its own") }
     }
 
     /// The scenario: the file's (diagnostics on stderr), or the workspace's week.
@@ -30,7 +33,7 @@ struct ScenarioSource: ParsableArguments {
     /// The scenario and, when it is a workspace's week, the workspace.
     func loadWithWorkspace() throws -> (scenario: Scenario, workspace: PlanningWorkspace?) {
         if let file { return (try loadScenario(file), nil) }
-        let space = try openWorkspace(workspaceDirectory!)
+        let space = try openWorkspace(workspaceDirectory!, database: database.url())
         return (try space.scenario(week: try week ?? defaultWeek()), space)
     }
 }

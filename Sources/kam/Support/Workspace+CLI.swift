@@ -3,12 +3,15 @@ import Foundation
 import Synchronization
 import Scenarios
 import Workspace
+import WorkspacePostgres
 import WorkspaceSQLite
 
 /// `--workspace DIR` (or `KAM_WORKSPACE`), for the commands that only work on a workspace.
 struct WorkspaceOption: ParsableArguments {
     @Option(help: "The workspace directory made by kam init (default: $KAM_WORKSPACE).", completion: .directory)
     var workspace: String?
+
+    @OptionGroup var database: DatabaseOption
 
     /// The directory from --workspace, else from KAM_WORKSPACE.
     var directory: String? { workspace ?? Environment.workspace }
@@ -17,12 +20,37 @@ struct WorkspaceOption: ParsableArguments {
         if directory == nil { throw ValidationError("no workspace: give --workspace DIR or set KAM_WORKSPACE") }
     }
 
-    func open() throws -> PlanningWorkspace { try openWorkspace(directory!) }
+    func open() throws -> PlanningWorkspace { try openWorkspace(directory!, database: database.url()) }
 }
 
-/// Opens a workspace with its SQLite store (kam.sqlite).
-func openWorkspace(_ directory: String) throws -> PlanningWorkspace {
-    try PlanningWorkspace.open(directory) { try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: false) }
+/// `--database postgresql://...` (or `KAM_DATABASE_URL`): the workspace's store is that PostgreSQL
+/// database instead of the directory's kam.sqlite.
+struct DatabaseOption: ParsableArguments {
+    @Option(help: "Keep requests, plans and users in this PostgreSQL database instead of DIR/kam.sqlite: postgresql://USER@HOST:PORT/DB (password from PGPASSWORD; default: $KAM_DATABASE_URL).")
+    var database: String?
+
+    /// The database from --database, else from KAM_DATABASE_URL; nil for the SQLite file.
+    func url() throws -> DatabaseURL? {
+        guard let text = database ?? Environment.databaseURL else { return nil }
+        do {
+            return try DatabaseURL(text)
+        } catch {
+            throw fail("\(database == nil ? "KAM_DATABASE_URL" : "--database"): \(error)")
+        }
+    }
+}
+
+/// Opens a workspace: workspace.yaml in `directory`, the store in `database` or else kam.sqlite.
+func openWorkspace(_ directory: String, database: DatabaseURL?) throws -> PlanningWorkspace {
+    if let database {
+        return try PlanningWorkspace.open(directory) { _ in try PostgresWorkspaceStore.open(database, create: false) }
+    }
+    let manager = FileManager.default
+    if manager.fileExists(atPath: (directory as NSString).appendingPathComponent("workspace.yaml"))
+        && !manager.fileExists(atPath: PlanningWorkspace.databasePath(directory)) {
+        throw fail("\(directory) has workspace.yaml but no kam.sqlite: if its store is a PostgreSQL database, give --database postgresql://USER@HOST:PORT/DB or set KAM_DATABASE_URL", .notFound)
+    }
+    return try PlanningWorkspace.open(directory) { try SQLiteWorkspaceStore.open(PlanningWorkspace.databasePath($0), create: false) }
 }
 
 /// What the environment sets for every command.
@@ -30,6 +58,11 @@ enum Environment {
     /// KAM_WORKSPACE: the workspace when no --workspace is given.
     static var workspace: String? {
         ProcessInfo.processInfo.environment["KAM_WORKSPACE"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// KAM_DATABASE_URL: the PostgreSQL store when no --database is given.
+    static var databaseURL: String? {
+        ProcessInfo.processInfo.environment["KAM_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
 
