@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""Load client for the live server test: COUNT requests, POSTed by 50 threads at once to a kam serve
+"""Load client for the live server tests: COUNT requests, POSTed by 50 threads at once to kam serve
 on 127.0.0.1:PORT, each with its own Idempotency-Key. A request is retried (same key, same body)
-until it is acknowledged with 201, across connection failures (the test kills the server in the
-middle and starts it again). Prints "ack I ID" per acknowledgement, then "stored JSON" with what
-the server holds for WEEK.
+until it is acknowledged with 201, across connection failures (the tests kill a server in the
+middle). PORTS may list several servers of one database, comma-separated, like a load balancer:
+request I goes to PORTS[I % n] and each retry to the next one. Prints "ack I ID PORT" per
+acknowledgement, then "stored JSON" with what the servers hold for WEEK.
 
-usage: intake_client.py PORT TOKEN COUNT WEEK
+usage: intake_client.py PORTS TOKEN COUNT WEEK
 """
 import http.client
 import json
@@ -14,7 +15,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-port, token, count, week = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4]
+ports, token, count, week = [int(p) for p in sys.argv[1].split(",")], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 lock = threading.Lock()
 
 
@@ -23,7 +24,7 @@ def say(line):
         print(line, flush=True)
 
 
-def call(method, path, body=None, key=None):
+def call(port, method, path, body=None, key=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     headers = {"Authorization": "Bearer " + token}
     if body is not None:
@@ -41,14 +42,17 @@ def call(method, path, body=None, key=None):
 def send(i):
     body = json.dumps({"account": "bank-hq", "skill": "security", "hours": 1 + i % 5, "week": week, "note": "live %d" % i})
     deadline = time.time() + 120
+    attempt = 0
     while time.time() < deadline:
+        port = ports[(i + attempt) % len(ports)]
+        attempt += 1
         try:
-            status, data = call("POST", "/api/requests", body, "live-%d" % i)
+            status, data = call(port, "POST", "/api/requests", body, "live-%d" % i)
         except (OSError, http.client.HTTPException):
             time.sleep(0.05)
             continue
         if status == 201:
-            say("ack %d %s" % (i, json.loads(data)["id"]))
+            say("ack %d %s %d" % (i, json.loads(data)["id"], port))
             return
         if status >= 500:
             time.sleep(0.05)
@@ -61,6 +65,11 @@ def send(i):
 with ThreadPoolExecutor(max_workers=50) as pool:
     list(pool.map(send, range(count)))
 
-status, data = call("GET", "/api/requests?week=" + week)
-stored = [[r["id"], r.get("note")] for r in json.loads(data)["requests"]]
-say("stored " + json.dumps(stored))
+for port in ports:
+    try:
+        status, data = call(port, "GET", "/api/requests?week=" + week)
+    except (OSError, http.client.HTTPException):
+        continue
+    stored = [[r["id"], r.get("note")] for r in json.loads(data)["requests"]]
+    say("stored " + json.dumps(stored))
+    break
