@@ -3,8 +3,9 @@ SWIFT      ?= swift
 RELEASE    := .build/release/kam
 # Debian packages: the GLPK library to build and link; glpsol for the tests' independent checks.
 BUILD_DEPS := libglpk-dev libyaml-dev libsqlite3-dev
-# Chromium and its driver (with CJK fonts for the pages' names) for the browser test of the team server.
-TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils chromium chromium-driver fonts-noto-cjk
+# Chromium and its driver (with CJK fonts for the pages' names) for the browser test of the team server;
+# PostgreSQL for the store tests (they start a server of their own, as the postgres user when run as root).
+TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils chromium chromium-driver fonts-noto-cjk postgresql
 # Debian: Clp (coinor-clp), a peer for make bench only; wrk, the load generator of the server benchmark.
 BENCH_DEPS := coinor-clp wrk
 # PyPI: HiGHS (an independent solver for the allocation tests), icalendar (a calendar parser for the .ics tests),

@@ -91,6 +91,9 @@ struct ReadmeTests {
         return match(0, 0)
     }
 
+    /// The database the README's PostgreSQL examples name (replaced by a real one when they run).
+    static let database = "postgresql://kam@db.example.com:5432/kam"
+
     @Test("Every `$ kam` example of the README prints what the README shows")
     func walkthrough() throws {
         let readme = try String(contentsOf: KamRunner.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
@@ -102,9 +105,19 @@ struct ReadmeTests {
         for source in ["scenarios", "docs/examples"] {
             try FileManager.default.copyItem(at: KamRunner.repositoryRoot.appendingPathComponent(source), to: folder.appendingPathComponent(source))
         }
-        var environment = ["KAM_TODAY": "2026-11-23", "KAM_WORKSPACE": ""]
+        var environment = ["KAM_TODAY": "2026-11-23", "KAM_WORKSPACE": "", "KAM_DATABASE_URL": ""]
+        // The README's PostgreSQL database is a new database on the tests' own server.
+        var database: (url: String, shown: String)?
         for example in examples {
-            let (words, comment) = Self.words(example.command)
+            var (words, comment) = Self.words(example.command)
+            if words.contains(where: { $0.contains(Self.database) }) {
+                guard PostgresTestServer.enabled else { continue }
+                if database == nil {
+                    let url = try PostgresTestServer.newDatabase()
+                    database = (url, String(url.prefix { $0 != "?" }))
+                }
+                words = words.map { $0.replacingOccurrences(of: Self.database, with: database!.url) }
+            }
             if words.first == "export", words.count == 2, let equals = words[1].firstIndex(of: "=") {
                 environment[String(words[1][..<equals])] = String(words[1][words[1].index(after: equals)...])
                 continue
@@ -115,6 +128,7 @@ struct ReadmeTests {
             let status = comment.flatMap { $0.hasPrefix("exit code ") ? Int32($0.dropFirst(10)) : nil } ?? 0
             #expect(output.status == status, "README.md:\(example.line): \(example.command) exited \(output.status)\n\(output.stderr)")
             var actual = (output.stderr + output.stdout).components(separatedBy: "\n").map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
+            if let database { actual = actual.map { $0.replacingOccurrences(of: database.shown, with: Self.database) } }
             while actual.last?.isEmpty == true { actual.removeLast() }
             let expected = example.expected.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }
             #expect(Self.matches(actual, expected), "README.md:\(example.line): \(example.command)\n--- the README shows:\n\(expected.joined(separator: "\n"))\n--- kam printed:\n\(actual.joined(separator: "\n"))")
