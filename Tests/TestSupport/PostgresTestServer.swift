@@ -56,6 +56,13 @@ public enum PostgresTestServer {
         return "postgresql://kam@127.0.0.1:\(port)/\(name)?sslmode=disable"
     }
 
+    /// Runs SQL on a database of the server with psql (what a test does behind kam's back).
+    public static func psql(_ url: String, _ sql: String) throws {
+        guard case .running = availability() else { throw Failure("PostgreSQL is not running: \(skipReason ?? "")") }
+        let binaries = state.withLock { $0.server!.binaries }
+        try run(binaries + "/psql", ["-v", "ON_ERROR_STOP=1", "-q", "-d", String(url.prefix { $0 != "?" }), "-c", sql])
+    }
+
     /// Why the PostgreSQL tests cannot run here (nil when they can).
     public static var skipReason: String? {
         if case .unavailable(let reason) = availability() { return reason }
