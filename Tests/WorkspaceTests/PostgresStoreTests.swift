@@ -14,7 +14,7 @@ struct PostgresStoreTests {
     func schema() throws {
         let url = try PostgresTestServer.newDatabase()
         let database = try DatabaseURL(url)
-        #expect(categorized { try PostgresWorkspaceStore.open(database, create: false) }
+        #expect(refusal { try PostgresWorkspaceStore.open(database, create: false) }
                 == "notFound: \(database) holds no kam workspace (no kam_schema table); create one with kam init DIR --database URL, or copy one in with kam workspace migrate")
         let store = try PostgresWorkspaceStore.open(database, create: true)
         _ = try store.fileRequest(ExpertRequest(id: "", account: "a", skill: "s", hours: 1, requestedBy: "m"), week: ISOWeek(year: 2026, week: 49)!,
@@ -89,17 +89,5 @@ struct PostgresStoreTests {
         let stored = try stores[0].requests(week: nil, account: nil, status: nil)
         #expect(stored.count == 200 && Set(stored.map(\.account)).count == 200)
         #expect(Set(stored.map(\.id)) == Set(filed))
-    }
-}
-
-/// "category: message" of any categorized error `body` throws (nil when it throws none).
-func categorized(_ body: () throws -> Any) -> String? {
-    do {
-        _ = try body()
-        return nil
-    } catch let error as CategorizedError {
-        return "\(error.category): \(error)"
-    } catch {
-        return "not categorized: \(error)"
     }
 }

@@ -16,15 +16,15 @@ func baseline() throws -> Scenario {
     try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
 }
 
-/// "category: message" of the WorkspaceError `body` throws; nil when it throws none (or another error).
+/// "category: message" of the categorized error (a WorkspaceError, a store's own) `body` throws; nil when it throws none.
 func refusal(_ body: () throws -> Any) -> String? {
     do {
         _ = try body()
         return nil
-    } catch let error as WorkspaceError {
+    } catch let error as CategorizedError {
         return "\(error.category): \(error)"
     } catch {
-        return "not a WorkspaceError: \(error)"
+        return "not a categorized error: \(error)"
     }
 }
 
