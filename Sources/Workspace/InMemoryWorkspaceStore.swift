@@ -178,7 +178,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             snapshot.reviewed = state.reviewed.sorted { $0.key < $1.key }.map { .init(week: $0.key, fingerprint: $0.value.fingerprint, at: $0.value.at) }
             snapshot.users = state.users.values.sorted { $0.id < $1.id }
             snapshot.idempotency = state.idempotency.sorted { ($0.key.user, $0.key.key) < ($1.key.user, $1.key.key) }
-                .map { (IdempotencyKey(user: $0.key.user, key: $0.key.key, bodyHash: $0.value.bodyHash), $0.value.request) }
+                .map { .init(key: IdempotencyKey(user: $0.key.user, key: $0.key.key, bodyHash: $0.value.bodyHash), request: $0.value.request) }
             snapshot.lastRequestNumber = state.counter
             return snapshot
         }
@@ -194,7 +194,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             state.plans = snapshot.plans.map { ($0.plan, $0.hours, Dictionary($0.calendars.map { ($0.manager, $0.events) }, uniquingKeysWith: +)) }
             for reviewed in snapshot.reviewed { state.reviewed[reviewed.week] = (reviewed.fingerprint, reviewed.at) }
             for user in snapshot.users { state.users[user.id] = user }
-            for (key, request) in snapshot.idempotency { state.idempotency[key.scope] = (key.bodyHash, request) }
+            for seen in snapshot.idempotency { state.idempotency[seen.key.scope] = (seen.key.bodyHash, seen.request) }
             state.counter = snapshot.lastRequestNumber
         }
     }

@@ -40,8 +40,15 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var reviewed: [Reviewed] = []
     /// Users in id order (revoked ones too).
     public var users: [User] = []
-    /// Idempotency keys seen (user, key, body hash) with the request each filed, by user then key.
-    public var idempotency: [(key: IdempotencyKey, request: String)] = []
+    /// An idempotency key seen (user, key, body hash) with the request it filed.
+    public struct SeenKey: Sendable, Hashable {
+        public var key: IdempotencyKey
+        public var request: String
+        public init(key: IdempotencyKey, request: String) { (self.key, self.request) = (key, request) }
+    }
+
+    /// Idempotency keys seen, by user then key.
+    public var idempotency: [SeenKey] = []
     /// The highest request number handed out (ids continue above it, even if that request is gone).
     public var lastRequestNumber = 0
 
@@ -52,17 +59,5 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
         [("requests", requests.count), ("audit entries", audit.count), ("published plans", plans.count),
          ("plan hour rows", plans.reduce(0) { $0 + $1.hours.count }), ("calendars", plans.reduce(0) { $0 + $1.calendars.count }),
          ("reviewed weeks", reviewed.count), ("users", users.count), ("idempotency keys", idempotency.count)]
-    }
-
-    public static func == (a: WorkspaceSnapshot, b: WorkspaceSnapshot) -> Bool {
-        a.requests == b.requests && a.audit == b.audit && a.plans == b.plans && a.reviewed == b.reviewed && a.users == b.users
-            && a.idempotency.map { [$0.key.user, $0.key.key, $0.key.bodyHash, $0.request] } == b.idempotency.map { [$0.key.user, $0.key.key, $0.key.bodyHash, $0.request] }
-            && a.lastRequestNumber == b.lastRequestNumber
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(requests)
-        hasher.combine(audit)
-        hasher.combine(lastRequestNumber)
     }
 }

@@ -14,9 +14,15 @@ extension PostgresWorkspaceStore {
         return (id, PublishedPlan(week: week, version: version, publishedAt: at, publishedBy: by, superseded: superseded, objective: objective, planJSON: json))
     }
 
+    /// A row of plan_hours (expert, account, hours).
+    static func historyEntry(_ row: PostgresRow) throws -> HistoryEntry {
+        let (expert, account, hours) = try row.decode((String, String, Double).self)
+        return HistoryEntry(expert: expert, account: account, hours: hours)
+    }
+
     /// Inserts a plan version with its hours and calendars; returns its row id.
     func insert(_ plan: PublishedPlan, hours: [HistoryEntry], calendars: [(manager: String, events: String)],
-                        on connection: PostgresConnection) async throws -> Int {
+                on connection: PostgresConnection) async throws -> Int {
         let id = try await rows("""
             INSERT INTO plan (week, version, published_at, published_by, superseded, objective, plan_json)
             VALUES (\(plan.week.description), \(plan.version), \(Timestamp.text(plan.publishedAt)), \(plan.publishedBy), \(plan.superseded),
@@ -93,10 +99,7 @@ extension PostgresWorkspaceStore {
                 SELECT expert, account, hours FROM plan_hours WHERE plan_id = (
                     SELECT id FROM plan WHERE week < \(week.description) AND NOT superseded ORDER BY week DESC, version DESC LIMIT 1)
                 ORDER BY position
-                """, on: connection).map {
-                let (expert, account, hours) = try $0.decode((String, String, Double).self)
-                return HistoryEntry(expert: expert, account: account, hours: hours)
-            }
+                """, on: connection).map(Self.historyEntry)
         }
     }
 

@@ -15,10 +15,8 @@ extension PostgresWorkspaceStore {
             snapshot.audit = try await rows("SELECT at, actor, action, subject, detail FROM audit ORDER BY id", on: connection).map(Self.audit)
             for row in try await rows("SELECT \(unescaped: Self.planColumns) FROM plan ORDER BY week, version", on: connection) {
                 let (id, plan) = try Self.plan(row)
-                let hours = try await rows("SELECT expert, account, hours FROM plan_hours WHERE plan_id = \(id) ORDER BY position", on: connection).map {
-                    let (expert, account, hours) = try $0.decode((String, String, Double).self)
-                    return HistoryEntry(expert: expert, account: account, hours: hours)
-                }
+                let hours = try await rows("SELECT expert, account, hours FROM plan_hours WHERE plan_id = \(id) ORDER BY position", on: connection)
+                    .map(Self.historyEntry)
                 let calendars = try await rows("SELECT manager, events FROM plan_calendar WHERE plan_id = \(id) ORDER BY manager", on: connection).map {
                     let (manager, events) = try $0.decode((String, String).self)
                     return WorkspaceSnapshot.Calendar(manager: manager, events: events)
@@ -33,7 +31,7 @@ extension PostgresWorkspaceStore {
             snapshot.users = try await rows("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY id", on: connection).map(Self.user)
             snapshot.idempotency = try await rows("SELECT user_id, key, body_hash, request_id FROM idempotency ORDER BY user_id, key", on: connection).map {
                 let (user, key, bodyHash, request) = try $0.decode((String, String, String, String).self)
-                return (IdempotencyKey(user: user, key: key, bodyHash: bodyHash), request)
+                return WorkspaceSnapshot.SeenKey(key: IdempotencyKey(user: user, key: key, bodyHash: bodyHash), request: request)
             }
             let (last, called) = try await rows("SELECT last_value, is_called FROM request_number", on: connection).first!.decode((Int, Bool).self)
             snapshot.lastRequestNumber = called ? last : 0
@@ -57,9 +55,10 @@ extension PostgresWorkspaceStore {
                                            logger: logger)
             }
             for user in snapshot.users { try await insert(user, on: connection) }
-            for (key, request) in snapshot.idempotency {
-                try await connection.query("INSERT INTO idempotency (user_id, key, body_hash, request_id) VALUES (\(key.user), \(key.key), \(key.bodyHash), \(request))",
-                                           logger: logger)
+            for seen in snapshot.idempotency {
+                try await connection.query("""
+                    INSERT INTO idempotency (user_id, key, body_hash, request_id) VALUES (\(seen.key.user), \(seen.key.key), \(seen.key.bodyHash), \(seen.request))
+                    """, logger: logger)
             }
             // The next request gets lastRequestNumber + 1 (setval(…, n, false) for a fresh sequence).
             if snapshot.lastRequestNumber > 0 {

@@ -17,23 +17,21 @@ extension PostgresWorkspaceStore {
                     revokedAt: revoked.flatMap(Timestamp.date))
     }
 
-    func insert(_ user: User, on connection: PostgresConnection) async throws {
-        try await connection.query("""
+    /// Inserts `user` unless the id is taken; true when it was inserted.
+    @discardableResult
+    func insert(_ user: User, on connection: PostgresConnection) async throws -> Bool {
+        try await !rows("""
             INSERT INTO users (\(unescaped: Self.userColumns)) VALUES (\(user.id), \(user.role.rawValue), \(user.manager), \(user.tokenHash),
             \(user.passwordHash), \(user.feedToken), \(Timestamp.text(user.createdAt)), \(user.revokedAt.map(Timestamp.text)))
-            """, logger: logger)
+            ON CONFLICT (id) DO NOTHING RETURNING id
+            """, on: connection).isEmpty
     }
 
     public func addUser(_ user: User, actor: String, at: Date) throws {
-        do {
-            try transaction { connection in
-                try await insert(user, on: connection)
-                try await insert(AuditEntry(at: at, actor: actor, action: "user add", subject: user.id, detail: User.auditDetail(user)), on: connection)
-            }
-        } catch let error as WorkspaceError {
-            // The id is the primary key: taken means there is such a user (perhaps added by another process just now).
-            if case .storage = error, try self.user(user.id) != nil { throw WorkspaceError.userExists(user.id) }
-            throw error
+        try transaction { connection in
+            // Taken, perhaps by another process just now: the primary key decides.
+            guard try await insert(user, on: connection) else { throw WorkspaceError.userExists(user.id) }
+            try await insert(AuditEntry(at: at, actor: actor, action: "user add", subject: user.id, detail: User.auditDetail(user)), on: connection)
         }
     }
 

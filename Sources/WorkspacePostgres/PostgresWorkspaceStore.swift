@@ -19,25 +19,34 @@ public final class PostgresWorkspaceStore: WorkspaceStore, Sendable {
     /// The longest a call waits for a connection and its answer before it gives up.
     static let timeout = 30.0
 
+    /// postgres-nio logs nothing but the critical: kam reports failures itself, in its own words.
+    static let quietLogger: Logger = {
+        var logger = Logger(label: "kam.postgres")
+        logger.logLevel = .critical
+        return logger
+    }()
+
     private init(url: DatabaseURL, client: PostgresClient, running: Task<Void, Never>) {
         self.url = url
         self.client = client
         self.running = running
-        var logger = Logger(label: "kam.postgres")
-        logger.logLevel = .critical
-        self.logger = logger
+        self.logger = Self.quietLogger
+    }
+
+    /// The TLS settings of the URL's sslmode (nil: plain TCP).
+    private static func tlsConfiguration(_ url: DatabaseURL) -> TLSConfiguration? {
+        url.tls == .disable ? nil : .makeClientConfiguration()
     }
 
     /// Connects to `url` and brings the schema up to date. With `create` false, a database without
-    /// kam's schema is refused (`notADatabaseWorkspace`); one written by a newer kam always is.
+    /// kam's schema is refused (`PostgresStoreError.notAWorkspace`); one written by a newer kam always is.
     public static func open(_ url: DatabaseURL, create: Bool) throws -> PostgresWorkspaceStore {
-        let tls: PostgresClient.Configuration.TLS
-        switch url.tls {
-        case .disable: tls = .disable
-        case .prefer: tls = .prefer(.makeClientConfiguration())
-        case .require: tls = .require(.makeClientConfiguration())
-        }
         try probe(url)
+        let tls: PostgresClient.Configuration.TLS = switch (url.tls, tlsConfiguration(url)) {
+        case (.require, let settings?): .require(settings)
+        case (_, let settings?): .prefer(settings)
+        case (_, nil): .disable
+        }
         var configuration = PostgresClient.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
                                                          database: url.database, tls: tls)
         configuration.options.maximumConnections = 16
@@ -56,19 +65,16 @@ public final class PostgresWorkspaceStore: WorkspaceStore, Sendable {
     /// One connection made and closed before the pool starts: the pool retries a refused or
     /// misaddressed connection until the call's timeout, while this says at once what is wrong.
     private static func probe(_ url: DatabaseURL) throws {
-        let tls: PostgresConnection.Configuration.TLS
         do {
-            switch url.tls {
-            case .disable: tls = .disable
-            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            let tls: PostgresConnection.Configuration.TLS = switch (url.tls, try tlsConfiguration(url).map(NIOSSLContext.init)) {
+            case (.require, let context?): .require(context)
+            case (_, let context?): .prefer(context)
+            case (_, nil): .disable
             }
             let configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user, password: url.password,
                                                                  database: url.database, tls: tls)
-            var logger = Logger(label: "kam.postgres")
-            logger.logLevel = .critical
             try Blocking.run(timeout: 15) {
-                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: quietLogger)
                 try await connection.close()
             }
         } catch is Blocking.TimedOut {

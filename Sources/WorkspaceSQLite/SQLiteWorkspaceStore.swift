@@ -284,7 +284,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             }
             snapshot.users = try UserRow.order(Column("id")).fetchAll(db).map { try $0.value() }
             snapshot.idempotency = try Row.fetchAll(db, sql: "SELECT user, key, bodyHash, requestId FROM idempotency ORDER BY user, key").map {
-                (IdempotencyKey(user: $0["user"], key: $0["key"], bodyHash: $0["bodyHash"]), $0["requestId"])
+                .init(key: IdempotencyKey(user: $0["user"], key: $0["key"], bodyHash: $0["bodyHash"]), request: $0["requestId"])
             }
             snapshot.lastRequestNumber = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'request'") ?? 0
             return snapshot
@@ -311,8 +311,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
                                arguments: [reviewed.week.description, reviewed.fingerprint, Timestamp.text(reviewed.at)])
             }
             for user in snapshot.users { try UserRow(user).insert(db) }
-            for (key, request) in snapshot.idempotency {
-                try db.execute(sql: "INSERT INTO idempotency (user, key, bodyHash, requestId) VALUES (?, ?, ?, ?)", arguments: [key.user, key.key, key.bodyHash, request])
+            for seen in snapshot.idempotency {
+                try db.execute(sql: "INSERT INTO idempotency (user, key, bodyHash, requestId) VALUES (?, ?, ?, ?)",
+                               arguments: [seen.key.user, seen.key.key, seen.key.bodyHash, seen.request])
             }
             try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('request', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                            arguments: [snapshot.lastRequestNumber])
