@@ -30,6 +30,9 @@ struct Diagnostics {
     mutating func warning(_ message: String, at location: SourceLocation) { add(.warning(message, at: location)) }
 
     mutating func append(contentsOf diagnostics: [Diagnostic]) { diagnostics.forEach { add($0) } }
+
+    /// Every diagnostic added so far, none omitted; nil once the limit dropped some.
+    var complete: [Diagnostic]? { omitted == 0 ? kept : nil }
 }
 
 /// What a number field accepts.

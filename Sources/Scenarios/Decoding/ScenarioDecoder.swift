@@ -9,6 +9,9 @@ struct ScenarioDecoder {
     static let historyKeys = ["expert", "account", "hours"]
 
     var diagnostics: Diagnostics
+    /// Lists at least twice this long are decoded in chunks on every core (tests set it to
+    /// compare with one chunk).
+    var minimumChunk = 4096
     /// Where each entity is written, by kind and id, for messages about references.
     private var managerAt: [String: SourceLocation] = [:]
     private var expertAt: [String: SourceLocation] = [:]
@@ -51,18 +54,27 @@ struct ScenarioDecoder {
 
     // MARK: Lists
 
-    /// Decodes each element of a list field, reporting duplicate ids.
-    private mutating func decodeList<T: Identifiable>(
+    /// Decodes each element of a list field, reporting duplicate ids. A long list (a book's
+    /// accounts and requests) is decoded in chunks on every core; what it reports is the same,
+    /// in the same order, as decoding it element by element.
+    private mutating func decodeList<T: Identifiable & Sendable>(
         _ top: FieldReader, _ key: String, kind: String,
         register: WritableKeyPath<ScenarioDecoder, [String: SourceLocation]>,
-        _ decodeOne: (inout ScenarioDecoder, DocumentNode, Int) -> T?
+        _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
     ) -> [T] where T.ID == String {
         guard let elements = top.list(key, &diagnostics) else { return [] }
+        let decoded = decodeInChunks(elements, decodeOne)
         var result: [T] = []
         result.reserveCapacity(elements.count)
         self[keyPath: register].reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            let value = decodeOne(&self, element, index)
+            let value: T?
+            if let decoded {
+                value = decoded[index].value
+                diagnostics.append(contentsOf: decoded[index].diagnostics)
+            } else {
+                value = decodeOne(&self, element, index)
+            }
             // An entry with an id is known even when some other field of it is wrong, so that
             // references to it do not add misleading "unknown id" errors.
             guard let id = value?.id ?? element["id"]?.scalarText, !id.isEmpty else { continue }
@@ -74,6 +86,38 @@ struct ScenarioDecoder {
             if let value { result.append(value) }
         }
         return result
+    }
+
+    /// Each element decoded with what it reported, by chunks in parallel; nil when the list is
+    /// short, or when a chunk reported so much that some was dropped (then the caller decodes
+    /// element by element, so the limit cuts where it always does).
+    private mutating func decodeInChunks<T: Sendable>(
+        _ elements: [DocumentNode], _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
+    ) -> [(value: T?, diagnostics: [Diagnostic])]? {
+        let ranges = ParallelChunks.ranges(elements.count, minimumChunk: minimumChunk)
+        guard ranges.count > 1 else { return nil }
+        let template = { var copy = self; copy.diagnostics = Diagnostics(); return copy }()
+        let chunks = ParallelChunks.map(ranges) { range -> (decoded: [(value: T?, diagnostics: [Diagnostic])], skillNames: Set<String>)? in
+            var worker = template
+            var decoded: [(value: T?, diagnostics: [Diagnostic])] = []
+            decoded.reserveCapacity(range.count)
+            var reported = 0
+            for index in range {
+                let value = decodeOne(&worker, elements[index], index)
+                guard let all = worker.diagnostics.complete else { return nil }
+                decoded.append((value, Array(all[reported...])))
+                reported = all.count
+            }
+            return (decoded, worker.skillNames)
+        }
+        var decoded: [(value: T?, diagnostics: [Diagnostic])] = []
+        decoded.reserveCapacity(elements.count)
+        for chunk in chunks {
+            guard let chunk else { return nil }
+            decoded.append(contentsOf: chunk.decoded)
+        }
+        for chunk in chunks { skillNames.formUnion(chunk!.skillNames) }  // what decoding experts gathers
+        return decoded
     }
 
     private static func reader(_ node: DocumentNode, _ kind: String, _ index: Int, _ keys: [String], _ diagnostics: inout Diagnostics) -> FieldReader? {

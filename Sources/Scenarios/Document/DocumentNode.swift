@@ -1,8 +1,8 @@
 /// A parsed YAML or JSON document, kept with the location of every node so that errors can
 /// say where they are. YAML and JSON both load into this one shape; the scenario decoder
 /// reads only this.
-public struct DocumentNode: Sendable {
-    public enum Kind: Sendable {
+public struct DocumentNode: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
         /// A scalar's text. `plain` is false for quoted scalars ("8" is text, 8 a number).
         case scalar(String, plain: Bool)
         case sequence([DocumentNode])
@@ -10,7 +10,7 @@ public struct DocumentNode: Sendable {
         case mapping([Entry])
     }
 
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Equatable {
         public var key: String
         public var keyLocation: SourceLocation
         public var value: DocumentNode

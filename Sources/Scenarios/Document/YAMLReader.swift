@@ -35,30 +35,53 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 /// Scalars are kept as text; the scenario decoder gives them a type from the field they fill.
 enum YAMLReader {
     /// Parses `bytes`; a syntax error throws, recoverable problems (duplicate keys) are returned.
+    /// A large file is parsed in pieces on every core when it can be cut safely (`YAMLPieces`);
+    /// the tree is then the same, node for node and location for location, as one parse gives.
     static func read(_ bytes: [UInt8], file: String) throws(Diagnostic) -> (root: DocumentNode?, problems: [Diagnostic]) {
-        var builder = TreeBuilder(file: file)
+        if ParallelChunks.cores > 1, let root = bytes.withUnsafeBufferPointer({ YAMLPieces.read($0, file: file, pieces: 2 * ParallelChunks.cores) }) {
+            return (root, [])
+        }
+        return try readWhole(bytes, file: file)
+    }
+
+    /// One libyaml parse of all of `bytes`.
+    static func readWhole(_ bytes: [UInt8], file: String) throws(Diagnostic) -> (root: DocumentNode?, problems: [Diagnostic]) {
+        let parsed = bytes.withUnsafeBufferPointer { parse($0, file: file, firstLine: 1, depth: 0) }
+        switch parsed {
+        case .success(let result): return (result.root, result.problems)
+        case .failure(let error): throw error
+        }
+    }
+
+    /// What parsing one piece gave: the tree, problems, and how many nodes aliases added.
+    struct Parsed {
+        var root: DocumentNode?
+        var problems: [Diagnostic]
+        var expansion: Int
+    }
+
+    /// Parses `bytes` as one document whose first line is line `firstLine` of the file and whose
+    /// root sits `depth` levels down in it.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, firstLine: Int, depth: Int) -> Result<Parsed, Diagnostic> {
+        var builder = TreeBuilder(file: file, firstLine: firstLine, depth: depth)
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else {
-            throw Diagnostic.error("cannot initialise the YAML parser (out of memory?)", file: file)
+            return .failure(.error("cannot initialise the YAML parser (out of memory?)", file: file))
         }
         defer { yaml_parser_delete(&parser) }
-        let result: Result<Void, Diagnostic> = bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
-            var event = yaml_event_t()
-            while true {
-                guard yaml_parser_parse(&parser, &event) == 1 else {
-                    return .failure(syntaxError(parser, bytes: buffer, file: file))
-                }
-                defer { yaml_event_delete(&event) }
-                do {
-                    if try builder.consume(event) { return .success(()) }
-                } catch {
-                    return .failure(error as! Diagnostic)
-                }
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(&parser, &event) == 1 else {
+                return .failure(syntaxError(parser, bytes: bytes, file: file))
+            }
+            defer { yaml_event_delete(&event) }
+            do {
+                if try builder.consume(event) { return .success(Parsed(root: builder.root, problems: builder.problems, expansion: builder.expansion)) }
+            } catch {
+                return .failure(error)
             }
         }
-        if case .failure(let error) = result { throw error }
-        return (builder.root, builder.problems)
     }
 
     private static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String) -> Diagnostic {
@@ -117,6 +140,9 @@ enum DuplicateKeys {
 /// a bound on how far aliases may expand the document ("billion laughs").
 private struct TreeBuilder {
     let file: String
+    /// The file's line number of the parsed text's first line, and the depth of its root.
+    let firstLine: Int
+    let depth: Int
     var root: DocumentNode?
     var problems: [Diagnostic] = []
 
@@ -137,12 +163,16 @@ private struct TreeBuilder {
     private var stack: [Frame] = []
     private var anchors: [String: (node: DocumentNode, size: Int)] = [:]
     private var documents = 0
-    private var expansion = 0
+    private(set) var expansion = 0
 
-    init(file: String) { self.file = file }
+    init(file: String, firstLine: Int, depth: Int) {
+        self.file = file
+        self.firstLine = firstLine
+        self.depth = depth
+    }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+        SourceLocation(file: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
@@ -213,7 +243,7 @@ private struct TreeBuilder {
     }
 
     private mutating func push(_ container: Container, at location: SourceLocation, anchor: String?) throws(Diagnostic) {
-        if stack.count >= DocumentLimits.maximumDepth {
+        if depth + stack.count >= DocumentLimits.maximumDepth {
             throw .error("nesting deeper than \(DocumentLimits.maximumDepth) levels; a scenario needs far fewer", at: location)
         }
         if case .mapping(_, pendingKey: nil, _)? = stack.last?.container {

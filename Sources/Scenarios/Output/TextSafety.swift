@@ -7,7 +7,19 @@ public enum TextSafety {
     /// Letters and digits (of any script), '-', '_' and '.': nothing a terminal, a shell, a file
     /// name or a spreadsheet gives a meaning to.
     public static func isSafeIdentifier(_ text: String) -> Bool {
-        !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
+        // ASCII first (every generated id, and nearly every real one): bytes, no Unicode tables.
+        var ascii = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                continue
+            case 0x80...: ascii = false
+            default: return false
+            }
+        }
+        if ascii { return !text.isEmpty }
+        return text.unicodeScalars.allSatisfy { scalar in
             scalar == "-" || scalar == "_" || scalar == "." || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
         }
     }
