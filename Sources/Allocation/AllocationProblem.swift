@@ -49,11 +49,12 @@ public struct AllocationProblem: Sendable {
     public let expertIndex: [String: Int]
     public let accountIndex: [String: Int]
 
-    /// Builds the model. `names` gives variables and rows readable names (for exported files).
-    public init(_ scenario: Scenario, names: Bool = false) {
+    /// Builds the model. `names` gives variables and rows readable names (for exported files);
+    /// `tiers`, when the caller has them already, are `Tiering.assign(scenario)`.
+    public init(_ scenario: Scenario, names: Bool = false, tiers: [TierAssignment]? = nil) {
         self.scenario = scenario
         let policy = scenario.policy.allocation
-        let tiers = Tiering.assign(scenario)
+        let tiers = tiers ?? Tiering.assign(scenario)
         var accountIndex: [String: Int] = [:]
         accountIndex.reserveCapacity(scenario.accounts.count)
         for (index, account) in scenario.accounts.enumerated() { accountIndex[account.id] = index }
@@ -134,8 +135,8 @@ public struct AllocationProblem: Sendable {
 
     /// How many candidate pairs the model of `scenario` will have, counted without building it
     /// (the same rule as the model: eligible account, the skill, hours this week, on site).
-    public static func candidatePairCount(_ scenario: Scenario) -> Int {
-        let tiers = Tiering.assign(scenario)
+    public static func candidatePairCount(_ scenario: Scenario, tiers: [TierAssignment]? = nil) -> Int {
+        let tiers = tiers ?? Tiering.assign(scenario)
         let eligibleTiers = Set(scenario.policy.allocation.eligibleTiers)
         var accounts: [String: (eligible: Bool, region: String?)] = [:]
         for (account, tier) in zip(scenario.accounts, tiers) { accounts[account.id] = (eligibleTiers.contains(tier.tier), account.region) }

@@ -68,9 +68,10 @@ public enum Allocator {
 
     /// Builds the problem of `scenario`, after checking its size against `options.maxPairs`.
     public static func problem(_ scenario: Scenario, names: Bool = false, options: AllocationOptions) throws -> AllocationProblem {
-        let pairs = AllocationProblem.candidatePairCount(scenario)
+        let tiers = Tiering.assign(scenario)  // once, for the count and the model
+        let pairs = AllocationProblem.candidatePairCount(scenario, tiers: tiers)
         if pairs > options.maxPairs { throw AllocationError.tooLarge(pairs: pairs, limit: options.maxPairs) }
-        return AllocationProblem(scenario, names: names)
+        return AllocationProblem(scenario, names: names, tiers: tiers)
     }
 
     public static func solveOptions(for problem: AllocationProblem, _ options: AllocationOptions) -> SolveOptions {

@@ -19,12 +19,17 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Pretty-printed with two-space indentation and a final newline.
     public func rendered() -> String {
         var out = ""
-        write(into: &out, indent: 0)
+        write(into: &out, indent: 0, parallel: true)
         out.append("\n")
         return out
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Arrays at least twice this long (a plan's assignments, a book's accounts) are rendered in
+    /// chunks on every core, then joined: the same bytes as rendering them in one pass.
+    static let minimumChunk = 2048
+
+    /// `parallel`: this value's long arrays may be split across cores (false inside a chunk).
+    private func write(into out: inout String, indent: Int, parallel: Bool) {
         switch self {
         case .null: out.append("null")
         case .bool(let value): out.append(value ? "true" : "false")
@@ -33,10 +38,20 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .array(let values):
             guard !values.isEmpty else { out.append("[]"); return }
             out.append("[\n")
-            for (index, value) in values.enumerated() {
-                JSONValue.indent(indent + 2, into: &out)
-                value.write(into: &out, indent: indent + 2)
-                out.append(index + 1 < values.count ? ",\n" : "\n")
+            @Sendable func elements(_ range: Range<Int>, into text: inout String) {
+                for index in range {
+                    JSONValue.indent(indent + 2, into: &text)
+                    values[index].write(into: &text, indent: indent + 2, parallel: false)
+                    text.append(index + 1 < values.count ? ",\n" : "\n")
+                }
+            }
+            let ranges = parallel ? ParallelChunks.ranges(values.count, minimumChunk: Self.minimumChunk) : [values.indices]
+            if ranges.count == 1 {
+                elements(values.indices, into: &out)
+            } else {
+                for chunk in ParallelChunks.map(ranges, { range in var text = ""; elements(range, into: &text); return text }) {
+                    out.append(chunk)
+                }
             }
             JSONValue.indent(indent, into: &out)
             out.append("]")
@@ -47,7 +62,7 @@ public indirect enum JSONValue: Sendable, Equatable {
                 JSONValue.indent(indent + 2, into: &out)
                 JSONValue.quote(key, into: &out)
                 out.append(": ")
-                value.write(into: &out, indent: indent + 2)
+                value.write(into: &out, indent: indent + 2, parallel: parallel)
                 out.append(index + 1 < pairs.count ? ",\n" : "\n")
             }
             JSONValue.indent(indent, into: &out)
