@@ -63,7 +63,7 @@ struct ScenarioDecoder {
         _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
     ) -> [T] where T.ID == String {
         guard let elements = top.list(key, &diagnostics) else { return [] }
-        let decoded = decodeInChunks(elements, decodeOne)
+        let decoded = decodeInChunks(elements, kind: kind, decodeOne)
         var result: [T] = []
         result.reserveCapacity(elements.count)
         self[keyPath: register].reserveCapacity(elements.count)
@@ -91,12 +91,20 @@ struct ScenarioDecoder {
     /// Each element decoded with what it reported, by chunks in parallel; nil when the list is
     /// short, or when a chunk reported so much that some was dropped (then the caller decodes
     /// element by element, so the limit cuts where it always does).
+    /// A list decoded before in this process (an overlay's untouched base list) comes from
+    /// `DecodedListCache`.
     private mutating func decodeInChunks<T: Sendable>(
-        _ elements: [DocumentNode], _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
+        _ elements: [DocumentNode], kind: String, _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
     ) -> [(value: T?, diagnostics: [Diagnostic])]? {
+        typealias Decoded = [(value: T?, diagnostics: [Diagnostic])]
         let ranges = ParallelChunks.ranges(elements.count, minimumChunk: minimumChunk)
         guard ranges.count > 1 else { return nil }
-        let template = { var copy = self; copy.diagnostics = Diagnostics(); return copy }()
+        if let cached = DecodedListCache.lookup(kind: kind, elements, as: Decoded.self) {
+            skillNames.formUnion(cached.skillNames)
+            return cached.decoded
+        }
+        // Workers start with nothing reported and no skill names: what they return is the list's own.
+        let template = { var copy = self; copy.diagnostics = Diagnostics(); copy.skillNames = []; return copy }()
         let chunks = ParallelChunks.map(ranges) { range -> (decoded: [(value: T?, diagnostics: [Diagnostic])], skillNames: Set<String>)? in
             var worker = template
             var decoded: [(value: T?, diagnostics: [Diagnostic])] = []
@@ -116,7 +124,9 @@ struct ScenarioDecoder {
             guard let chunk else { return nil }
             decoded.append(contentsOf: chunk.decoded)
         }
-        for chunk in chunks { skillNames.formUnion(chunk!.skillNames) }  // what decoding experts gathers
+        let gathered = chunks.reduce(into: Set<String>()) { $0.formUnion($1!.skillNames) }  // what decoding experts gathers
+        skillNames.formUnion(gathered)
+        DecodedListCache.store(kind: kind, elements, decoded: decoded, skillNames: gathered)
         return decoded
     }
 
