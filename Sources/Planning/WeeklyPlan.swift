@@ -22,6 +22,25 @@ public struct WeeklyPlan: Sendable {
         try PlanningPipeline.run(scenario, options: options, visitCache: visitCache).plan
     }
 
+    /// Plans of several scenarios (`kam compare`): the first alone, then the others side by side
+    /// on every core, sharing the first's visits where their visit inputs are the same. Books with
+    /// binaries are planned one after another, so no search's time limit is shared with another.
+    /// Each outcome in input order.
+    public static func make(_ scenarios: [Scenario], options: AllocationOptions = AllocationOptions()) -> [Result<WeeklyPlan, any Error>] {
+        guard let first = scenarios.first else { return [] }
+        let visits = VisitPlanCache()
+        let base = Result { try make(first, options: options, visitCache: visits) }
+        let rest = Array(scenarios.dropFirst())
+        let hasBinaries = scenarios.contains { scenario in
+            scenario.requests.contains(where: \.singleExpert) || scenario.experts.contains { $0.maxAccounts != nil }
+        }
+        if hasBinaries || rest.count < 2 {
+            return [base] + rest.map { scenario in Result { try make(scenario, options: options, visitCache: visits) } }
+        }
+        let quiet = { var quiet = options; quiet.progress = nil; return quiet }()  // one progress line cannot show several searches
+        return [base] + ParallelChunks.map(rest) { scenario in Result { try make(scenario, options: quiet, visitCache: visits) } }
+    }
+
     /// Tier of each account id.
     public var tierOfAccount: [String: Tier] { Self.tierOfAccount(scenario, tiers) }
 

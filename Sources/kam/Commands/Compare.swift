@@ -44,11 +44,10 @@ extension Kam {
                 throw ExitCode(1)
             }
             var plans: [WeeklyPlan] = []
-            let visits = VisitPlanCache()  // what-ifs that leave managers, accounts and policy alone share the base's visits
-            for scenario in scenarios {
-                do {
-                    plans.append(try WeeklyPlan.make(scenario, options: solve.allocationOptions(), visitCache: visits))
-                } catch {
+            for (scenario, outcome) in zip(scenarios, WeeklyPlan.make(scenarios, options: solve.allocationOptions())) {
+                switch outcome {
+                case .success(let plan): plans.append(plan)
+                case .failure(let error):
                     StandardError.write("error: \(scenario.name): \(error)\n")
                     throw ExitCode(1)
                 }
