@@ -23,17 +23,43 @@ public enum ICalendar {
         return head.map(fold).joined(separator: "\r\n") + "\r\n" + events + "END:VCALENDAR\r\n"
     }
 
+    /// Every manager's calendar, in the scenario's manager order. Use this rather than
+    /// `calendar(for:)` in a loop: accounts and visits are indexed once for all managers (per
+    /// manager, L's 400 calendars took 8 s indexing its 40,000 accounts 400 times).
+    public static func calendars(plan: VisitPlan, scenario: Scenario) -> [String] {
+        zip(scenario.managers, events(plan: plan, scenario: scenario)).map { manager, events in
+            wrap(name: "Visits \(scenario.week): \(manager.name)", events: events)
+        }
+    }
+
+    /// Every manager's VEVENT blocks, in the scenario's manager order.
+    public static func events(plan: VisitPlan, scenario: Scenario) -> [String] {
+        let names = accountNames(scenario)
+        var visits: [String: [VisitPlan.Scheduled]] = [:]
+        for visit in plan.scheduled { visits[visit.manager, default: []].append(visit) }
+        return scenario.managers.map { events(for: $0, visits: visits[$0.id] ?? [], names: names, week: scenario.week) }
+    }
+
     /// One manager's visits as VEVENT blocks (folded lines, each ending in CRLF).
     public static func events(for manager: Manager, plan: VisitPlan, scenario: Scenario) -> String {
-        let accounts = Dictionary(uniqueKeysWithValues: scenario.accounts.map { ($0.id, $0) })
+        events(for: manager, visits: plan.scheduled.filter { $0.manager == manager.id }, names: accountNames(scenario), week: scenario.week)
+    }
+
+    private static func accountNames(_ scenario: Scenario) -> [String: String] {
+        var names: [String: String] = [:]
+        names.reserveCapacity(scenario.accounts.count)
+        for account in scenario.accounts { names[account.id] = account.name }
+        return names
+    }
+
+    private static func events(for manager: Manager, visits: [VisitPlan.Scheduled], names: [String: String], week: ISOWeek) -> String {
         // DTSTAMP must be UTC; the Monday of the plan week at midnight keeps output reproducible.
-        let stamp: String = basicDate(scenario.week.monday) + "T000000Z"
+        let stamp: String = basicDate(week.monday) + "T000000Z"
         var lines: [String] = []
-        for visit in plan.scheduled where visit.manager == manager.id {
-            let account = accounts[visit.account]
-            let name = account?.name ?? visit.account
+        for visit in visits {
+            let name = names[visit.account] ?? visit.account
             let day: String = basicDate(visit.date)
-            let uid: String = "\(scenario.week)-\(manager.id)-\(visit.account)-\(visit.ordinal)@kam"
+            let uid: String = "\(week)-\(manager.id)-\(visit.account)-\(visit.ordinal)@kam"
             let summary: String = "Visit \(name) (\(visit.tier.rawValue))"
             let description: String = "Account \(visit.account), \(visit.tier.rawValue); visit \(visit.ordinal) this week; manager \(manager.name)."
             lines.append("BEGIN:VEVENT")

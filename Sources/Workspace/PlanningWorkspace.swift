@@ -257,7 +257,7 @@ public final class PlanningWorkspace: Sendable {
             outcomes: plan.allocation.requests.map { outcome in
                 (outcome.id, outcome.allocated, outcome.unmet == 0 ? .allocated : outcome.allocated > 0 ? .partial : .unmet)
             },
-            calendars: plan.scenario.managers.map { ($0.id, ICalendar.events(for: $0, plan: plan.visits, scenario: plan.scenario)) },
+            calendars: Array(zip(plan.scenario.managers.map(\.id), ICalendar.events(plan: plan.visits, scenario: plan.scenario))),
             detail: { version in "version \(version), objective \(objective)" })
         return try store.publish(publication, force: force)
     }

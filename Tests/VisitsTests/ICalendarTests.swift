@@ -28,6 +28,19 @@ struct ICalendarTests {
         #expect(text == expected)
     }
 
+    @Test("Every manager's calendar at once (one index of accounts and visits) is each manager's calendar made alone")
+    func allAtOnce() throws {
+        let scenario = ScenarioGenerator(customers: 800, experts: 20, seed: 4, week: ISOWeek("2026-W48")!).generate()
+        let plan = try VisitScheduler.schedule(scenario)
+        let all = ICalendar.calendars(plan: plan, scenario: scenario)
+        #expect(all.count == scenario.managers.count)
+        #expect(all.filter { $0.contains("BEGIN:VEVENT") }.count > scenario.managers.count / 2)
+        for (manager, calendar) in zip(scenario.managers, all) {
+            #expect(calendar == ICalendar.calendar(for: manager, plan: plan, scenario: scenario), "\(manager.id)")
+        }
+        #expect(ICalendar.events(plan: plan, scenario: scenario) == scenario.managers.map { ICalendar.events(for: $0, plan: plan, scenario: scenario) })
+    }
+
     @Test("Lines end in CRLF and are at most 75 octets; folding never splits a character")
     func folding() throws {
         let (scenario, plan) = try Self.week()

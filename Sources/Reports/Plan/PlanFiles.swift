@@ -15,8 +15,8 @@ public enum PlanFiles {
             ("visits.csv", Data(VisitReport(scenario: plan.scenario, plan: plan.visits).csv().utf8)),
             ("report.html", Data(HTMLReport(plan).rendered().utf8)),
         ]
-        for (manager, name) in zip(plan.scenario.managers, calendarFileNames(plan.scenario.managers.map(\.id))) {
-            let calendar = ICalendar.calendar(for: manager, plan: plan.visits, scenario: plan.scenario)
+        let calendars = ICalendar.calendars(plan: plan.visits, scenario: plan.scenario)
+        for (calendar, name) in zip(calendars, calendarFileNames(plan.scenario.managers.map(\.id))) {
             files.append(("calendars/\(name)", Data(calendar.utf8)))
         }
         return files

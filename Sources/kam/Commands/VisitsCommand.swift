@@ -38,8 +38,8 @@ extension Kam {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch { throw fail("cannot create '\(out)': \(error.localizedDescription)") }
-            for (manager, name) in zip(scenario.managers, PlanFiles.calendarFileNames(scenario.managers.map(\.id))) {
-                try emit(ICalendar.calendar(for: manager, plan: plan, scenario: scenario), to: (out as NSString).appendingPathComponent(name))
+            for (calendar, name) in zip(ICalendar.calendars(plan: plan, scenario: scenario), PlanFiles.calendarFileNames(scenario.managers.map(\.id))) {
+                try emit(calendar, to: (out as NSString).appendingPathComponent(name))
             }
             print("wrote \(NumberFormat.count(scenario.managers.count, "calendar")) to \(out)/ (\(NumberFormat.count(plan.scheduled.count, "visit")))")
         }
