@@ -45,6 +45,10 @@ public struct AllocationProblem: Sendable {
     public private(set) var rowFamily: [ConstraintFamily] = []
     /// Each expert's candidate pairs (indices into `pairs`).
     private var pairsOfExpert: [[Int]] = []
+    /// singleExpert: each pair's row x(e, r) - hours(r) y(e, r) = 0, with its y.
+    private(set) var singleExpertLinks: [(pair: Int, row: ConstraintID, choice: VariableID)] = []
+    /// maxAccounts: each z(e, a) with its rows x(e, r) - bound z(e, a) <= 0, one per pair of the account.
+    private(set) var accountLinks: [(serves: VariableID, links: [(pair: Int, row: ConstraintID, bound: Double)])] = []
 
     public let expertIndex: [String: Int]
     public let accountIndex: [String: Int]
@@ -232,10 +236,11 @@ public struct AllocationProblem: Sendable {
                 let expert = experts[pairs[index].expert].id
                 let y = model.addVariable(naming.name("single", expert, request.id), kind: .binary)
                 binaryCount += 1
-                addRow(.singleExpert, Constraint(
+                let row = addRow(.singleExpert, Constraint(
                     name: naming.name("all", expert, request.id),
                     terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: y, coefficient: -request.hours)],
                     bounds: .fixed(0)))
+                singleExpertLinks.append((index, row, y))
                 choices.append(Term(variable: y, coefficient: 1))
             }
             addRow(.singleExpert, Constraint(name: naming.name("oneExpert", request.id), terms: choices, bounds: .upper(1)))
@@ -251,6 +256,7 @@ public struct AllocationProblem: Sendable {
             let distinct = Set(pairsOfExpert[e].map { accountOfRequest[pairs[$0].request] })
             guard distinct.count > limit else { continue }
             var accountVariable: [Int: VariableID] = [:]
+            var links: [Int: [(pair: Int, row: ConstraintID, bound: Double)]] = [:]
             var order: [Int] = []
             for index in pairsOfExpert[e] {
                 let pair = pairs[index]
@@ -265,11 +271,13 @@ public struct AllocationProblem: Sendable {
                     order.append(a)
                 }
                 let bound = min(requests[pair.request].hours, capacity[e])
-                addRow(.maxAccounts, Constraint(
+                let row = addRow(.maxAccounts, Constraint(
                     name: naming.name("link", expert.id, requests[pair.request].id),
                     terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: z, coefficient: -bound)],
                     bounds: .upper(0)))
+                links[a, default: []].append((index, row, bound))
             }
+            for a in order { accountLinks.append((accountVariable[a]!, links[a]!)) }
             addRow(.maxAccounts, Constraint(
                 name: naming.name("maxAccounts", expert.id), terms: order.map { Term(variable: accountVariable[$0]!, coefficient: 1) },
                 bounds: .upper(Double(limit))))

@@ -121,8 +121,13 @@ public enum Allocator {
     /// caller), GLPK given only the columns not at zero in it and `keeping`, the others priced.
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?,
                                 keeping: [Int] = []) throws -> Solution {
-        let solveOptions = solveOptions(for: problem, options)
+        var solveOptions = solveOptions(for: problem, options)
         do {
+            if let startingBasis, problem.binaryCount > 0 {
+                // A MIP: the relaxation starts from the basis; branch and bound needs every column.
+                solveOptions.startingBasis = startingBasis
+                return try LinearProgramming.solve(problem.model, options: solveOptions)
+            }
             if let startingBasis {
                 return try LinearProgramming.solve(problem.model, options: solveOptions, pricingFrom: startingBasis, keeping: keeping)
             }

@@ -15,9 +15,11 @@ import LinearProgramming
 ///
 /// GLPK then only has to confirm optimality and compute the duals (the shadow prices).
 public enum FlowBasis {
-    /// The basis, or nil when the problem has binaries or the network simplex stalls.
+    /// The basis, or nil when the problem has side rows or the network simplex stalls. With
+    /// `singleExpert` and `maxAccounts` binaries it is a basis of the LP relaxation (see
+    /// `addLinks`): the network part from the flow, each binary basic at the share it must have.
     public static func basis(for problem: AllocationProblem) -> Basis? {
-        guard problem.isPureNetwork else { return nil }
+        guard problem.rowFamily.allSatisfy({ $0.isNetwork || $0 == .singleExpert || $0 == .maxAccounts }) else { return nil }
         let scenario = problem.scenario
         let policy = scenario.policy.allocation
         // Nodes: 0 = G, then experts with a capacity row, then requests with candidates.
@@ -101,7 +103,29 @@ public enum FlowBasis {
                 rows[requestRow.index] = network.inTree[single] ? .basic : nonbasic(flow: network.flow[single], capacity: arcs[single].capacity)
             }
         }
+        let hours = pairArc.map { $0 >= 0 ? network.flow[$0] : 0 }
+        addLinks(problem, hours: hours, rows: &rows, columns: &columns)
         return Basis(rows: rows, columns: columns)
+    }
+
+    /// Extends the network's basis over the binaries' rows (their slacks start basic, the binaries
+    /// at 0). singleExpert: x - hours y = 0 pins y = x / hours, so y is made basic and the row
+    /// nonbasic; y <= 1 and sum y <= 1 hold because the request row holds. maxAccounts: z(e, a) is
+    /// made basic on the link of the account's pair with the largest x / bound, that row nonbasic
+    /// at its bound 0; the other links then hold, and sum z <= maxAccounts may not (GLPK's primal
+    /// simplex starts with that infeasibility). Each binary takes the place of exactly one row's
+    /// slack, so the basis stays square, and nonsingular: the binary's column is the only basic
+    /// one in that row apart from the network's.
+    static func addLinks(_ problem: AllocationProblem, hours: [Double], rows: inout [Basis.Status], columns: inout [Basis.Status]) {
+        for link in problem.singleExpertLinks {
+            rows[link.row.index] = .fixed
+            columns[link.choice.index] = .basic
+        }
+        for account in problem.accountLinks {
+            guard let tightest = account.links.max(by: { hours[$0.pair] / $0.bound < hours[$1.pair] / $1.bound }) else { continue }
+            rows[tightest.row.index] = .atUpper
+            columns[account.serves.index] = .basic
+        }
     }
 
     /// Pairs the first round starts with: each request's best few by value.

@@ -128,9 +128,15 @@ struct GLPKRun {
     // MARK: MIP
 
     func solveMIP() throws -> Solution {
-        // 1. The LP relaxation; if it has no optimum, neither has the MIP (as far as we can tell).
+        // 1. The LP relaxation, from the starting basis when there is one GLPK accepts; if it has
+        // no optimum, neither has the MIP (as far as we can tell).
         let method = options.method == .interiorPoint ? .primalSimplex : options.method
-        let relaxation = try simplexToEnd(method: method, presolve: options.presolve)
+        var warm: Solution?
+        if let basis = options.startingBasis, !model.constraints.isEmpty {
+            warm = try warmStart(basis)
+            if warm == nil { try problem.run { kam_glpk_std_basis($0) } }
+        }
+        let relaxation = try warm ?? simplexToEnd(method: method, presolve: options.presolve)
         guard relaxation.status == .optimal else {
             return Self.empty(relaxation.status, model: model, iterations: relaxation.iterations)
         }
@@ -174,6 +180,7 @@ struct GLPKRun {
         let provenOptimal = code == 0 && result.info.status == GLP_OPT
         result.solution.status = status
         result.solution.hasValues = true
+        result.solution.warmStarted = warm != nil
         result.solution.nodes = Int(last.nodes)
         result.solution.mipGap = provenOptimal ? 0 : (last.has_incumbent != 0 && last.gap < .greatestFiniteMagnitude ? last.gap : nil)
         result.solution.bestBound = provenOptimal ? result.solution.objective : (last.has_bound != 0 ? last.bound : nil)

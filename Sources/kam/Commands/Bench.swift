@@ -45,7 +45,9 @@ extension Kam {
                 let phases = [best.load, best.build, best.solve, best.explain, best.visits, best.write, best.total]
                 table.add([file, String(format: "%.1f", megabytes), "\(scenario.accounts.count)", "\(scenario.experts.count)", "\(run.candidatePairs)", "\(run.rows)"]
                           + phases.map { String(format: "%.2f", Self.seconds($0)) } + [String(format: "%.0f", Self.peakMegabytes())])
-                let start = run.warmStarted ? "warm start from the flow basis" : (run.basisOffered ? "cold: basis refused" : "cold: a MIP")
+                let mip = run.plan.allocation.statistics.binaries > 0
+                let start = run.warmStarted ? (mip ? "the relaxation warm from the flow basis, then branch and bound" : "warm start from the flow basis")
+                    : (run.basisOffered ? "cold: basis refused" : "cold")
                 notes.append(String(format: "%@: load = read %.3f + parse %.3f + decode and validate %.3f; solve = min-cost flow %.3f + GLPK %.3f (%d iterations, %@)",
                                     file, Self.seconds(best.loadPhases.read), Self.seconds(best.loadPhases.parse), Self.seconds(best.loadPhases.decode),
                                     Self.seconds(best.flow), Self.seconds(best.glpk), run.iterations, start))
