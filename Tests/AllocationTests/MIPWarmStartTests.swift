@@ -23,6 +23,16 @@ struct MIPWarmStartTests {
         return relaxed
     }
 
+    /// The relaxation of `problem` solved cold and from the extended flow basis.
+    static func coldAndWarm(_ problem: AllocationProblem) throws -> (cold: Solution, warm: Solution) {
+        let basis = try #require(FlowBasis.basis(for: problem))
+        var options = Allocator.solveOptions(for: problem, AllocationOptions())
+        let relaxed = relaxation(problem.model)
+        let cold = try solve(relaxed, options: options)
+        options.startingBasis = basis
+        return (cold, try solve(relaxed, options: options))
+    }
+
     @Test("singleExpert only: the extended basis is already optimal for the relaxation (0 simplex iterations)", arguments: [4, 5] as [UInt64])
     func singleExpertOptimalAtOnce(seed: UInt64) throws {
         // In the relaxation, x - hours y = 0 and sum y <= 1 only restate sum x <= hours (the request
@@ -31,12 +41,7 @@ struct MIPWarmStartTests {
         // is the network's, which are optimal. So GLPK confirms the basis without a pivot.
         let problem = Self.book(seed: seed, maxAccounts: false)
         #expect(!problem.singleExpertLinks.isEmpty && problem.accountLinks.isEmpty)
-        let basis = try #require(FlowBasis.basis(for: problem))
-        var options = Allocator.solveOptions(for: problem, AllocationOptions())
-        let relaxed = Self.relaxation(problem.model)
-        let cold = try solve(relaxed, options: options)
-        options.startingBasis = basis
-        let warm = try solve(relaxed, options: options)
+        let (cold, warm) = try Self.coldAndWarm(problem)
         #expect(warm.warmStarted && warm.status == .optimal)
         #expect(warm.iterations == 0)
         #expect(abs(warm.objective - cold.objective) <= 1e-9 * max(1, abs(cold.objective)))
@@ -47,12 +52,7 @@ struct MIPWarmStartTests {
     func maxAccountsRelaxation(seed: UInt64) throws {
         let problem = Self.book(seed: seed, maxAccounts: true)
         #expect(!problem.accountLinks.isEmpty)
-        let basis = try #require(FlowBasis.basis(for: problem))
-        var options = Allocator.solveOptions(for: problem, AllocationOptions())
-        let relaxed = Self.relaxation(problem.model)
-        let cold = try solve(relaxed, options: options)
-        options.startingBasis = basis
-        let warm = try solve(relaxed, options: options)
+        let (cold, warm) = try Self.coldAndWarm(problem)
         #expect(warm.warmStarted && warm.status == .optimal)
         #expect(abs(warm.objective - cold.objective) <= 1e-9 * max(1, abs(cold.objective)))
         #expect(warm.iterations < cold.iterations)
