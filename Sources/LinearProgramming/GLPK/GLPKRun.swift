@@ -22,20 +22,26 @@ struct GLPKRun {
     // MARK: LP
 
     func solveLP() throws -> Solution {
-        if let basis = options.startingBasis, !model.constraints.isEmpty {
-            if var solution = try warmStart(basis) {
-                solution.warmStarted = true
-                return solution
-            }
-            try problem.run { kam_glpk_std_basis($0) }
-        }
+        if let solution = try warmStartIfGiven() { return solution }
         if options.method == .interiorPoint, let solution = try interiorPoint() {
             return solution
         }
         return try simplexToEnd(method: options.method, presolve: options.presolve)
     }
 
-    /// Primal simplex from the given basis; nil when GLPK rejects the basis (it is then reset).
+    /// Primal simplex from `options.startingBasis`, marked warm-started; nil when there is none or
+    /// GLPK rejects it (the basis is then reset to the standard one, for a cold start).
+    private func warmStartIfGiven() throws -> Solution? {
+        guard let basis = options.startingBasis, !model.constraints.isEmpty else { return nil }
+        guard var solution = try warmStart(basis) else {
+            try problem.run { kam_glpk_std_basis($0) }
+            return nil
+        }
+        solution.warmStarted = true
+        return solution
+    }
+
+    /// Primal simplex from the given basis; nil when GLPK rejects the basis.
     private func warmStart(_ basis: Basis) throws -> Solution? {
         func code(_ status: Basis.Status) -> Int32 {
             switch status {
@@ -131,11 +137,7 @@ struct GLPKRun {
         // 1. The LP relaxation, from the starting basis when there is one GLPK accepts; if it has
         // no optimum, neither has the MIP (as far as we can tell).
         let method = options.method == .interiorPoint ? .primalSimplex : options.method
-        var warm: Solution?
-        if let basis = options.startingBasis, !model.constraints.isEmpty {
-            warm = try warmStart(basis)
-            if warm == nil { try problem.run { kam_glpk_std_basis($0) } }
-        }
+        let warm = try warmStartIfGiven()
         let relaxation = try warm ?? simplexToEnd(method: method, presolve: options.presolve)
         guard relaxation.status == .optimal else {
             return Self.empty(relaxation.status, model: model, iterations: relaxation.iterations)

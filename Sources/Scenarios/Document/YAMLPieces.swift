@@ -150,10 +150,10 @@ enum YAMLPieces {
             var offset = key.offset
             var line = key.line
             // The key line must end in ':' (then only spaces or a comment): the value is below.
-            guard let colon = lineEnd(offset).flatMap({ endOfLine in
-                (offset..<endOfLine).first { bytes[$0] == UInt8(ascii: ":") && ($0 + 1 == endOfLine || bytes[$0 + 1] == 0x20 || bytes[$0 + 1] == 0x0D) }
-            }) else { return nil }
-            guard let endOfKeyLine = lineEnd(offset), isBlankOrComment(colon + 1..<endOfKeyLine) else { return nil }
+            guard let endOfKeyLine = lineEnd(offset),
+                  let colon = (offset..<endOfKeyLine).first(where: { bytes[$0] == UInt8(ascii: ":")
+                      && ($0 + 1 == endOfKeyLine || bytes[$0 + 1] == 0x20 || bytes[$0 + 1] == 0x0D) }),
+                  isBlankOrComment(colon + 1..<endOfKeyLine) else { return nil }
             offset = endOfKeyLine + 1
             line += 1
             // The first line of the value that is not blank or a comment gives the items' indentation.
