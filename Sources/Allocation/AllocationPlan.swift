@@ -24,6 +24,10 @@ public struct AllocationPlan: Sendable, Hashable {
     /// Why a request did not get all its hours.
     public enum UnmetReason: String, Sendable, Hashable, CaseIterable {
         case ineligibleTier, noSkill, unavailable, noOnsiteExpert, singleExpertTooLarge, outbid
+        /// The planner excluded every candidate expert from the account.
+        case excluded
+        /// The planner's pins fix the hours of every candidate expert.
+        case pinned
     }
 
     public struct RequestOutcome: Sendable, Hashable {
@@ -47,6 +51,17 @@ public struct AllocationPlan: Sendable, Hashable {
         public var utilization: Double
         /// The dual value of the expert's capacity row: what one more hour is worth.
         public var shadowPrice: Double
+        /// Hours that may be booked: the capacity times the utilization cap.
+        public var bookable: Double
+
+        public init(id: String, capacity: Double, allocated: Double, utilization: Double, shadowPrice: Double, bookable: Double? = nil) {
+            self.id = id
+            self.capacity = capacity
+            self.allocated = allocated
+            self.utilization = utilization
+            self.shadowPrice = shadowPrice
+            self.bookable = bookable ?? capacity
+        }
     }
 
     public struct TeamMember: Sendable, Hashable {
@@ -72,6 +87,8 @@ public struct AllocationPlan: Sendable, Hashable {
     public var teams: [Team]
     /// Model size and solve figures.
     public var statistics: Statistics
+    /// What moved against the reference plan; nil when planned without one.
+    public var changes: PlanChanges? = nil
 
     public struct Statistics: Sendable, Hashable {
         public var candidatePairs: Int

@@ -22,6 +22,8 @@ public struct AllocationProblem: Sendable {
     public let accountValue: [Double]
     /// Hours each expert has this week.
     public let capacity: [Double]
+    /// Hours each expert may be booked: the capacity times the utilization cap.
+    public let bookable: [Double]
     /// The account index of each request.
     public let accountOfRequest: [Int]
     /// Candidate pairs, grouped by request (input order), experts in input order within a request.
@@ -30,10 +32,17 @@ public struct AllocationProblem: Sendable {
     public let pairRanges: [Range<Int>]
     /// ceil(m * hours) for requests under minimum service, else nil.
     public let minimum: [Double?]
+    /// The planner's controls as they apply to pairs (Controls in AllocationProblem+Controls.swift).
+    public let controls: PairControls
 
     public private(set) var model: LinearModel
     /// x(e, r) for each pair.
     public private(set) var hoursVariable: [VariableID] = []
+    /// With a change penalty, each pair of the reference plan also has kept(e, r) in [.., ref]:
+    /// its hours are x + kept, and kept earns the penalty on top of w (PairControls).
+    public private(set) var keptVariable: [VariableID?] = []
+    /// The row of each account pin (scenario.pins order; nil for request pins).
+    public private(set) var accountPinRow: [ConstraintID?] = []
     /// short(r) for requests under minimum service.
     public private(set) var shortVariable: [VariableID?] = []
     /// The capacity row of each expert that has candidates.
@@ -55,7 +64,7 @@ public struct AllocationProblem: Sendable {
 
     /// Builds the model. `names` gives variables and rows readable names (for exported files);
     /// `tiers`, when the caller has them already, are `Tiering.assign(scenario)`.
-    public init(_ scenario: Scenario, names: Bool = false, tiers: [TierAssignment]? = nil) {
+    public init(_ scenario: Scenario, names: Bool = false, tiers: [TierAssignment]? = nil, reference: ReferencePlan? = nil) {
         self.scenario = scenario
         let policy = scenario.policy.allocation
         let tiers = tiers ?? Tiering.assign(scenario)
@@ -74,6 +83,7 @@ public struct AllocationProblem: Sendable {
             return mean > 0 ? pow(scenario.accounts[index].valueBasis / mean, policy.valueExponent) : 1
         }
         let capacity = scenario.experts.map { $0.capacity(in: scenario.week) }
+        self.bookable = scenario.experts.map { $0.bookableHours(in: scenario.week, policyCap: policy.maxUtilization) }
         self.tiers = tiers
         self.accountIndex = accountIndex
         self.expertIndex = expertIndex
@@ -87,6 +97,12 @@ public struct AllocationProblem: Sendable {
         for entry in scenario.history where entry.hours > 0 {
             if let e = expertIndex[entry.expert], let a = accountIndex[entry.account] {
                 history.insert(e * scenario.accounts.count + a)
+            }
+        }
+        var excluded = Set<Int>()
+        for exclusion in scenario.exclusions {
+            if let e = expertIndex[exclusion.expert], let a = accountIndex[exclusion.account] {
+                excluded.insert(e * scenario.accounts.count + a)
             }
         }
 
@@ -106,6 +122,7 @@ public struct AllocationProblem: Sendable {
                 for (e, proficiency) in bySkill[request.skill] ?? [] {
                     let expert = scenario.experts[e]
                     if request.onsite && expert.region != account.region { continue }
+                    if !excluded.isEmpty && excluded.contains(e * scenario.accounts.count + a) { continue }
                     let continuity = history.contains(e * scenario.accounts.count + a) ? 1 + policy.continuityBonus : 1
                     pairs.append(Pair(expert: e, request: r, value: base * proficiency * continuity))
                 }
@@ -122,7 +139,9 @@ public struct AllocationProblem: Sendable {
         self.pairRanges = ranges
         self.accountOfRequest = accountOfRequest
         self.minimum = minimum
-        model = LinearModel(sense: .maximize)
+        self.controls = PairControls(scenario: scenario, pairs: pairs, pairRanges: ranges, accountOfRequest: accountOfRequest,
+                                     expertIndex: expertIndex, accountIndex: accountIndex, reference: reference)
+        model = LinearModel(sense: .maximize, objectiveConstant: -policy.changePenalty * controls.referenceHours)
         buildModel(names: names)
     }
 
@@ -162,6 +181,7 @@ public struct AllocationProblem: Sendable {
         addMinimumServiceRows(&naming)
         addSingleExpertRows(&naming)
         addMaxAccountsRows(&naming)
+        addAccountPinRows(&naming)
     }
 
     /// Adds a row of `family` and records it in the row map.
@@ -176,9 +196,16 @@ public struct AllocationProblem: Sendable {
     private mutating func addHoursVariables(_ naming: inout ModelNames) {
         let experts = scenario.experts, requests = scenario.requests
         hoursVariable.reserveCapacity(pairs.count)
-        for pair in pairs {
+        let penalty = scenario.policy.allocation.changePenalty
+        keptVariable = [VariableID?](repeating: nil, count: pairs.count)
+        for (index, pair) in pairs.enumerated() {
+            let columns = controls.columns(of: index, changePenalty: penalty)
             hoursVariable.append(model.addVariable(
-                naming.name("x", experts[pair.expert].id, requests[pair.request].id), objective: pair.value))
+                naming.name("x", experts[pair.expert].id, requests[pair.request].id), bounds: columns.hours, objective: pair.value))
+            if let kept = columns.kept {
+                keptVariable[index] = model.addVariable(
+                    naming.name("kept", experts[pair.expert].id, requests[pair.request].id), bounds: kept, objective: pair.value + penalty)
+            }
         }
         pairsOfExpert = [[Int]](repeating: [], count: experts.count)
         for (index, pair) in pairs.enumerated() { pairsOfExpert[pair.expert].append(index) }
@@ -194,8 +221,8 @@ public struct AllocationProblem: Sendable {
             guard !pairsOfExpert[e].isEmpty else { return nil }
             return addRow(.capacity, Constraint(
                 name: naming.name("capacity", experts[e].id),
-                terms: pairsOfExpert[e].map { Term(variable: hoursVariable[$0], coefficient: 1) },
-                bounds: .range(0, capacity[e])))
+                terms: terms(ofPairs: pairsOfExpert[e]),
+                bounds: .range(controls.expertFloor[e], bookable[e])))
         }
     }
 
@@ -204,7 +231,7 @@ public struct AllocationProblem: Sendable {
         requestRow = [ConstraintID?](repeating: nil, count: scenario.requests.count)
         for (r, request) in scenario.requests.enumerated() where !pairRanges[r].isEmpty {
             requestRow[r] = addRow(.request, Constraint(name: naming.name("request", request.id), terms: terms(of: r),
-                                                        bounds: .range(0, request.hours)))
+                                                        bounds: .range(controls.requestFloor[r], request.hours)))
         }
     }
 
@@ -218,12 +245,17 @@ public struct AllocationProblem: Sendable {
             guard let level = minimum[r] else { continue }
             let tier = tiers[accountOfRequest[r]].tier
             let supplied = pairRanges[r].isEmpty ? 0 : request.hours
-            let short = model.addVariable(naming.name("short", request.id), bounds: .range(max(0, level - supplied), level),
+            // Pinned floors P of the request's pairs: at least min(P, L) of L is met, and above L
+            // the row's activity is at least P (FlowBasis: the floors are flow sent in advance).
+            let floor = controls.requestFloor[r]
+            let shareArc = min(level, request.hours)
+            let short = model.addVariable(naming.name("short", request.id),
+                                          bounds: .range(max(0, level - supplied), level - min(floor, shareArc)),
                                           objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
             shortVariable[r] = short
             minimumRow[r] = addRow(.minimumService, Constraint(
                 name: naming.name("minimum", request.id), terms: terms(of: r) + [Term(variable: short, coefficient: 1)],
-                bounds: .range(level, max(level, supplied))))
+                bounds: .range(level + max(0, floor - shareArc), max(level, supplied))))
         }
     }
 
@@ -238,7 +270,7 @@ public struct AllocationProblem: Sendable {
                 binaryCount += 1
                 let row = addRow(.singleExpert, Constraint(
                     name: naming.name("all", expert, request.id),
-                    terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: y, coefficient: -request.hours)],
+                    terms: pairTerms(index) + [Term(variable: y, coefficient: -request.hours)],
                     bounds: .fixed(0)))
                 singleExpertLinks.append((index, row, y))
                 choices.append(Term(variable: y, coefficient: 1))
@@ -270,10 +302,10 @@ public struct AllocationProblem: Sendable {
                     accountVariable[a] = z
                     order.append(a)
                 }
-                let bound = min(requests[pair.request].hours, capacity[e])
+                let bound = min(requests[pair.request].hours, bookable[e])
                 let row = addRow(.maxAccounts, Constraint(
                     name: naming.name("link", expert.id, requests[pair.request].id),
-                    terms: [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: z, coefficient: -bound)],
+                    terms: pairTerms(index) + [Term(variable: z, coefficient: -bound)],
                     bounds: .upper(0)))
                 links[a, default: []].append((index, row, bound))
             }
@@ -284,9 +316,37 @@ public struct AllocationProblem: Sendable {
         }
     }
 
-    /// The hours variables of request r as row terms.
+    /// An account pin: sum of the expert's hours on the account's requests == (or >=) the pin.
+    private mutating func addAccountPinRows(_ naming: inout ModelNames) {
+        accountPinRow = [ConstraintID?](repeating: nil, count: scenario.pins.count)
+        for (k, pin) in scenario.pins.enumerated() {
+            guard case .account(let id) = pin.target, let e = expertIndex[pin.expert], let a = accountIndex[id] else { continue }
+            let terms = pairsOfExpert[e].filter { accountOfRequest[pairs[$0].request] == a }.flatMap { pairTerms($0) }
+            accountPinRow[k] = addRow(.accountPin, Constraint(
+                name: naming.name("pin", pin.expert, id), terms: terms,
+                bounds: pin.mode == .exactly ? .fixed(pin.hours) : .lower(pin.hours)))
+        }
+    }
+
+    /// The columns of pair `index` as row terms: x(e, r), and kept(e, r) when it has one.
+    private func pairTerms(_ index: Int) -> [Term] {
+        guard let kept = keptVariable[index] else { return [Term(variable: hoursVariable[index], coefficient: 1)] }
+        return [Term(variable: hoursVariable[index], coefficient: 1), Term(variable: kept, coefficient: 1)]
+    }
+
+    /// The hours columns of request r as row terms.
     private func terms(of r: Int) -> [Term] {
-        pairRanges[r].map { Term(variable: hoursVariable[$0], coefficient: 1) }
+        terms(ofPairs: pairRanges[r])
+    }
+
+    private func terms(ofPairs indices: some Collection<Int>) -> [Term] {
+        guard controls.hasKeptColumns else { return indices.map { Term(variable: hoursVariable[$0], coefficient: 1) } }
+        return indices.flatMap { pairTerms($0) }
+    }
+
+    /// Hours of every pair in a solution: x, plus kept where the pair has it.
+    public func pairHours(_ value: (VariableID) -> Double) -> [Double] {
+        pairs.indices.map { index in value(hoursVariable[index]) + (keptVariable[index].map(value) ?? 0) }
     }
 
     /// True when every row belongs to a family of the flow network (capacity, request, minimum
@@ -305,7 +365,7 @@ public struct AllocationProblem: Sendable {
     public func objective(hours: [Double]) -> Double {
         let policy = scenario.policy.allocation
         var total = 0.0
-        for (index, pair) in pairs.enumerated() { total += pair.value * hours[index] }
+        for (index, pair) in pairs.enumerated() where hours[index] != 0 { total += pair.value * hours[index] }
         for r in scenario.requests.indices {
             guard let level = minimum[r] else { continue }
             let allocated = pairRanges[r].reduce(0.0) { $0 + hours[$1] }

@@ -15,6 +15,9 @@ public struct AllocationOptions: Sendable {
     /// The most candidate pairs (expert, request) a model may have: a larger book is refused
     /// before anything is built, instead of exhausting memory. GLPK's memory limit follows it.
     public var maxPairs: Int = AllocationOptions.defaultMaxPairs
+    /// The plan to stay close to (re-planning): its hours are kept where `changePenalty` makes
+    /// that worth it, and the plan lists what moved.
+    public var reference: ReferencePlan?
 
     /// 5 million pairs: about 4.4 times the largest generated book (XL, 1.1 million pairs, 725 MB).
     public static let defaultMaxPairs = 5_000_000
@@ -38,11 +41,13 @@ public enum AllocationError: CategorizedError, Equatable {
     case solver(LinearProgrammingError)
     /// The model would have more candidate pairs than allowed.
     case tooLarge(pairs: Int, limit: Int)
+    /// Pins no plan can meet (each message names the pins).
+    case pinsConflict([String])
 
     public var category: ErrorCategory {
         switch self {
         case .noPlan, .solver: .unavailable
-        case .tooLarge: .invalid
+        case .tooLarge, .pinsConflict: .invalid
         }
     }
 
@@ -50,6 +55,7 @@ public enum AllocationError: CategorizedError, Equatable {
         switch self {
         case .noPlan(let why): "no allocation found: \(why)"
         case .solver(let error): "the allocation could not be solved: \(error)"
+        case .pinsConflict(let messages): "the pins cannot all be met: " + messages.joined(separator: "; ")
         case .tooLarge(let pairs, let limit):
             "the allocation would have \(pairs) candidate pairs (expert, request), more than the limit of \(limit); nothing was built. Raise it with --max-pairs if the machine has the memory (about 1 GB per 1.5 million pairs)"
         }
@@ -66,12 +72,15 @@ public enum Allocator {
         try solve(try problem(scenario, options: options), options: options)
     }
 
-    /// Builds the problem of `scenario`, after checking its size against `options.maxPairs`.
+    /// Builds the problem of `scenario`, after checking its size against `options.maxPairs`, and
+    /// its pins against the hours there are (files are checked when read; this catches code).
     public static func problem(_ scenario: Scenario, names: Bool = false, options: AllocationOptions) throws -> AllocationProblem {
         let tiers = Tiering.assign(scenario)  // once, for the count and the model
         let pairs = AllocationProblem.candidatePairCount(scenario, tiers: tiers)
         if pairs > options.maxPairs { throw AllocationError.tooLarge(pairs: pairs, limit: options.maxPairs) }
-        return AllocationProblem(scenario, names: names, tiers: tiers)
+        let problem = AllocationProblem(scenario, names: names, tiers: tiers, reference: options.reference)
+        if let conflicts = PinConflicts.obvious(problem) { throw AllocationError.pinsConflict(conflicts) }
+        return problem
     }
 
     public static func solveOptions(for problem: AllocationProblem, _ options: AllocationOptions) -> SolveOptions {
@@ -146,12 +155,15 @@ public enum Allocator {
         case .timeLimit where solution.hasValues: status = .timeLimit
         case .timeLimit: throw AllocationError.noPlan("the time limit ended the search before any plan was found; raise policy.allocation.timeLimitSeconds or --time-limit")
         case .noSolution: throw AllocationError.noPlan("the search stopped before any plan was found")
+        case .infeasible where !problem.scenario.pins.isEmpty:
+            // Without pins x = 0 with full shortfall is feasible: the pins conflict.
+            throw AllocationError.pinsConflict(PinConflicts.explain(problem))
         case .infeasible, .unbounded:
             // Cannot happen: x = 0 with full shortfall is always feasible and every x is bounded.
             throw AllocationError.noPlan("the solver reported the model \(solution.status.rawValue)")
         }
         let scenario = problem.scenario
-        let hours = problem.hoursVariable.map { clean(solution[$0]) }
+        let hours = problem.pairHours { solution[$0] }.map(clean)
         // One more hour never lowers the value: a row resting at its lower bound 0 (an idle expert)
         // may carry a negative dual for that bound, which is not the capacity's price.
         let shadowPrices = problem.capacityRow.map { row in row.flatMap { solution.dual($0) }.map { clean(max(0, $0)) } ?? 0 }
@@ -182,16 +194,22 @@ public enum Allocator {
             let capacity = problem.capacity[e]
             return AllocationPlan.ExpertOutcome(
                 id: expert.id, capacity: capacity, allocated: allocated,
-                utilization: capacity > 0 ? allocated / capacity : 0, shadowPrice: shadowPrices[e])
+                utilization: capacity > 0 ? allocated / capacity : 0, shadowPrice: shadowPrices[e], bookable: problem.bookable[e])
         }
+        let changes = problem.controls.referenceSource != nil
+            ? PlanChanges.make(problem, hours: hours) : nil
+        // The objective of SCENARIO.md (value minus shortfall penalties): the solver's also pays
+        // the change penalty for every hour moved.
+        let objective = solution.objective + scenario.policy.allocation.changePenalty * (changes?.movedHours ?? 0)
         return AllocationPlan(
-            status: status, objective: solution.objective, mipGap: solution.mipGap ?? 0,
+            status: status, objective: objective, mipGap: solution.mipGap ?? 0,
             assignments: assignments, requests: requests, experts: experts,
             teams: teams(problem, hours),
             statistics: AllocationPlan.Statistics(
                 candidatePairs: problem.pairs.count, variables: problem.model.variables.count,
                 constraints: problem.model.constraints.count, binaries: problem.binaryCount,
-                iterations: solution.iterations, nodes: solution.nodes, solveSeconds: solution.wallTime))
+                iterations: solution.iterations, nodes: solution.nodes, solveSeconds: solution.wallTime),
+            changes: changes)
     }
 
     /// Each account's virtual team: its manager and the experts with their hours (input order).

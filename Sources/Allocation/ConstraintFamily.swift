@@ -11,6 +11,8 @@ public enum ConstraintFamily: String, Sendable, Hashable, CaseIterable {
     case singleExpert
     /// At most maxAccounts accounts per expert (binaries).
     case maxAccounts
+    /// A planner's pin on an expert's hours for one account's requests together.
+    case accountPin
     /// A row added for an analysis (forcing a request in `recommend`).
     case side
 
@@ -18,7 +20,7 @@ public enum ConstraintFamily: String, Sendable, Hashable, CaseIterable {
     public var isNetwork: Bool {
         switch self {
         case .capacity, .request, .minimumService: true
-        case .singleExpert, .maxAccounts, .side: false
+        case .singleExpert, .maxAccounts, .accountPin, .side: false
         }
     }
 }

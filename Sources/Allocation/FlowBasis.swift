@@ -14,12 +14,20 @@ import LinearProgramming
 ///   and a request under minimum service also keeps its request row basic.
 ///
 /// GLPK then only has to confirm optimality and compute the duals (the shadow prices).
+///
+/// The planner's controls keep this shape (PairControls): an exclusion removes a pair arc, the
+/// utilization cap lowers an expert's arc, a request pin's floor is flow sent in advance around
+/// G -> e -> r -> G (each arc's capacity lowered by it; the LP's rows carry it as their lower
+/// bound), a pair fixed by a pin has no arc, and a reference assignment under a change penalty
+/// is a parallel arc (kept) worth the penalty more. Account pins are rows of their own: their
+/// slacks start basic and GLPK's primal simplex takes it from there.
 public enum FlowBasis {
     /// The basis, or nil when the problem has side rows or the network simplex stalls. With
     /// `singleExpert` and `maxAccounts` binaries it is a basis of the LP relaxation (see
     /// `addLinks`): the network part from the flow, each binary basic at the share it must have.
     public static func basis(for problem: AllocationProblem) -> Basis? {
-        guard problem.rowFamily.allSatisfy({ $0.isNetwork || $0 == .singleExpert || $0 == .maxAccounts }) else { return nil }
+        guard problem.rowFamily.allSatisfy({ $0 != .side }) else { return nil }
+        let controls = problem.controls
         let scenario = problem.scenario
         let policy = scenario.policy.allocation
         // Nodes: 0 = G, then experts with a capacity row, then requests with candidates.
@@ -41,7 +49,7 @@ public enum FlowBasis {
         for e in scenario.experts.indices where expertNode[e] > 0 {
             capacityArc[e] = arcs.count
             treeArc[expertNode[e]] = arcs.count
-            arcs.append(.init(from: 0, to: expertNode[e], capacity: problem.capacity[e], cost: 0))
+            arcs.append(.init(from: 0, to: expertNode[e], capacity: max(0, problem.bookable[e] - controls.expertFloor[e]), cost: 0))
         }
         var outArc = [Int](repeating: -1, count: scenario.requests.count)   // single arc, or A
         var restArc = [Int](repeating: -1, count: scenario.requests.count)  // B
@@ -49,31 +57,37 @@ public enum FlowBasis {
             let node = requestNode[r]
             outArc[r] = arcs.count
             treeArc[node] = arcs.count
+            let floor = controls.requestFloor[r]
             if let level = problem.minimum[r] {
                 let tier = problem.tiers[problem.accountOfRequest[r]].tier
                 let penalty = policy.shortfallPenalty * policy.tierWeight[tier, default: 0]
-                arcs.append(.init(from: node, to: 0, capacity: min(level, request.hours), cost: -penalty))
+                let share = min(level, request.hours)
+                arcs.append(.init(from: node, to: 0, capacity: share - min(floor, share), cost: -penalty))
                 if request.hours > level {
                     restArc[r] = arcs.count
-                    arcs.append(.init(from: node, to: 0, capacity: request.hours - level, cost: 0))
+                    arcs.append(.init(from: node, to: 0, capacity: request.hours - level - max(0, floor - share), cost: 0))
                 }
             } else {
-                arcs.append(.init(from: node, to: 0, capacity: request.hours, cost: 0))
+                arcs.append(.init(from: node, to: 0, capacity: request.hours - floor, cost: 0))
             }
         }
-        guard let (network, pairArc) = solveInRounds(
+        guard let (network, pairArc, keptArc) = solveInRounds(
             problem, arcs: arcs, rootArcs: treeArc, expertNode: expertNode, requestNode: requestNode,
             capacityArc: capacityArc, outArc: outArc, restArc: restArc) else { return nil }
 
-        // The tree as LP statuses.
+        // The tree as LP statuses (an arc of capacity 0 is a fixed row or column).
         func nonbasic(flow: Double, capacity: Double) -> Basis.Status {
-            capacity.isFinite && flow >= capacity && flow > 0 ? .atUpper : .atLower
+            capacity <= 0 ? .fixed : capacity.isFinite && flow >= capacity && flow > 0 ? .atUpper : .atLower
         }
         var rows = [Basis.Status](repeating: .basic, count: problem.model.constraints.count)
         var columns = [Basis.Status](repeating: .atLower, count: problem.model.variables.count)
         for (index, variable) in problem.hoursVariable.enumerated() {
             let a = pairArc[index]
-            columns[variable.index] = a >= 0 && network.inTree[a] ? .basic : .atLower
+            columns[variable.index] = controls.fixed[index] ? .fixed : a >= 0 && network.inTree[a] ? .basic : .atLower
+            if let kept = problem.keptVariable[index] {
+                let k = keptArc[index]
+                columns[kept.index] = k < 0 ? .fixed : network.inTree[k] ? .basic : nonbasic(flow: network.flow[k], capacity: arcs[k].capacity)
+            }
         }
         for e in scenario.experts.indices {
             guard let row = problem.capacityRow[e] else { continue }
@@ -87,9 +101,9 @@ public enum FlowBasis {
                 continue
             }
             let single = outArc[r]
-            if let level = problem.minimum[r], let short = problem.shortVariable[r], let minimumRow = problem.minimumRow[r] {
-                // short = L - flow(A): A at its upper bound means short at its lower bound.
-                let fixedShort = max(0, level - request.hours) == level
+            if let short = problem.shortVariable[r], let minimumRow = problem.minimumRow[r] {
+                // short = L - floor - flow(A): A at its upper bound means short at its lower bound.
+                let fixedShort = arcs[single].capacity <= 0
                 columns[short.index] = network.inTree[single] ? .basic
                     : fixedShort ? .fixed : (network.flow[single] >= arcs[single].capacity ? .atLower : .atUpper)
                 if restArc[r] >= 0 {
@@ -103,7 +117,9 @@ public enum FlowBasis {
                 rows[requestRow.index] = network.inTree[single] ? .basic : nonbasic(flow: network.flow[single], capacity: arcs[single].capacity)
             }
         }
-        let hours = pairArc.map { $0 >= 0 ? network.flow[$0] : 0 }
+        let hours = problem.pairs.indices.map { index in
+            controls.floor[index] + (pairArc[index] >= 0 ? network.flow[pairArc[index]] : 0) + (keptArc[index] >= 0 ? network.flow[keptArc[index]] : 0)
+        }
         addLinks(problem, hours: hours, rows: &rows, columns: &columns)
         return Basis(rows: rows, columns: columns)
     }
@@ -143,29 +159,48 @@ public enum FlowBasis {
     /// from zero. Returns the network and the arc of every pair (-1 for pairs left out), nil on a stall.
     static func solveInRounds(_ problem: AllocationProblem, arcs structural: [NetworkSimplex.Arc], rootArcs: [Int],
                               expertNode: [Int], requestNode: [Int],
-                              capacityArc: [Int], outArc: [Int], restArc: [Int]) -> (NetworkSimplex, [Int])? {
+                              capacityArc: [Int], outArc: [Int], restArc: [Int]) -> (NetworkSimplex, [Int], [Int])? {
         let pairs = problem.pairs
+        let controls = problem.controls
         var pairArc = [Int](repeating: -1, count: pairs.count)
+        var keptArc = [Int](repeating: -1, count: pairs.count)
         func arc(_ index: Int) -> NetworkSimplex.Arc {
             let pair = pairs[index]
             return .init(from: expertNode[pair.expert], to: requestNode[pair.request], capacity: .infinity, cost: -pair.value)
         }
         // Round one: the best pairs of each request (value, then input order), from a greedy flow.
+        // A pair fixed by a pin has no arc (its hours are sent in advance).
+        let priced: (Int) -> Bool = controls.fixed.contains(true) ? { !controls.fixed[$0] } : { _ in true }
         var added: [Int] = []
         for range in problem.pairRanges where !range.isEmpty {
-            if range.count <= firstRoundPairsPerRequest {
-                added.append(contentsOf: range)
+            let open = range.filter(priced)
+            if open.count <= firstRoundPairsPerRequest {
+                added.append(contentsOf: open)
             } else {
-                added.append(contentsOf: range.sorted { (pairs[$0].value, $1) > (pairs[$1].value, $0) }.prefix(firstRoundPairsPerRequest))
+                added.append(contentsOf: open.sorted { (pairs[$0].value, $1) > (pairs[$1].value, $0) }.prefix(firstRoundPairsPerRequest))
             }
         }
         var arcs = structural
         arcs.reserveCapacity(structural.count + added.count)
+        var greedyArcs: [(arc: Int, pair: Int)] = []
+        greedyArcs.reserveCapacity(added.count)
+        // Reference assignments under a change penalty: the kept arc, worth the penalty more,
+        // with room for the reference hours above the pin's part of them.
+        let penalty = problem.scenario.policy.allocation.changePenalty
+        for (index, kept) in problem.keptVariable.enumerated() {
+            guard let kept, problem.model.variables[kept.index].bounds.upperBound > problem.model.variables[kept.index].bounds.lowerBound else { continue }
+            let bounds = problem.model.variables[kept.index].bounds
+            keptArc[index] = arcs.count
+            greedyArcs.append((arcs.count, index))
+            arcs.append(.init(from: expertNode[pairs[index].expert], to: requestNode[pairs[index].request],
+                              capacity: bounds.upperBound - bounds.lowerBound, cost: -(pairs[index].value + penalty)))
+        }
         for index in added {
             pairArc[index] = arcs.count
+            greedyArcs.append((arcs.count, index))
             arcs.append(arc(index))
         }
-        let flow = greedyFlow(problem, arcs: arcs, pairs: added, pairArc: pairArc,
+        let flow = greedyFlow(problem, arcs: arcs, candidates: greedyArcs,
                               capacityArc: capacityArc, outArc: outArc, restArc: restArc)
         guard var network = NetworkSimplex(nodes: rootArcs.count, arcs: arcs, rootArcs: rootArcs, flow: flow)
                 ?? NetworkSimplex(nodes: rootArcs.count, arcs: arcs, rootArcs: rootArcs) else { return nil }
@@ -176,7 +211,7 @@ public enum FlowBasis {
             for range in problem.pairRanges where !range.isEmpty {
                 violating.removeAll(keepingCapacity: true)
                 let requestPotential = network.potential(requestNode[pairs[range.lowerBound].request])
-                for index in range where pairArc[index] < 0 {
+                for index in range where pairArc[index] < 0 && priced(index) {
                     let pair = pairs[index]
                     // Reduced cost of the pair arc: -w + pi(expert) - pi(request); negative improves.
                     let rc = -pair.value + network.potential(expertNode[pair.expert]) - requestPotential
@@ -188,7 +223,7 @@ public enum FlowBasis {
                 }
                 added.append(contentsOf: violating.map(\.index))
             }
-            if added.isEmpty { return (network, pairArc) }
+            if added.isEmpty { return (network, pairArc, keptArc) }
             var next = network.arcs.count
             for index in added {
                 pairArc[index] = next
@@ -202,25 +237,31 @@ public enum FlowBasis {
     /// all the hours its expert and its request still have. Every pair used fills its expert or its
     /// request, so the pairs with flow form a forest and each of its trees has at most one node
     /// left partly filled: the free arcs are a forest, as the network simplex's starting tree needs.
-    static func greedyFlow(_ problem: AllocationProblem, arcs: [NetworkSimplex.Arc], pairs candidates: [Int], pairArc: [Int],
+    static func greedyFlow(_ problem: AllocationProblem, arcs: [NetworkSimplex.Arc], candidates: [(arc: Int, pair: Int)],
                            capacityArc: [Int], outArc: [Int], restArc: [Int]) -> [Double] {
         let pairs = problem.pairs
         var flow = [Double](repeating: 0, count: arcs.count)
-        var expertLeft = problem.capacity
-        var requestLeft = problem.scenario.requests.map(\.hours)
-        let order = candidates.filter { pairs[$0].value > 0 }.sorted { (pairs[$0].value, $1) > (pairs[$1].value, $0) }
-        for index in order {
+        // What the arcs have left once the pins' floors are sent (their capacities).
+        var expertLeft = capacityArc.map { $0 >= 0 ? arcs[$0].capacity : 0 }
+        let requestRoom = problem.scenario.requests.indices.map { r in
+            outArc[r] < 0 ? 0 : arcs[outArc[r]].capacity + (restArc[r] >= 0 ? arcs[restArc[r]].capacity : 0)
+        }
+        var requestLeft = requestRoom
+        // By value per hour (-cost), highest first, then arc order. A kept arc may fill itself
+        // instead of its expert or request: then it rests at its upper bound, out of the tree.
+        let order = candidates.filter { arcs[$0.arc].cost < 0 }.sorted { (-arcs[$0.arc].cost, $1.arc) > (-arcs[$1.arc].cost, $0.arc) }
+        for (a, index) in order {
             let pair = pairs[index]
-            let hours = min(expertLeft[pair.expert], requestLeft[pair.request])
+            let hours = min(expertLeft[pair.expert], requestLeft[pair.request], arcs[a].capacity)
             guard hours > 0, capacityArc[pair.expert] >= 0 else { continue }
             expertLeft[pair.expert] -= hours
             requestLeft[pair.request] -= hours
-            flow[pairArc[index]] = hours
+            flow[a] = hours
             flow[capacityArc[pair.expert]] += hours
         }
         // Requests send their hours on to the root: the minimum-service arc first, then the rest.
         for r in problem.scenario.requests.indices where outArc[r] >= 0 {
-            let total = problem.scenario.requests[r].hours - requestLeft[r]
+            let total = requestRoom[r] - requestLeft[r]
             let first = min(total, arcs[outArc[r]].capacity)
             flow[outArc[r]] = first
             if restArc[r] >= 0 { flow[restArc[r]] = total - first }

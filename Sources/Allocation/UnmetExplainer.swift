@@ -54,11 +54,21 @@ struct UnmetExplainer {
         }
         let range = problem.pairRanges[r]
         guard !range.isEmpty else {
+            let present = available.filter { !request.onsite || scenario.experts[$0].region == account.region }
+            if !present.isEmpty {
+                // Every expert who could have worked on it is excluded from the account.
+                return (.excluded, "the planner excluded every candidate from account '\(account.id)' (\(Self.list(present.map { scenario.experts[$0].id })))")
+            }
             let region = account.region.map { "region '\($0)'" } ?? "no region"
             return (.noOnsiteExpert, "on site needed in \(region), but no available expert with '\(request.skill)' is there")
         }
         let candidates = range.map { problem.pairs[$0].expert }
-        let largest = candidates.map { problem.capacity[$0] }.max() ?? 0
+        let controls = problem.controls
+        if range.allSatisfy({ controls.fixed[$0] }) {
+            let pins = range.map { "\(scenario.experts[problem.pairs[$0].expert].id) \(Self.hours(controls.floor[$0]))" }
+            return (.pinned, "the planner's pins fix the hours of every candidate (\(Self.list(pins)))")
+        }
+        let largest = candidates.map { problem.bookable[$0] }.max() ?? 0
         if request.singleExpert && largest < request.hours {
             return (.singleExpertTooLarge, "all \(Self.hours(request.hours)) must come from one expert, but the most any candidate has is \(Self.hours(largest))")
         }
@@ -69,7 +79,7 @@ struct UnmetExplainer {
         let price = shadowPrices[expert]
         let expertID = scenario.experts[expert].id
         if request.singleExpert {
-            let left = problem.capacity[expert] - workload[expert]
+            let left = problem.bookable[expert] - workload[expert]
             if left + hours[best] < request.hours - 1e-9 {
                 return (.singleExpertTooLarge, "all \(Self.hours(request.hours)) must come from one expert; the best candidate, \(expertID), has \(Self.hours(max(0, left))) left after work worth more")
             }

@@ -22,7 +22,7 @@ struct ValidationTests {
         (3, "experts: [{id: e1, weeklyHour: 40, skills: {network: 0.8}}]",
          ["t.yaml:3:20: error: unknown key 'weeklyHour' in expert 'e1'; did you mean 'weeklyHours'?"]),
         (3, "experts: [{id: e1, colour: red, skills: {network: 0.8}}]",
-         ["t.yaml:3:20: error: unknown key 'colour' in expert 'e1'; expected one of: id, name, region, weeklyHours, skills, unavailableWeeks, maxAccounts"]),
+         ["t.yaml:3:20: error: unknown key 'colour' in expert 'e1'; expected one of: id, name, region, weeklyHours, skills, unavailableWeeks, maxAccounts, maxUtilization"]),
         (4, "accounts: [{id: a1, region: east, revenue: 100}]",
          ["t.yaml:4:12: error: account 'a1' has no 'manager'; expected the id of the account's manager"]),
         (5, "requests: [{id: r1, account: a1, skill: network, hours: -4}]",

@@ -38,6 +38,8 @@ struct Diagnostics {
 /// What a number field accepts.
 enum NumberRule {
     case any, nonNegative, positive, proficiency, share
+    /// A share of capacity that may be booked: (0, 1].
+    case positiveShare
     /// Hours within one day: [0, 24] (or (0, 24] with `positiveHoursInDay`).
     case hoursInDay, positiveHoursInDay
 
@@ -46,7 +48,7 @@ enum NumberRule {
         case .any: "a finite number"
         case .nonNegative: "a finite number >= 0"
         case .positive: "a finite number > 0"
-        case .proficiency: "a number in (0, 1]"
+        case .proficiency, .positiveShare: "a number in (0, 1]"
         case .share: "a number in [0, 1]"
         case .hoursInDay: "a number of hours in [0, 24]"
         case .positiveHoursInDay: "a number of hours in (0, 24]"
@@ -59,7 +61,7 @@ enum NumberRule {
         case .any: return true
         case .nonNegative: return value >= 0
         case .positive: return value > 0
-        case .proficiency: return value > 0 && value <= 1
+        case .proficiency, .positiveShare: return value > 0 && value <= 1
         case .share: return value >= 0 && value <= 1
         case .hoursInDay: return value >= 0 && value <= 24
         case .positiveHoursInDay: return value > 0 && value <= 24

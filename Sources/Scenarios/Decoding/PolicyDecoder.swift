@@ -4,7 +4,8 @@ struct PolicyDecoder {
     static let keys = ["tiering", "allocation", "visits"]
     static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
     static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
-                                 "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap"]
+                                 "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap",
+                                 "maxUtilization", "changePenalty"]
     static let visitKeys = ["cadence", "duration", "workdays", "travelHours", "managerHoursPerDay", "dayStart", "timeLimitSeconds"]
     static let thresholdKeys = ["platinum", "gold", "iron"]
 
@@ -81,6 +82,8 @@ struct PolicyDecoder {
         allocation.shortfallPenalty = fields.number("shortfallPenalty", .nonNegative, &diagnostics) ?? allocation.shortfallPenalty
         allocation.timeLimitSeconds = fields.number("timeLimitSeconds", .positive, &diagnostics) ?? allocation.timeLimitSeconds
         allocation.mipGap = fields.number("mipGap", .nonNegative, &diagnostics) ?? allocation.mipGap
+        allocation.maxUtilization = fields.number("maxUtilization", .positiveShare, &diagnostics) ?? allocation.maxUtilization
+        allocation.changePenalty = fields.number("changePenalty", .nonNegative, &diagnostics) ?? allocation.changePenalty
     }
 
     private func decodeVisits(_ node: DocumentNode, into visits: inout VisitPolicy, _ diagnostics: inout Diagnostics) {

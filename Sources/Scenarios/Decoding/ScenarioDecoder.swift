@@ -1,9 +1,9 @@
 /// Turns a (merged) scenario document into a `Scenario`, checking every rule of SCENARIO.md
 /// and collecting all errors and warnings instead of stopping at the first.
 struct ScenarioDecoder {
-    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "history"]
+    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "history", "pins", "exclusions"]
     static let managerKeys = ["id", "name", "region", "hoursPerDay", "unavailableDays"]
-    static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts"]
+    static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts", "maxUtilization"]
     static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "oneOffPurchase"]
     static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy", "note"]
     static let historyKeys = ["expert", "account", "hours"]
@@ -13,10 +13,10 @@ struct ScenarioDecoder {
     /// compare with one chunk).
     var minimumChunk = 4096
     /// Where each entity is written, by kind and id, for messages about references.
-    private var managerAt: [String: SourceLocation] = [:]
-    private var expertAt: [String: SourceLocation] = [:]
-    private var accountAt: [String: SourceLocation] = [:]
-    private var requestAt: [String: SourceLocation] = [:]
+    var managerAt: [String: SourceLocation] = [:]
+    var expertAt: [String: SourceLocation] = [:]
+    var accountAt: [String: SourceLocation] = [:]
+    var requestAt: [String: SourceLocation] = [:]
     /// Every skill an expert lists, valid proficiency or not (for the "no expert has it" warning).
     private var skillNames = Set<String>()
 
@@ -45,10 +45,13 @@ struct ScenarioDecoder {
         let accounts = decodeList(top, "accounts", kind: "account", register: \.accountAt) { $0.decodeAccount($1, $2) }
         let requests = decodeList(top, "requests", kind: "request", register: \.requestAt) { $0.decodeRequest($1, $2) }
         let history = decodeHistory(top)
+        let pins = decodePins(top)
+        let exclusions = decodeExclusions(top)
         guard let week else { return nil }
         let scenario = Scenario(name: name, week: week, policy: policy, managers: managers, experts: experts,
-                                accounts: accounts, requests: requests, history: history)
+                                accounts: accounts, requests: requests, history: history, pins: pins, exclusions: exclusions)
         checkReferences(scenario)
+        checkControls(scenario)
         return diagnostics.hasErrors ? nil : scenario
     }
 
@@ -184,8 +187,10 @@ struct ScenarioDecoder {
             }
         }
         let maxAccounts = fields.integer("maxAccounts", minimum: 1, &diagnostics)
+        let maxUtilization = fields.number("maxUtilization", .positiveShare, &diagnostics)
         guard let id else { return nil }
-        return Expert(id: id, name: name, region: region, weeklyHours: hours, skills: skills, unavailableWeeks: weeks, maxAccounts: maxAccounts)
+        return Expert(id: id, name: name, region: region, weeklyHours: hours, skills: skills, unavailableWeeks: weeks,
+                      maxAccounts: maxAccounts, maxUtilization: maxUtilization)
     }
 
     private mutating func decodeAccount(_ node: DocumentNode, _ index: Int) -> Account? {
@@ -225,6 +230,9 @@ struct ScenarioDecoder {
     }
 
     private var historyAt: [String: SourceLocation] = [:]
+    /// Where each pin and exclusion is written (ScenarioDecoder+Controls.swift).
+    var pinAt: [String: SourceLocation] = [:]
+    var exclusionAt: [String: SourceLocation] = [:]
 
     private mutating func decodeHistory(_ top: FieldReader) -> [HistoryEntry] {
         var result: [HistoryEntry] = []

@@ -22,7 +22,8 @@ enum Overlay {
             let merged: DocumentNode
             switch change.key {
             case "policy": merged = deepMerge(old, change.value)
-            case "history": merged = mergeList(old, change.value) { historyIdentity($0) }
+            case "history", "exclusions": merged = mergeList(old, change.value) { historyIdentity($0) }
+            case "pins": merged = mergeList(old, change.value) { pinIdentity($0) }
             case _ where listsById.contains(change.key): merged = mergeList(old, change.value) { $0["id"]?.scalarText }
             default: merged = change.value
             }
@@ -34,6 +35,14 @@ enum Overlay {
     private static func historyIdentity(_ node: DocumentNode) -> String? {
         guard let expert = node["expert"]?.scalarText, let account = node["account"]?.scalarText else { return nil }
         return historyKey(expert: expert, account: account)
+    }
+
+    /// A pin is known by its expert and its request or account.
+    private static func pinIdentity(_ node: DocumentNode) -> String? {
+        guard let expert = node["expert"]?.scalarText else { return nil }
+        if let request = node["request"]?.scalarText { return historyKey(expert: expert, account: "request:" + request) }
+        if let account = node["account"]?.scalarText { return historyKey(expert: expert, account: "account:" + account) }
+        return nil
     }
 
     /// Mappings merge key by key, recursively; anything else is replaced.
@@ -90,6 +99,7 @@ enum Overlay {
         }
         var removedAccounts = Set<String>()
         var removedExperts = Set<String>()
+        var removedRequests = Set<String>()
         for key in ["managers", "experts", "accounts", "requests"] {
             guard let idNodes = fields.list(key, &diagnostics) else { continue }
             let kind = removable[key]!
@@ -112,6 +122,7 @@ enum Overlay {
                 elements.remove(at: index)
                 if key == "accounts" { removedAccounts.insert(id) }
                 if key == "experts" { removedExperts.insert(id) }
+                if key == "requests" { removedRequests.insert(id) }
             }
             entries[at].value = DocumentNode(.sequence(elements), at: entries[at].value.location)
         }
@@ -121,11 +132,25 @@ enum Overlay {
             entries[at].value = DocumentNode(.sequence(elements.filter { !predicate($0) }), at: entries[at].value.location)
         }
         if !removedAccounts.isEmpty {
-            drop("requests") { removedAccounts.contains($0["account"]?.scalarText ?? "") }
+            drop("requests") { request in
+                guard removedAccounts.contains(request["account"]?.scalarText ?? "") else { return false }
+                if let id = request["id"]?.scalarText { removedRequests.insert(id) }
+                return true
+            }
         }
         if !removedAccounts.isEmpty || !removedExperts.isEmpty {
-            drop("history") {
-                removedAccounts.contains($0["account"]?.scalarText ?? "") || removedExperts.contains($0["expert"]?.scalarText ?? "")
+            for key in ["history", "exclusions"] {
+                drop(key) {
+                    removedAccounts.contains($0["account"]?.scalarText ?? "") || removedExperts.contains($0["expert"]?.scalarText ?? "")
+                }
+            }
+        }
+        // Pins go with their expert, their account, and their request (also one removed with its account).
+        if !removedAccounts.isEmpty || !removedExperts.isEmpty || !removedRequests.isEmpty {
+            drop("pins") { pin in
+                if removedExperts.contains(pin["expert"]?.scalarText ?? "") { return true }
+                if let account = pin["account"]?.scalarText { return removedAccounts.contains(account) }
+                return removedRequests.contains(pin["request"]?.scalarText ?? "")
             }
         }
         return DocumentNode(.mapping(entries), at: document.location)

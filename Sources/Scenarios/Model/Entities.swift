@@ -39,9 +39,11 @@ public struct Expert: Sendable, Hashable, Identifiable {
     public var unavailableWeeks: [ISOWeek]
     /// At most this many distinct accounts in the week.
     public var maxAccounts: Int?
+    /// The share of the week's hours that may be booked; nil means `policy.allocation.maxUtilization`.
+    public var maxUtilization: Double?
 
     public init(id: String, name: String? = nil, region: String? = nil, weeklyHours: Double = 40, skills: [Skill],
-                unavailableWeeks: [ISOWeek] = [], maxAccounts: Int? = nil) {
+                unavailableWeeks: [ISOWeek] = [], maxAccounts: Int? = nil, maxUtilization: Double? = nil) {
         self.id = id
         self.name = name ?? id
         self.region = region
@@ -49,6 +51,7 @@ public struct Expert: Sendable, Hashable, Identifiable {
         self.skills = skills
         self.unavailableWeeks = unavailableWeeks
         self.maxAccounts = maxAccounts
+        self.maxUtilization = maxUtilization
     }
 
     /// The proficiency in `skill`, or nil when the expert does not have it.
@@ -59,6 +62,12 @@ public struct Expert: Sendable, Hashable, Identifiable {
     /// Hours available in `week`: 0 when the expert is unavailable that week.
     public func capacity(in week: ISOWeek) -> Double {
         unavailableWeeks.contains(week) ? 0 : weeklyHours
+    }
+
+    /// Hours that may be booked in `week`: the capacity times the utilization cap (the expert's
+    /// own, else `policyCap`).
+    public func bookableHours(in week: ISOWeek, policyCap: Double) -> Double {
+        capacity(in: week) * (maxUtilization ?? policyCap)
     }
 }
 
@@ -151,9 +160,13 @@ public struct Scenario: Sendable, Hashable {
     public var accounts: [Account]
     public var requests: [ExpertRequest]
     public var history: [HistoryEntry]
+    /// The planner's pins and exclusions (Controls.swift).
+    public var pins: [Pin]
+    public var exclusions: [Exclusion]
 
     public init(name: String, week: ISOWeek, policy: Policy = Policy(), managers: [Manager] = [], experts: [Expert] = [],
-                accounts: [Account] = [], requests: [ExpertRequest] = [], history: [HistoryEntry] = []) {
+                accounts: [Account] = [], requests: [ExpertRequest] = [], history: [HistoryEntry] = [],
+                pins: [Pin] = [], exclusions: [Exclusion] = []) {
         self.name = name
         self.week = week
         self.policy = policy
@@ -162,5 +175,7 @@ public struct Scenario: Sendable, Hashable {
         self.accounts = accounts
         self.requests = requests
         self.history = history
+        self.pins = pins
+        self.exclusions = exclusions
     }
 }

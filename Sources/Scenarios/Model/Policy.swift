@@ -59,6 +59,10 @@ public struct AllocationPolicy: Sendable, Hashable {
     public var shortfallPenalty = 100.0
     public var timeLimitSeconds = 60.0
     public var mipGap = 0.0001
+    /// The share of each expert's hours that may be booked (an expert's `maxUtilization` overrides it).
+    public var maxUtilization = 1.0
+    /// Value given up per hour moved away from a reference plan (re-planning a published week).
+    public var changePenalty = 0.0
 
     public init() {}
 }

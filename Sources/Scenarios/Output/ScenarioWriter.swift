@@ -20,6 +20,10 @@ public enum ScenarioWriter {
         top.append(("history", .array(scenario.history.map {
             .object([("expert", .string($0.expert)), ("account", .string($0.account)), ("hours", .number($0.hours))])
         })))
+        if !scenario.pins.isEmpty { top.append(("pins", .array(scenario.pins.map(pin)))) }
+        if !scenario.exclusions.isEmpty {
+            top.append(("exclusions", .array(scenario.exclusions.map { .object([("expert", .string($0.expert)), ("account", .string($0.account))]) })))
+        }
         return .object(top)
     }
 
@@ -44,6 +48,18 @@ public enum ScenarioWriter {
             pairs.append(("unavailableWeeks", .array(expert.unavailableWeeks.map { .string($0.description) })))
         }
         if let maxAccounts = expert.maxAccounts { pairs.append(("maxAccounts", .number(maxAccounts))) }
+        if let share = expert.maxUtilization { pairs.append(("maxUtilization", .number(share))) }
+        return .object(pairs)
+    }
+
+    static func pin(_ pin: Pin) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("expert", .string(pin.expert))]
+        switch pin.target {
+        case .request(let id): pairs.append(("request", .string(id)))
+        case .account(let id): pairs.append(("account", .string(id)))
+        }
+        pairs.append(("hours", .number(pin.hours)))
+        pairs.append(("mode", .string(pin.mode.rawValue)))
         return .object(pairs)
     }
 
@@ -100,6 +116,8 @@ public enum ScenarioWriter {
         if a.shortfallPenalty != da.shortfallPenalty { allocation.append(("shortfallPenalty", .number(a.shortfallPenalty))) }
         if a.timeLimitSeconds != da.timeLimitSeconds { allocation.append(("timeLimitSeconds", .number(a.timeLimitSeconds))) }
         if a.mipGap != da.mipGap { allocation.append(("mipGap", .number(a.mipGap))) }
+        if a.maxUtilization != da.maxUtilization { allocation.append(("maxUtilization", .number(a.maxUtilization))) }
+        if a.changePenalty != da.changePenalty { allocation.append(("changePenalty", .number(a.changePenalty))) }
         if !allocation.isEmpty { sections.append(("allocation", .object(allocation))) }
 
         var visits: [(String, JSONValue)] = []
