@@ -26,10 +26,17 @@ public struct WeeklyPlan: Sendable {
     /// on every core, sharing the first's visits where their visit inputs are the same. Books with
     /// binaries are planned one after another, so no search's time limit is shared with another.
     /// Each outcome in input order.
-    public static func make(_ scenarios: [Scenario], options: AllocationOptions = AllocationOptions()) -> [Result<WeeklyPlan, any Error>] {
+    /// With `againstBase` (and no reference in `options`) the others are re-planned against the
+    /// first's allocation: `changePenalty` applies to hours moved away from it, and each plan lists its moves.
+    public static func make(_ scenarios: [Scenario], options: AllocationOptions = AllocationOptions(),
+                            againstBase: Bool = false) -> [Result<WeeklyPlan, any Error>] {
         guard let first = scenarios.first else { return [] }
         let visits = VisitPlanCache()
         let base = Result { try make(first, options: options, visitCache: visits) }
+        var options = options
+        if againstBase, options.reference == nil, case .success(let plan) = base {
+            options.reference = ReferencePlan(source: "the base plan (\(first.name))", plan: plan.allocation)
+        }
         let rest = Array(scenarios.dropFirst())
         let hasBinaries = scenarios.contains { scenario in
             scenario.requests.contains(where: \.singleExpert) || scenario.experts.contains { $0.maxAccounts != nil }

@@ -49,7 +49,15 @@ extension PlanningWorkspace {
     }
 
     /// The week's plan and its plan.json, from the workspace as it is now.
+    /// A week that has a published plan is re-planned against it (the latest version), unless
+    /// `options` names another reference: with `policy.allocation.changePenalty` the plan keeps
+    /// what it can of what managers were told, and it lists what moved either way.
     private func makePlan(_ week: ISOWeek, options: AllocationOptions) throws -> (plan: WeeklyPlan, document: String) {
+        var options = options
+        if options.reference == nil, let published = try publishedPlans(week: week).last {
+            let source = "the published plan of \(week) (version \(published.version))"
+            options.reference = try ReferencePlan.parse(Array(published.planJSON.utf8), file: source)
+        }
         let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
         return (plan, plan.document().json().rendered())
     }

@@ -57,6 +57,19 @@ public struct AllocationReport: Sendable {
 
         let tierOf = tierOfAccount
         let names = Dictionary(uniqueKeysWithValues: scenario.experts.map { ($0.id, $0.name) })
+        if let changes = plan.changes {
+            out += h("Changes against the reference plan")
+            out += Self.changesSummary(changes) + "\n"
+            if !changes.moves.isEmpty {
+                var moves = TextTable([("expert", .left), ("request", .left), ("account", .left), ("was", .right), ("now", .right), ("why", .left)])
+                for move in changes.moves {
+                    moves.add([move.expert, move.request, move.account, NumberFormat.grouped(move.from), NumberFormat.grouped(move.to),
+                               move.forced ?? (move.to > move.from ? "added" : "moved away")])
+                }
+                out += render(moves)
+            }
+            out += "\n"
+        }
         out += h("Virtual teams")
         var teams = TextTable([("account", .left), ("tier", .left), ("manager", .left), ("experts (hours)", .left)])
         for team in plan.teams {
@@ -82,13 +95,19 @@ public struct AllocationReport: Sendable {
         }
 
         out += "\n" + h("Experts")
-        var experts = TextTable([("expert", .left), ("name", .left), ("capacity", .right), ("allocated", .right),
-                                 ("utilization", .right), ("shadow price", .right)])
+        let capped = plan.experts.contains { $0.bookable != $0.capacity }
+        var experts = TextTable([("expert", .left), ("name", .left), ("capacity", .right)] + (capped ? [("bookable", .right)] : [])
+                                + [("allocated", .right), ("utilization", .right), ("shadow price", .right)])
         for expert in plan.experts {
-            experts.add([expert.id, names[expert.id] ?? "", NumberFormat.grouped(expert.capacity), NumberFormat.grouped(expert.allocated),
-                         NumberFormat.percent(expert.utilization, decimals: 0), NumberFormat.plain(expert.shadowPrice)])
+            experts.add([expert.id, names[expert.id] ?? "", NumberFormat.grouped(expert.capacity)]
+                        + (capped ? [NumberFormat.grouped(expert.bookable)] : [])
+                        + [NumberFormat.grouped(expert.allocated),
+                           NumberFormat.percent(expert.utilization, decimals: 0), NumberFormat.plain(expert.shadowPrice)])
         }
         out += render(experts)
+        if let spread = plan.loadSpread {
+            out += "\n" + Self.loadLine(spread) + "\n"
+        }
         if let dearest = plan.experts.max(by: { $0.shadowPrice < $1.shadowPrice || ($0.shadowPrice == $1.shadowPrice && $0.id > $1.id) }),
             dearest.shadowPrice > 0
         {
@@ -106,6 +125,26 @@ public struct AllocationReport: Sendable {
             table.add([a.expert, a.request, a.account, JSONValue.format(a.hours), JSONValue.format(a.valuePerHour)])
         }
         return table.rendered()
+    }
+}
+
+extension AllocationReport {
+    /// "Load spread over 5 experts: lowest 50%, median 88%, highest 100%."
+    public static func loadLine(_ spread: LoadSpread) -> String {
+        "Load spread over \(spread.experts) expert\(spread.experts == 1 ? "" : "s"): lowest \(NumberFormat.percent(spread.minimum, decimals: 0)), median \(NumberFormat.percent(spread.median, decimals: 0)), highest \(NumberFormat.percent(spread.maximum, decimals: 0))."
+    }
+
+    /// One sentence: what moved, what it cost, what it bought.
+    public static func changesSummary(_ changes: PlanChanges) -> String {
+        guard !changes.moves.isEmpty else { return "Nothing moved against \(changes.reference): every assignment is kept." }
+        var text = "Against \(changes.reference): \(changes.moves.count) assignment\(changes.moves.count == 1 ? "" : "s") changed, \(NumberFormat.grouped(changes.movedHours)) h moved away and \(NumberFormat.grouped(changes.addedHours)) h added"
+        if changes.penalty > 0 { text += " (change penalty \(NumberFormat.plain(changes.penalty)))" }
+        if let gained = changes.valueGained {
+            text += "; the moves bought \(NumberFormat.plain(gained)) of value over keeping the reference as it was."
+        } else {
+            text += "; the reference no longer fits this week (an expert has fewer hours or a request asks for fewer), so some moves were needed."
+        }
+        return text
     }
 }
 

@@ -77,6 +77,11 @@ public struct PlanComparison: Sendable {
             Metric(name: "visits unscheduled", values: figures.map { Double($0.visitsUnscheduled) }, format: hours, higherIsBetter: false),
             Metric(name: "travel hours", values: figures.map(\.travelHours), format: hours, higherIsBetter: false),
         ]
+        if plans.dropFirst().contains(where: { $0.allocation.changes != nil }) {
+            // Re-planned against the base: hours taken away from the base's assignments.
+            rows.append(Metric(name: "hours moved from base", values: plans.map { $0.allocation.changes?.movedHours ?? 0 },
+                               format: hours, higherIsBetter: false))
+        }
         return rows
     }
 
@@ -229,6 +234,7 @@ public struct PlanComparison: Sendable {
                     ("unmetPlatinumHours", .number(f.unmetPlatinumHours)),
                     ("visitsScheduled", .number(f.visitsScheduled)), ("visitsUnscheduled", .number(f.visitsUnscheduled)),
                     ("travelHours", .number(f.travelHours)),
+                    ("movedHours", .number(plans[i].allocation.changes?.movedHours ?? 0)),
                     ("experts", .array(plans[i].allocation.experts.map { e in
                         .object([("id", .string(e.id)), ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice))])
                     })),

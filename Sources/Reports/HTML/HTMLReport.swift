@@ -19,12 +19,15 @@ public struct HTMLReport: Sendable {
         var page = HTMLPage(title: "\(scenario.name) — plan for \(scenario.week)", interactive: true)
         page.raw("<header><h1>\(html(scenario.name))</h1><p class=\"sub\">Weekly plan for \(scenario.week) (\(scenario.week.monday) to \(scenario.week.date(of: .sunday))) · allocation \(plan.allocation.status.rawValue)</p></header>")
         let notes = scenario.requests.filter { $0.note != nil }
-        var contents: [(String, String)] = [("summary", "Headline figures"), ("teams", "Virtual teams"), ("unmet", "Unmet requests"),
+        var contents: [(String, String)] = [("summary", "Headline figures")]
+        if plan.allocation.changes != nil { contents.append(("changes", "Changes against the reference plan")) }
+        contents += [("teams", "Virtual teams"), ("unmet", "Unmet requests"),
                                             ("experts", "Experts: utilization and shadow prices"), ("expert-weeks", "Each expert's week")]
         if !notes.isEmpty { contents.append(("notes", "Managers' notes")) }
         contents += [("tiers", "Tiers and coverage"), ("visits", "Visit week per manager")]
         page.raw("<nav class=\"toc\"><b>Contents</b> " + contents.map { "<a href=\"#\($0.0)\">\(html($0.1))</a>" }.joined(separator: " · ") + "</nav>")
         summary(&page)
+        if let changes = plan.allocation.changes { self.changes(&page, changes) }
         teams(&page)
         unmet(&page)
         experts(&page)
@@ -157,6 +160,21 @@ public struct HTMLReport: Sendable {
                              note: "\(NumberFormat.percent(e.utilization, decimals: 0)) of \(NumberFormat.grouped(e.capacity)) h · shadow \(NumberFormat.plain(e.shadowPrice))",
                              emphasis: maxPrice > 0 ? e.shadowPrice / maxPrice : 0)
             }, maximum: 1, title: "Utilization (bar) and shadow price (colour: darker is scarcer)"))
+        if let spread = plan.allocation.loadSpread { page.raw("<p>\(html(AllocationReport.loadLine(spread)))</p>") }
+        page.endSection()
+    }
+
+    /// What moved against the reference plan (re-planning): one row per changed assignment.
+    private func changes(_ page: inout HTMLPage, _ changes: PlanChanges) {
+        page.section("changes", "Changes against the reference plan")
+        page.raw("<p>\(html(AllocationReport.changesSummary(changes)))</p>")
+        if !changes.moves.isEmpty {
+            var rows = "<table class=\"data\"><thead><tr><th>expert</th><th>request</th><th>account</th><th class=\"n\">was</th><th class=\"n\">now</th><th>why</th></tr></thead><tbody>"
+            for move in changes.moves {
+                rows += "<tr><td>\(html(move.expert))</td><td>\(html(move.request))</td><td>\(html(move.account))</td><td class=\"n\">\(NumberFormat.grouped(move.from))</td><td class=\"n\">\(NumberFormat.grouped(move.to))</td><td>\(html(move.forced ?? (move.to > move.from ? "added" : "moved away")))</td></tr>"
+            }
+            page.raw(rows + "</tbody></table>")
+        }
         page.endSection()
     }
 

@@ -59,13 +59,43 @@ public struct PlanDocument: Sendable {
                 return .object(pairs)
             })),
             ("experts", .array(plan.experts.map { e in
-                .object([("id", .string(e.id)), ("capacity", .number(e.capacity)), ("allocated", .number(e.allocated)),
-                         ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice))])
+                var pairs: [(String, JSONValue)] = [
+                    ("id", .string(e.id)), ("capacity", .number(e.capacity)), ("allocated", .number(e.allocated)),
+                    ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice)),
+                ]
+                if e.bookable != e.capacity { pairs.append(("bookable", .number(e.bookable))) }
+                return .object(pairs)
             })),
             ("teams", .array(plan.teams.map { t in
                 .object([("account", .string(t.account)), ("manager", .string(t.manager)),
                          ("experts", .array(t.experts.map { .object([("id", .string($0.expert)), ("hours", .number($0.hours))]) }))])
             })),
-        ])
+        ] + load(plan) + changes(plan))
+    }
+
+    /// `load`: the utilization spread over experts with hours (added by kam).
+    static func load(_ plan: AllocationPlan) -> [(String, JSONValue)] {
+        guard let spread = plan.loadSpread else { return [] }
+        return [("load", .object([("min", .number(spread.minimum)), ("median", .number(spread.median)),
+                                  ("max", .number(spread.maximum)), ("experts", .number(spread.experts))]))]
+    }
+
+    /// `changes`: what moved against the reference plan, when there is one (added by kam).
+    static func changes(_ plan: AllocationPlan) -> [(String, JSONValue)] {
+        guard let changes = plan.changes else { return [] }
+        var pairs: [(String, JSONValue)] = [
+            ("reference", .string(changes.reference)), ("movedHours", .number(changes.movedHours)),
+            ("addedHours", .number(changes.addedHours)), ("penalty", .number(changes.penalty)),
+        ]
+        if let gained = changes.valueGained { pairs.append(("valueGained", .number(gained))) }
+        pairs.append(("moves", .array(changes.moves.map { move in
+            var fields: [(String, JSONValue)] = [
+                ("expert", .string(move.expert)), ("request", .string(move.request)), ("account", .string(move.account)),
+                ("from", .number(move.from)), ("to", .number(move.to)),
+            ]
+            if let forced = move.forced { fields.append(("forced", .string(forced))) }
+            return .object(fields)
+        })))
+        return [("changes", .object(pairs))]
     }
 }

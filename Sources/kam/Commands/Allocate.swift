@@ -18,6 +18,9 @@ struct SolveFlags: ParsableArguments {
     @Option(help: "The most candidate pairs (expert, request) a book may have before it is refused unbuilt (default: \(AllocationOptions.defaultMaxPairs)).")
     var maxPairs: Int = AllocationOptions.defaultMaxPairs
 
+    @Option(help: "A plan.json to re-plan against: policy.allocation.changePenalty is paid per hour moved away from it, and the plan lists every move.", completion: .file())
+    var reference: String?
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0 && timeLimit <= 2_000_000) {
             throw ValidationError("--time-limit must be a number of seconds > 0")
@@ -25,10 +28,24 @@ struct SolveFlags: ParsableArguments {
         if maxPairs < 1 { throw ValidationError("--max-pairs must be a whole number >= 1") }
     }
 
-    /// Allocation options; MIP progress goes to stderr when it is a terminal.
-    func allocationOptions() -> AllocationOptions {
+    /// Allocation options without the reference plan; MIP progress goes to stderr when it is a terminal.
+    func plainOptions() -> AllocationOptions {
         var options = AllocationOptions(timeLimit: timeLimit, verbose: verbose, progress: isatty(2) == 1 ? ProgressLine.report : nil)
         options.maxPairs = maxPairs
+        return options
+    }
+
+    /// Allocation options, with the `--reference` plan read (a located error on stderr, exit 1, if it cannot be).
+    func allocationOptions() throws -> AllocationOptions {
+        var options = plainOptions()
+        if let reference {
+            do {
+                options.reference = try ReferencePlan.read(path: reference)
+            } catch {
+                StandardError.write("\(error)\n")
+                throw ExitCode(1)
+            }
+        }
         return options
     }
 }
@@ -68,7 +85,7 @@ extension Kam {
 
         func run() throws {
             let scenario = try source.load()
-            let options = solve.allocationOptions()
+            let options = try solve.allocationOptions()
             let problem: AllocationProblem
             problem = try Allocator.problem(scenario, names: exportModel != nil, options: options)
             if let exportModel {

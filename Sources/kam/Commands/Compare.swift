@@ -44,7 +44,7 @@ extension Kam {
                 throw ExitCode(1)
             }
             var plans: [WeeklyPlan] = []
-            for (scenario, outcome) in zip(scenarios, WeeklyPlan.make(scenarios, options: solve.allocationOptions())) {
+            for (scenario, outcome) in zip(scenarios, WeeklyPlan.make(scenarios, options: try solve.allocationOptions(), againstBase: true)) {
                 switch outcome {
                 case .success(let plan): plans.append(plan)
                 case .failure(let error):

@@ -28,7 +28,7 @@ extension Kam {
         func run() throws {
             let plan: WeeklyPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
             if let file = source.file {
-                plan = try WeeklyPlan.make(try loadScenario(file), options: solve.allocationOptions())
+                plan = try WeeklyPlan.make(try loadScenario(file), options: try solve.allocationOptions())
                 let written = PlanFiles.files(for: plan)
                 out = self.out!
                 destination = try PlanWriter().write(written, to: out, week: plan.scenario.week.description, force: force)
@@ -37,7 +37,7 @@ extension Kam {
                 // The planner has reviewed this plan: publish will publish it, and only it.
                 let space = try openWorkspace(source.workspaceDirectory!, database: source.database.url())
                 let week = try source.week ?? defaultWeek()
-                let planned = try space.planWeek(week, options: solve.allocationOptions(), out: self.out, force: force)
+                let planned = try space.planWeek(week, options: try solve.allocationOptions(), out: self.out, force: force)
                 (plan, files, destination, out) = (planned.plan, (planned.fileCount, planned.fileNames), planned.destination!, planned.directory!)
             }
             let scenario = plan.scenario

@@ -17,7 +17,7 @@ extension Kam {
         @OptionGroup var solve: SolveFlags
 
         func run() throws {
-            let (record, planned) = try workspace.open().publishWeek(try week ?? defaultWeek(), by: by, force: force, options: solve.allocationOptions())
+            let (record, planned) = try workspace.open().publishWeek(try week ?? defaultWeek(), by: by, force: force, options: try solve.allocationOptions())
             let plan = planned.plan, f = plan.figures
             print("published \(plan.scenario.week) version \(record.version): value \(NumberFormat.grouped(f.objective)), \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) hours, \(NumberFormat.count(plan.allocation.teams.count, "team"))")
         }

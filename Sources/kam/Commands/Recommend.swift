@@ -24,9 +24,9 @@ extension Kam {
                 throw fail("\(source.file ?? scenario.name + " " + scenario.week.description) has no request '\(request)'\(hint)")
             }
             let problem: AllocationProblem
-            problem = try Allocator.problem(scenario, options: solve.allocationOptions())
-            let plan = try runAllocation(problem, solve.allocationOptions())
-            let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: solve.allocationOptions())
+            problem = try Allocator.problem(scenario, options: try solve.allocationOptions())
+            let plan = try runAllocation(problem, try solve.allocationOptions())
+            let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: try solve.allocationOptions())
             try emit(RecommendationReport(recommendation).rendered(), to: nil)
         }
     }
