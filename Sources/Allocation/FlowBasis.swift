@@ -86,7 +86,7 @@ public enum FlowBasis {
             columns[variable.index] = controls.fixed[index] ? .fixed : a >= 0 && network.inTree[a] ? .basic : .atLower
             if let kept = problem.keptVariable[index] {
                 let k = keptArc[index]
-                columns[kept.index] = k < 0 ? .fixed : network.inTree[k] ? .basic : nonbasic(flow: network.flow[k], capacity: arcs[k].capacity)
+                columns[kept.index] = k < 0 ? .fixed : network.inTree[k] ? .basic : nonbasic(flow: network.flow[k], capacity: network.arcs[k].capacity)
             }
         }
         for e in scenario.experts.indices {

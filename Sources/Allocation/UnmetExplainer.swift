@@ -102,7 +102,7 @@ struct UnmetExplainer {
 
     /// The account (by name) where the expert's least valuable assigned hour on another request goes, and that hour's value.
     private func marginalUse(of expert: Int, besides r: Int) -> (String, Double)? {
-        let others = assignedPairs[expert].filter { problem.pairs[$0].request != r }
+        let others = assignedPairs[expert].filter { problem.pairs[$0].request != r && !problem.controls.fixed[$0] }
         guard let chosen = others.min(by: { problem.pairs[$0].value < problem.pairs[$1].value }) else { return nil }
         let a = problem.accountOfRequest[problem.pairs[chosen].request]
         return (problem.scenario.accounts[a].name, problem.pairs[chosen].value)
