@@ -141,7 +141,7 @@ public struct AllocationProblem: Sendable {
         self.minimum = minimum
         self.controls = PairControls(scenario: scenario, pairs: pairs, pairRanges: ranges, accountOfRequest: accountOfRequest,
                                      expertIndex: expertIndex, accountIndex: accountIndex, reference: reference)
-        model = LinearModel(sense: .maximize, objectiveConstant: -policy.changePenalty * controls.referenceHours)
+        model = LinearModel(sense: .maximize, objectiveConstant: -policy.changePenalty * (controls.referenceHours - controls.keptByFixedPins))
         buildModel(names: names)
     }
 

@@ -148,6 +148,7 @@ struct NetworkSimplex {
                                 scanned += 1
                                 if inTree[a] { continue }
                                 let arc = arcs[a]
+                                if arc.capacity <= 0 { continue }  // fixed at 0 (a pin's arc with no room left): never enters
                                 let rc = arc.cost + nodes[arc.from].potential - nodes[arc.to].potential
                                 let f = flow[a]
                                 let violation = f <= 0 ? -rc : (f >= arc.capacity ? rc : abs(rc))

@@ -9,7 +9,8 @@ import Scenarios
 /// penalty p > 0 with ref > 0 are kept(e, r) in [min(f, ref), ref], worth w + p, and x(e, r) in
 /// [max(0, f - ref), inf), worth w: the pair's hours x + kept are at least f, kept fills first
 /// (it is worth more), so ref - kept is the hours moved away, and the objective's constant
-/// -p * (all reference hours) makes the total the value minus p per hour moved. Without a
+/// -p * (all reference hours - what pinned-fixed pairs keep) makes the total the value minus p
+/// per hour moved. Without a
 /// penalty, or ref = 0, x alone in [f, inf); fixed by an `exactly` pin, x alone, fixed.
 /// Every floor is flow the network sends in advance: `expertFloor` and `requestFloor` are what
 /// it takes off each expert's and request's arc (FlowBasis), and the rows' lower bounds.
@@ -20,6 +21,8 @@ public struct PairControls: Sendable {
     public let fixed: [Bool]
     /// Reference hours of each pair (0 when the reference has none, or there is no reference).
     public let reference: [Double]
+    /// Reference hours that pairs fixed by a pin keep whatever the plan does: min(pin, ref).
+    public let keptByFixedPins: Double
     /// Where the reference plan came from; nil without one.
     public let referenceSource: String?
     /// All hours of the reference plan, including those on pairs this week cannot have.
@@ -86,6 +89,7 @@ public struct PairControls: Sendable {
         self.reference = reference
         self.referenceHours = total
         self.referenceSource = plan?.source
+        self.keptByFixedPins = pairs.indices.reduce(0.0) { $0 + (fixed[$1] ? min(floor[$1], reference[$1]) : 0) }
         self.unplaceable = unplaceable
         self.expertFloor = expertFloor
         self.requestFloor = requestFloor
