@@ -80,9 +80,11 @@ public struct PlanDocument: Sendable {
                                   ("max", .number(spread.maximum)), ("experts", .number(spread.experts))]))]
     }
 
-    /// `changes`: what moved against the reference plan, when there is one (added by kam).
+    /// `changes`: what moved against the reference plan, when something did (added by kam). A
+    /// re-plan that keeps everything writes the same plan.json as the plan it kept, so a
+    /// published week re-planned unchanged has the fingerprint the planner saw.
     static func changes(_ plan: AllocationPlan) -> [(String, JSONValue)] {
-        guard let changes = plan.changes else { return [] }
+        guard let changes = plan.changes, !changes.moves.isEmpty else { return [] }
         var pairs: [(String, JSONValue)] = [
             ("reference", .string(changes.reference)), ("movedHours", .number(changes.movedHours)),
             ("addedHours", .number(changes.addedHours)), ("penalty", .number(changes.penalty)),
