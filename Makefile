@@ -26,6 +26,9 @@ demo: deps release
 	@echo "== kam allocate scenarios/baseline.yaml"
 	@$(RELEASE) allocate scenarios/baseline.yaml
 	@echo
+	@echo "== kam allocate scenarios/urgent-request.yaml --reference plans/baseline/plan.json (re-plan moving little)"
+	@$(RELEASE) allocate scenarios/urgent-request.yaml --reference plans/baseline/plan.json
+	@echo
 	@echo "== kam compare (the what-ifs of scenarios/ against the baseline)"
 	@$(RELEASE) compare $(WHATIFS)
 	@$(RELEASE) compare $(WHATIFS) --format html --out plans/compare.html

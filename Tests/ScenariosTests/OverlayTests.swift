@@ -146,7 +146,7 @@ struct OverlayTests {
         ])
     }
 
-    @Test("The repository's scenarios are all valid", arguments: ["baseline", "hire-network-expert", "expert-on-leave", "demand-surge", "drop-megamart"])
+    @Test("The repository's scenarios are all valid", arguments: ["baseline", "hire-network-expert", "expert-on-leave", "demand-surge", "drop-megamart", "urgent-request", "steered"])
     func repositoryScenarios(name: String) throws {
         let path = repositoryRoot.appendingPathComponent("scenarios/\(name).yaml").path
         let result = ScenarioLoader.load(path: path)
