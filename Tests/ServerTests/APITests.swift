@@ -246,6 +246,36 @@ struct APITests {
         }
     }
 
+    @Test("Re-planning a published week: the draft lists what moved against the published version, with the new request among the moves", arguments: ServerFixture.Store.tested)
+    func replanAgainstPublished(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store)
+        defer { f.remove() }
+        try await f.test { client in
+            let ana = f.tokens["ana"]!
+            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
+            let fingerprint = try #require(planned.object["fingerprint"] as? String)
+            let published = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+            #expect(published.status == .created)
+            // Planned again with nothing changed: the same plan.json, so no changes block.
+            let same = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
+            #expect(same.object["fingerprint"] as? String == fingerprint)
+            let urgent = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!,
+                                               json: #"{"account": "bank-hq", "skill": "network", "hours": 4, "week": "2026-W49", "priority": "critical"}"#)
+            #expect(urgent.status == .created)
+            let id = try #require(urgent.object["id"] as? String)
+            #expect(try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana).status == .ok)
+            let draft = try await client.call(.get, "/api/weeks/2026-W49/plan?draft=true", token: ana)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(draft.text.utf8)) as? [String: Any])
+            let allocation = try #require(document["allocation"] as? [String: Any])
+            let outcome = try #require((allocation["requests"] as? [[String: Any]])?.first { $0["id"] as? String == id })
+            #expect((outcome["allocated"] as? Double ?? 0) > 0, "the critical request gets hours")
+            let changes = try #require(allocation["changes"] as? [String: Any])
+            #expect(changes["reference"] as? String == "the published plan of 2026-W49 (version 1)")
+            let moves = try #require(changes["moves"] as? [[String: Any]])
+            #expect(moves.contains { $0["request"] as? String == id && $0["from"] as? Double == 0 })
+        }
+    }
+
     @Test("The calendar feed: a manager's published visits for their feed token; 401 for a wrong token, 403 for another manager's", arguments: ServerFixture.Store.tested)
     func calendarFeed(store: ServerFixture.Store) async throws {
         let f = try ServerFixture(store: store)
