@@ -5,7 +5,9 @@ import Scenarios
 /// few account pins and exclusions, a utilization cap, and a change penalty. The pins always
 /// fit (each expert's floors at most half its bookable hours, each request's at most its hours).
 public enum ControlledBook {
-    public static func make(_ scenario: Scenario, reference plan: AllocationPlan, pinShare: Double = 0.01) -> (scenario: Scenario, reference: ReferencePlan) {
+    /// `accountPins`: also pin a few experts on whole accounts (rows outside the flow network).
+    public static func make(_ scenario: Scenario, reference plan: AllocationPlan, pinShare: Double = 0.01,
+                            accountPins: Bool = true) -> (scenario: Scenario, reference: ReferencePlan) {
         var book = scenario
         book.policy.allocation.maxUtilization = 0.95
         book.policy.allocation.changePenalty = 0.5
@@ -29,7 +31,7 @@ public enum ControlledBook {
                             mode: pins.count % 2 == 0 ? .atLeast : .exactly))
         }
         // A few account pins (at least 1 h) and exclusions, on other pairs.
-        for (index, pair) in problem.pairs.enumerated() where index % (stride * 10) == stride {
+        for (index, pair) in problem.pairs.enumerated() where accountPins && index % (stride * 10) == stride {
             let a = problem.accountOfRequest[pair.request]
             guard !pinnedAccounts.contains(pair.expert * accounts + a), floors[pair.expert] + 1 <= problem.bookable[pair.expert] / 2 else { continue }
             floors[pair.expert] += 1

@@ -1,3 +1,4 @@
+import Allocation
 import ArgumentParser
 import Foundation
 import LinearProgramming
@@ -20,11 +21,15 @@ extension Kam {
         @Flag(help: "Skip the visit schedule.")
         var noVisits = false
 
+        @Flag(help: "Time the allocation (build, solve, explain) of each file plain and with the planner's controls: 1% of the candidate pairs pinned, some account pins and exclusions, utilization caps, and the plain plan as the reference under a change penalty.")
+        var withControls = false
+
         func validate() throws {
             guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
         }
 
         func run() throws {
+            if withControls { return try runWithControls() }
             var table = TextTable([("file", .left), ("MB", .right), ("accounts", .right), ("experts", .right), ("pairs", .right),
                                    ("rows", .right), ("load", .right), ("build", .right), ("solve", .right), ("explain", .right),
                                    ("visits", .right), ("write", .right), ("total", .right), ("peak MB", .right)])
@@ -55,6 +60,40 @@ extension Kam {
             print(table.rendered(), terminator: "")
             notes.forEach { print($0) }
             print("seconds, best of \(`repeat`); peak MB is the whole process so far (getrusage); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        }
+
+        /// The allocation alone, plain and with controls, best of --repeat each; the ratio is the
+        /// figure issue 17 sets at <= 1.5.
+        func runWithControls() throws {
+            var table = TextTable([("file", .left), ("pairs", .right), ("pins", .right), ("account pins", .right), ("exclusions", .right),
+                                   ("plain s", .right), ("controlled s", .right), ("ratio", .right), ("moved h", .right), ("GLPK iterations", .right)])
+            for file in files {
+                let scenario = try loadScenario(file)
+                func allocation(_ scenario: Scenario, _ options: AllocationOptions) throws -> (seconds: Double, plan: AllocationPlan) {
+                    var best = Double.infinity, plan: AllocationPlan?
+                    for _ in 0..<`repeat` {
+                        let clock = ContinuousClock(), start = clock.now
+                        let made = try Allocator.allocate(scenario, options: options)
+                        best = min(best, Self.seconds(clock.now - start))
+                        plan = made
+                    }
+                    return (best, plan!)
+                }
+                let plain = try allocation(scenario, AllocationOptions())
+                for withAccountPins in [false, true] {
+                    let (book, reference) = ControlledBook.make(scenario, reference: plain.plan, accountPins: withAccountPins)
+                    var options = AllocationOptions()
+                    options.reference = reference
+                    let controlled = try allocation(book, options)
+                    let accountPins = book.pins.filter { if case .account = $0.target { true } else { false } }.count
+                    table.add([file, "\(plain.plan.statistics.candidatePairs)", "\(book.pins.count - accountPins)", "\(accountPins)", "\(book.exclusions.count)",
+                               String(format: "%.2f", plain.seconds), String(format: "%.2f", controlled.seconds),
+                               String(format: "%.2f", controlled.seconds / plain.seconds),
+                               NumberFormat.grouped(controlled.plan.changes?.movedHours ?? 0), "\(controlled.plan.statistics.iterations)"])
+                }
+            }
+            print(table.rendered(), terminator: "")
+            print("the allocation alone (build, min-cost flow, GLPK, explain), seconds, best of \(`repeat`); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         }
 
         /// The faster of two runs, phase by phase (the load's parts go with the faster load).
