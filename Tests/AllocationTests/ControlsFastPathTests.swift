@@ -15,23 +15,13 @@ struct ControlsFastPathTests {
     static func specModel(_ problem: AllocationProblem, reference: ReferencePlan) -> LinearModel {
         let scenario = problem.scenario
         let policy = scenario.policy.allocation
-        var model = LinearModel(sense: .maximize)
-        let x = problem.pairs.map { model.addVariable(objective: $0.value) }
+        // The rows of SCENARIO.md, each expert's row at capacity x cap.
+        var (model, x) = FastPathTests.specModelAndHours(problem) { e in
+            let expert = scenario.experts[e]
+            return expert.capacity(in: scenario.week) * (expert.maxUtilization ?? policy.maxUtilization)
+        }
         var pairOf: [String: Int] = [:]
         for (index, pair) in problem.pairs.enumerated() { pairOf[scenario.experts[pair.expert].id + "|" + scenario.requests[pair.request].id] = index }
-        for (e, expert) in scenario.experts.enumerated() {
-            let terms = problem.pairs.indices.filter { problem.pairs[$0].expert == e }.map { (x[$0], 1.0) }
-            if !terms.isEmpty { model.addConstraint(terms, bounds: .upper(expert.capacity(in: scenario.week) * (expert.maxUtilization ?? policy.maxUtilization))) }
-        }
-        for (r, request) in scenario.requests.enumerated() {
-            let terms = problem.pairRanges[r].map { (x[$0], 1.0) }
-            if !terms.isEmpty { model.addConstraint(terms, bounds: .upper(request.hours)) }
-            if let level = problem.minimum[r] {
-                let tier = problem.tiers[problem.accountOfRequest[r]].tier
-                let short = model.addVariable(objective: -policy.shortfallPenalty * policy.tierWeight[tier, default: 0])
-                model.addConstraint(terms + [(short, 1.0)], bounds: .lower(level))
-            }
-        }
         for pin in scenario.pins {
             switch pin.target {
             case .request(let id):

@@ -11,13 +11,18 @@ struct FastPathTests {
 
     /// SCENARIO.md's LP as written: rows without the extra bounds kam adds, short(r) >= 0 unbounded.
     static func specModel(_ problem: AllocationProblem) -> LinearModel {
+        specModelAndHours(problem, hoursOf: { problem.capacity[$0] }).model
+    }
+
+    /// The same, with each expert's hours from `hoursOf`, and the x(e, r) of each pair.
+    static func specModelAndHours(_ problem: AllocationProblem, hoursOf: (Int) -> Double) -> (model: LinearModel, x: [VariableID]) {
         let scenario = problem.scenario
         let policy = scenario.policy.allocation
         var model = LinearModel(sense: .maximize)
         let x = problem.pairs.map { model.addVariable(objective: $0.value) }
         for e in scenario.experts.indices {
             let terms = problem.pairs.indices.filter { problem.pairs[$0].expert == e }.map { (x[$0], 1.0) }
-            if !terms.isEmpty { model.addConstraint(terms, bounds: .upper(problem.capacity[e])) }
+            if !terms.isEmpty { model.addConstraint(terms, bounds: .upper(hoursOf(e))) }
         }
         for (r, request) in scenario.requests.enumerated() {
             let terms = problem.pairRanges[r].map { (x[$0], 1.0) }
@@ -28,7 +33,7 @@ struct FastPathTests {
                 model.addConstraint(terms + [(short, 1.0)], bounds: .lower(level))
             }
         }
-        return model
+        return (model, x)
     }
 
     @Test("Fast and plain paths reach the same optimum; the fast one starts GLPK at the optimum",

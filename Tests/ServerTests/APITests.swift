@@ -246,16 +246,22 @@ struct APITests {
         }
     }
 
+    /// Plans 2026-W49 as the planner and publishes it (version 1); the plan's fingerprint.
+    static func planAndPublish(_ client: any TestClientProtocol, token: String) async throws -> String {
+        let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: token)
+        let fingerprint = try #require(planned.object["fingerprint"] as? String)
+        let published = try await client.call(.post, "/api/weeks/2026-W49/publish", token: token, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+        #expect(published.status == .created)
+        return fingerprint
+    }
+
     @Test("Re-planning a published week: the draft lists what moved against the published version, with the new request among the moves", arguments: ServerFixture.Store.tested)
     func replanAgainstPublished(store: ServerFixture.Store) async throws {
         let f = try ServerFixture(store: store)
         defer { f.remove() }
         try await f.test { client in
             let ana = f.tokens["ana"]!
-            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
-            let fingerprint = try #require(planned.object["fingerprint"] as? String)
-            let published = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
-            #expect(published.status == .created)
+            let fingerprint = try await Self.planAndPublish(client, token: ana)
             // Planned again with nothing changed: the same plan.json, so no changes block.
             let same = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
             #expect(same.object["fingerprint"] as? String == fingerprint)
@@ -281,10 +287,7 @@ struct APITests {
         let f = try ServerFixture(store: store)
         defer { f.remove() }
         try await f.test { client in
-            let ana = f.tokens["ana"]!
-            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
-            let fingerprint = try #require(planned.object["fingerprint"] as? String)
-            _ = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+            _ = try await Self.planAndPublish(client, token: f.tokens["ana"]!)
             let path = try #require(try await client.call(.get, "/api/me", token: f.tokens["zhang"]!).object["calendar"] as? String)
             let feed = try await client.call(.get, path)
             #expect(feed.status == .ok)
