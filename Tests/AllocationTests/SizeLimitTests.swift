@@ -24,7 +24,7 @@ struct SizeLimitTests {
         #expect(throws: AllocationError.tooLarge(pairs: 10_240_000, limit: 5_000_000)) {
             try Allocator.problem(scenario, options: AllocationOptions())
         }
-        #expect(ContinuousClock.now - start < .seconds(10))
+        #expect(ContinuousClock.now - start < .seconds(60))  // a guard against building 10 million pairs, with room for a busy machine
         #expect(AllocationOptions().memoryLimitMB == 9765)  // 5,000,000 pairs x 2 KB
         var smaller = AllocationOptions()
         smaller.maxPairs = 100

@@ -101,7 +101,7 @@ struct MalformedInputTests {
         }
         let start = ContinuousClock.now
         let result = load(text)
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30))
         #expect(result.errors.count == 1)
         #expect(result.errors.first?.message.hasPrefix("aliases expand this document beyond 1000000 nodes") == true)
     }

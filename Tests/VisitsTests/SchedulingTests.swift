@@ -143,7 +143,7 @@ struct CrowdedWeekTests {
         }
         let start = ContinuousClock.now
         let plan = try week.schedule()
-        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(ContinuousClock.now - start < .seconds(30))  // a guard against a hang, not a timing: the suite runs in parallel on a busy CI machine
         let summary = plan.managers[0]
         #expect(summary.status == .optimal || summary.status == .timeLimit)
         #expect(!plan.scheduled.isEmpty && !plan.unscheduled.isEmpty)
