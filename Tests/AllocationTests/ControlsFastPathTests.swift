@@ -50,6 +50,14 @@ struct ControlsFastPathTests {
         let week = ISOWeek(year: 2026, week: 48)!
         let base = ScenarioGenerator(customers: customers, experts: experts, seed: seed, week: week).generate()
         let before = try Allocator.allocate(base)
+        // Without account pins every control is part of the flow: GLPK starts at the optimum.
+        let (networkOnly, networkReference) = ControlledBook.make(base, reference: before, accountPins: false)
+        var networkOptions = AllocationOptions()
+        networkOptions.reference = networkReference
+        let networkSolution = try Allocator.solution(try Allocator.problem(networkOnly, options: networkOptions), options: networkOptions)
+        #expect(networkSolution.status == .optimal && networkSolution.warmStarted)
+        #expect(networkSolution.iterations <= 10, "GLPK needed \(networkSolution.iterations) iterations from the flow basis")
+
         let (scenario, reference) = ControlledBook.make(base, reference: before)
         #expect(scenario.pins.count > 10 && !scenario.exclusions.isEmpty)
         #expect(scenario.pins.contains { if case .account = $0.target { true } else { false } })
