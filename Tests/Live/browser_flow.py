@@ -9,6 +9,7 @@ import os
 import sys
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -30,7 +31,9 @@ def notice_containing(text):
     def found(driver):
         notices = driver.find_elements(By.CSS_SELECTOR, "p.notice")
         return notices[0].text if notices and text in notices[0].text else False
-    return WebDriverWait(driver, 30).until(found)
+    # The click's navigation can replace the page between finding the notice and reading it:
+    # a stale element means "look again", not a failure (the cause of a flaky CI run under load).
+    return WebDriverWait(driver, 30, ignored_exceptions=[StaleElementReferenceException]).until(found)
 
 
 def sign_in(user, password):
