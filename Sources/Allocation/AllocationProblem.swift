@@ -32,7 +32,7 @@ public struct AllocationProblem: Sendable {
     public let pairRanges: [Range<Int>]
     /// ceil(m * hours) for requests under minimum service, else nil.
     public let minimum: [Double?]
-    /// The planner's controls as they apply to pairs (Controls in AllocationProblem+Controls.swift).
+    /// The planner's controls as they apply to pairs (PairControls.swift).
     public let controls: PairControls
 
     public private(set) var model: LinearModel
@@ -141,7 +141,7 @@ public struct AllocationProblem: Sendable {
         self.minimum = minimum
         self.controls = PairControls(scenario: scenario, pairs: pairs, pairRanges: ranges, accountOfRequest: accountOfRequest,
                                      expertIndex: expertIndex, accountIndex: accountIndex, reference: reference)
-        model = LinearModel(sense: .maximize, objectiveConstant: -policy.changePenalty * (controls.referenceHours - controls.keptByFixedPins))
+        model = LinearModel(sense: .maximize, objectiveConstant: -controls.changePenalty * (controls.referenceHours - controls.keptByFixedPins))
         buildModel(names: names)
     }
 
@@ -196,10 +196,10 @@ public struct AllocationProblem: Sendable {
     private mutating func addHoursVariables(_ naming: inout ModelNames) {
         let experts = scenario.experts, requests = scenario.requests
         hoursVariable.reserveCapacity(pairs.count)
-        let penalty = scenario.policy.allocation.changePenalty
+        let penalty = controls.changePenalty
         keptVariable = [VariableID?](repeating: nil, count: pairs.count)
         for (index, pair) in pairs.enumerated() {
-            let columns = controls.columns(of: index, changePenalty: penalty)
+            let columns = controls.columns(of: index)
             hoursVariable.append(model.addVariable(
                 naming.name("x", experts[pair.expert].id, requests[pair.request].id), bounds: columns.hours, objective: pair.value))
             if let kept = columns.kept {

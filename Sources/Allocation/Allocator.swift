@@ -200,7 +200,7 @@ public enum Allocator {
             ? PlanChanges.make(problem, hours: hours) : nil
         // The objective of SCENARIO.md (value minus shortfall penalties): the solver's also pays
         // the change penalty for every hour moved.
-        let objective = solution.objective + scenario.policy.allocation.changePenalty * (changes?.movedHours ?? 0)
+        let objective = solution.objective + problem.controls.changePenalty * (changes?.movedHours ?? 0)
         return AllocationPlan(
             status: status, objective: objective, mipGap: solution.mipGap ?? 0,
             assignments: assignments, requests: requests, experts: experts,

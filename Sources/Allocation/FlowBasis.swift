@@ -170,15 +170,18 @@ public enum FlowBasis {
         }
         // Round one: the best pairs of each request (value, then input order), from a greedy flow.
         // A pair fixed by a pin has no arc (its hours are sent in advance).
-        let priced: (Int) -> Bool = controls.fixed.contains(true) ? { !controls.fixed[$0] } : { _ in true }
+        let anyFixed = controls.fixed.contains(true)
+        let priced: (Int) -> Bool = anyFixed ? { !controls.fixed[$0] } : { _ in true }
         var added: [Int] = []
-        for range in problem.pairRanges where !range.isEmpty {
-            let open = range.filter(priced)
+        func addBest(of open: some Collection<Int>) {
             if open.count <= firstRoundPairsPerRequest {
                 added.append(contentsOf: open)
             } else {
                 added.append(contentsOf: open.sorted { (pairs[$0].value, $1) > (pairs[$1].value, $0) }.prefix(firstRoundPairsPerRequest))
             }
+        }
+        for range in problem.pairRanges where !range.isEmpty {
+            if anyFixed { addBest(of: range.filter(priced)) } else { addBest(of: range) }
         }
         var arcs = structural
         arcs.reserveCapacity(structural.count + added.count)
@@ -186,7 +189,7 @@ public enum FlowBasis {
         greedyArcs.reserveCapacity(added.count)
         // Reference assignments under a change penalty: the kept arc, worth the penalty more,
         // with room for the reference hours above the pin's part of them.
-        let penalty = problem.scenario.policy.allocation.changePenalty
+        let penalty = controls.changePenalty
         for (index, kept) in problem.keptVariable.enumerated() {
             guard let kept, problem.model.variables[kept.index].bounds.upperBound > problem.model.variables[kept.index].bounds.lowerBound else { continue }
             let bounds = problem.model.variables[kept.index].bounds

@@ -10,8 +10,8 @@ import Scenarios
 /// [max(0, f - ref), inf), worth w: the pair's hours x + kept are at least f, kept fills first
 /// (it is worth more), so ref - kept is the hours moved away, and the objective's constant
 /// -p * (all reference hours - what pinned-fixed pairs keep) makes the total the value minus p
-/// per hour moved. Without a
-/// penalty, or ref = 0, x alone in [f, inf); fixed by an `exactly` pin, x alone, fixed.
+/// per hour moved. Without a penalty, or ref = 0, x alone in [f, inf); fixed by an `exactly`
+/// pin, x alone, fixed.
 /// Every floor is flow the network sends in advance: `expertFloor` and `requestFloor` are what
 /// it takes off each expert's and request's arc (FlowBasis), and the rows' lower bounds.
 public struct PairControls: Sendable {
@@ -33,6 +33,8 @@ public struct PairControls: Sendable {
     /// Sum of the floors of each expert's pairs, and of each request's pairs.
     public let expertFloor: [Double]
     public let requestFloor: [Double]
+    /// `policy.allocation.changePenalty`: what each hour moved away from the reference costs.
+    public let changePenalty: Double
     /// Whether any pair has a kept column (a change penalty with a reference).
     public let hasKeptColumns: Bool
     /// Pins that do not fall on a candidate pair (a scenario built in code; files are checked
@@ -93,12 +95,13 @@ public struct PairControls: Sendable {
         self.unplaceable = unplaceable
         self.expertFloor = expertFloor
         self.requestFloor = requestFloor
-        self.hasKeptColumns = scenario.policy.allocation.changePenalty > 0 && reference.contains { $0 > 0 }
+        self.changePenalty = scenario.policy.allocation.changePenalty
+        self.hasKeptColumns = changePenalty > 0 && reference.contains { $0 > 0 }
         self.misplacedPins = misplaced
     }
 
     /// The bounds of x(e, r) and, when the pair has one, of kept(e, r).
-    func columns(of index: Int, changePenalty: Double) -> (hours: Bounds, kept: Bounds?) {
+    func columns(of index: Int) -> (hours: Bounds, kept: Bounds?) {
         let f = floor[index], ref = reference[index]
         if fixed[index] { return (.fixed(f), nil) }
         guard changePenalty > 0, ref > 0 else { return (.lower(f), nil) }

@@ -14,6 +14,9 @@ public struct PlanChanges: Sendable, Hashable {
         /// Why a reference assignment could not be kept at all (the request or expert is gone,
         /// or the pair is no longer possible); nil when the plan chose the move.
         public var forced: String?
+
+        /// In words: the forced reason, else "added" or "moved away".
+        public var why: String { forced ?? (to > from ? "added" : "moved away") }
     }
 
     /// Where the reference came from.
@@ -59,7 +62,7 @@ public struct PlanChanges: Sendable, Hashable {
                               from: assignment.hours, to: 0, forced: why))
             moved += assignment.hours
         }
-        let penalty = scenario.policy.allocation.changePenalty
+        let penalty = controls.changePenalty
         return PlanChanges(
             reference: controls.referenceSource ?? "", moves: moves, movedHours: Allocator.clean(moved), addedHours: Allocator.clean(added),
             penalty: Allocator.clean(penalty * moved), valueGained: gained(problem, hours: hours))

@@ -64,7 +64,7 @@ public struct AllocationReport: Sendable {
                 var moves = TextTable([("expert", .left), ("request", .left), ("account", .left), ("was", .right), ("now", .right), ("why", .left)])
                 for move in changes.moves {
                     moves.add([move.expert, move.request, move.account, NumberFormat.grouped(move.from), NumberFormat.grouped(move.to),
-                               move.forced ?? (move.to > move.from ? "added" : "moved away")])
+                               move.why])
                 }
                 out += render(moves)
             }

@@ -171,7 +171,7 @@ public struct HTMLReport: Sendable {
         if !changes.moves.isEmpty {
             var rows = "<table class=\"data\"><thead><tr><th>expert</th><th>request</th><th>account</th><th class=\"n\">was</th><th class=\"n\">now</th><th>why</th></tr></thead><tbody>"
             for move in changes.moves {
-                rows += "<tr><td>\(html(move.expert))</td><td>\(html(move.request))</td><td>\(html(move.account))</td><td class=\"n\">\(NumberFormat.grouped(move.from))</td><td class=\"n\">\(NumberFormat.grouped(move.to))</td><td>\(html(move.forced ?? (move.to > move.from ? "added" : "moved away")))</td></tr>"
+                rows += "<tr><td>\(html(move.expert))</td><td>\(html(move.request))</td><td>\(html(move.account))</td><td class=\"n\">\(NumberFormat.grouped(move.from))</td><td class=\"n\">\(NumberFormat.grouped(move.to))</td><td>\(html(move.why))</td></tr>"
             }
             page.raw(rows + "</tbody></table>")
         }

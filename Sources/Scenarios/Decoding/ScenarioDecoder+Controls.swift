@@ -61,12 +61,7 @@ extension ScenarioDecoder {
         return result
     }
 
-    static func pinKey(_ pin: Pin) -> String {
-        switch pin.target {
-        case .request(let id): Overlay.historyKey(expert: pin.expert, account: "request:" + id)
-        case .account(let id): Overlay.historyKey(expert: pin.expert, account: "account:" + id)
-        }
-    }
+    static func pinKey(_ pin: Pin) -> String { Overlay.pinKey(expert: pin.expert, target: pin.target) }
 
     /// References, candidacy, and the sums no plan could meet.
     mutating func checkControls(_ scenario: Scenario) {

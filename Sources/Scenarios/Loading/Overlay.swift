@@ -8,6 +8,14 @@ enum Overlay {
 
     static func historyKey(expert: String, account: String) -> String { expert + "\u{1F}" + account }
 
+    /// A pin's identity: its expert and its request or account.
+    static func pinKey(expert: String, target: Pin.Target) -> String {
+        switch target {
+        case .request(let id): historyKey(expert: expert, account: "request:" + id)
+        case .account(let id): historyKey(expert: expert, account: "account:" + id)
+        }
+    }
+
     /// `overlay` applied to `base`: name and week replaced when given, policy merged deeply,
     /// lists merged by id (an entry with a known id replaces the fields it names), history by
     /// (expert, account). `extends` and `remove` are not carried over.
@@ -40,8 +48,8 @@ enum Overlay {
     /// A pin is known by its expert and its request or account.
     private static func pinIdentity(_ node: DocumentNode) -> String? {
         guard let expert = node["expert"]?.scalarText else { return nil }
-        if let request = node["request"]?.scalarText { return historyKey(expert: expert, account: "request:" + request) }
-        if let account = node["account"]?.scalarText { return historyKey(expert: expert, account: "account:" + account) }
+        if let request = node["request"]?.scalarText { return pinKey(expert: expert, target: .request(request)) }
+        if let account = node["account"]?.scalarText { return pinKey(expert: expert, target: .account(account)) }
         return nil
     }
 

@@ -28,16 +28,11 @@ struct SolveFlags: ParsableArguments {
         if maxPairs < 1 { throw ValidationError("--max-pairs must be a whole number >= 1") }
     }
 
-    /// Allocation options without the reference plan; MIP progress goes to stderr when it is a terminal.
-    func plainOptions() -> AllocationOptions {
+    /// Allocation options, with the `--reference` plan read (a located error on stderr, exit 1, if it
+    /// cannot be); MIP progress goes to stderr when it is a terminal.
+    func allocationOptions() throws -> AllocationOptions {
         var options = AllocationOptions(timeLimit: timeLimit, verbose: verbose, progress: isatty(2) == 1 ? ProgressLine.report : nil)
         options.maxPairs = maxPairs
-        return options
-    }
-
-    /// Allocation options, with the `--reference` plan read (a located error on stderr, exit 1, if it cannot be).
-    func allocationOptions() throws -> AllocationOptions {
-        var options = plainOptions()
         if let reference {
             do {
                 options.reference = try ReferencePlan.read(path: reference)
