@@ -24,6 +24,10 @@ public struct Recommendation: Sendable {
         public var account: String
         public var before: Double
         public var after: Double
+
+        public init(request: String, account: String, before: Double, after: Double) {
+            (self.request, self.account, self.before, self.after) = (request, account, before, after)
+        }
     }
 
     /// What forcing the request to its full hours does to the plan.

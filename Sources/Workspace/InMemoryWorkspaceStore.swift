@@ -20,7 +20,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
 
     public init() {}
 
-    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, status: StoredRequest.Status, at: Date, idempotency: IdempotencyKey?,
                             detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool) {
         try state.withLock { state in
             if let idempotency, let seen = state.idempotency[idempotency.scope] {
@@ -31,7 +31,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             var asked = request
             asked.id = "R" + String(zeroPadded: state.counter, width: 4)
             let published = state.plans.filter { $0.plan.week == week }.map(\.plan.version).max()
-            let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
+            let stored = StoredRequest(request: asked, week: week, status: status, createdAt: at, updatedAt: at, filedAfterVersion: published)
             state.requests[asked.id] = stored
             state.audit.append(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored)))
             if let idempotency { state.idempotency[idempotency.scope] = (idempotency.bodyHash, asked.id) }

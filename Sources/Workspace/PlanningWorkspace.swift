@@ -188,9 +188,14 @@ public final class PlanningWorkspace: Sendable {
             let names = eligible.map(\.rawValue)
             warnings.append("account '\(account.id)' is \(tier.rawValue), and expert hours go to \(names.isEmpty ? "no tier" : names.joined(separator: " and ")) accounts (policy.allocation.eligibleTiers): this request will not be planned")
         }
-        let (stored, replayed) = try store.fileRequest(asked, week: new.week, at: Date(), idempotency: idempotency) { stored in
+        let approval = organisation.policy.requests.approval
+        let (stored, replayed) = try store.fileRequest(asked, week: new.week, status: approval == .required ? .submitted : .open, at: Date(),
+                                                       idempotency: idempotency) { stored in
             "\(NumberFormat.grouped(stored.hours)) h of \(stored.skill) for \(stored.account) in \(stored.week)"
                 + (stored.filedAfterVersion.map { " (after version \($0) was published)" } ?? "")
+        }
+        if stored.status == .submitted {
+            warnings.insert("\(stored.id) waits for a planner's approval (policy.requests.approval: required); it is planned once approved", at: 0)
         }
         if let published = stored.filedAfterVersion {
             warnings.insert("\(new.week) is already published (version \(published)); \(stored.id) is not in that plan: it is planned when the planner publishes the week again (kam publish --week \(new.week) --force)", at: 0)
@@ -224,11 +229,12 @@ public final class PlanningWorkspace: Sendable {
 
     // MARK: Planning and publishing
 
-    /// The scenario of `week`: the organisation, the week's requests (not cancelled), and as
+    /// The scenario of `week`: the organisation, the week's planned requests (not submitted,
+    /// rejected or cancelled), and as
     /// history the hours of the latest published plan of an earlier week.
     public func scenario(week: ISOWeek) throws -> Scenario {
         var scenario = try organisation(week: week)
-        scenario.requests = try requests(week: week).filter { $0.status != .cancelled }.map(\.request)
+        scenario.requests = try requests(week: week).filter(\.isPlanned).map(\.request)
         scenario.history = try store.history(before: week)
         // Managers and accounts may have changed since: keep only history the scenario can name.
         let experts = Set(scenario.experts.map(\.id)), accounts = Set(scenario.accounts.map(\.id))

@@ -18,6 +18,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case unknownRequest(String)
     case notTheRequester(request: String, requester: String)
     case alreadyCancelled(request: String)
+    /// A planner's approval or rejection that the request's status does not allow.
+    case cannotDecide(request: String, action: String, status: String)
+    /// A rejection without a reason.
+    case reasonRequired(request: String)
     case alreadyPublished(week: String, version: Int, at: String)
     case changedSinceReview(reviewed: String, directory: String, week: String)
     case newerSchema(path: String, schema: String)
@@ -42,6 +46,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         case .unknownManager: "manager"
         case .invalidUser(let field, _): field
         case .idempotencyKeyReused: "Idempotency-Key"
+        case .reasonRequired: "reason"
         default: nil
         }
     }
@@ -52,8 +57,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     public var category: ErrorCategory {
         switch self {
         case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser: .notFound
-        case .alreadyAWorkspace, .alreadyCancelled, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
-        case .invalidConfiguration, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
+        case .alreadyAWorkspace, .alreadyCancelled, .cannotDecide, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
+        case .invalidConfiguration, .reasonRequired, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester: .forbidden
         case .storage: .unavailable
         }
@@ -87,6 +92,12 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             "request \(request) was made by '\(requester)'; only they can cancel it"
         case .alreadyCancelled(let request):
             "request \(request) is already cancelled"
+        case .cannotDecide(let request, let action, let status):
+            action == "approve"
+                ? "request \(request) is \(status); only a submitted or rejected request can be approved"
+                : "request \(request) is \(status); only a request that is not cancelled or rejected can be rejected"
+        case .reasonRequired(let request):
+            "say why request \(request) is rejected (--reason, or \"reason\" in the body): the manager reads it"
         case .alreadyPublished(let week, let version, let at):
             "\(week) was already published (version \(version), \(at)); publish again with --force to add a new version (the old one is kept)"
         case .changedSinceReview(let reviewed, let directory, let week):

@@ -11,7 +11,8 @@ public protocol WorkspaceStore: Sendable {
     /// version, and an "add" audit entry whose detail `detail` gives for the stored request.
     /// With an idempotency key that was seen before, stores nothing and returns the request filed
     /// then (`replayed`); the same key with another body is refused (`idempotencyKeyReused`).
-    func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+    /// `status` is `open`, or `submitted` when the request waits for a planner's approval.
+    func fileRequest(_ request: ExpertRequest, week: ISOWeek, status: StoredRequest.Status, at: Date, idempotency: IdempotencyKey?,
                      detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool)
 
     /// Requests in id order, filtered by any of week, account and status.
@@ -83,4 +84,12 @@ public protocol WorkspaceStore: Sendable {
     /// as they were, and new request ids continue above `lastRequestNumber`. Refused
     /// (`storeNotEmpty`) unless the store holds no requests, audit entries, plans or users.
     func restore(_ snapshot: WorkspaceSnapshot) throws
+}
+
+extension WorkspaceStore {
+    /// Files an `open` request (one that needs no approval).
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+                            detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool) {
+        try fileRequest(request, week: week, status: .open, at: at, idempotency: idempotency, detail: detail)
+    }
 }

@@ -50,5 +50,8 @@ enum PostgresSchema {
             "CREATE INDEX session_by_user ON session (user_id)",
             "CREATE TABLE idempotency (user_id text NOT NULL, key text NOT NULL, body_hash text NOT NULL, request_id text NOT NULL, PRIMARY KEY (user_id, key))",
         ]),
+        Migration(version: 2, name: "request approvals", statements: [
+            "ALTER TABLE request ADD COLUMN rejection_reason text",
+        ]),
     ]
 }

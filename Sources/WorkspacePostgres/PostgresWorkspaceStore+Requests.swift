@@ -6,25 +6,25 @@ import Workspace
 extension PostgresWorkspaceStore {
     // MARK: Requests
 
-    static let requestColumns = "id, week, account, skill, hours, priority, onsite, single_expert, requested_by, note, status, allocated, created_at, updated_at, filed_after_version"
+    static let requestColumns = "id, week, account, skill, hours, priority, onsite, single_expert, requested_by, note, status, allocated, created_at, updated_at, filed_after_version, rejection_reason"
 
     static func request(_ row: PostgresRow) throws -> StoredRequest {
-        let (id, week, account, skill, hours, priority, onsite, single, by, note, status, allocated, created, updated, after) =
-            try row.decode((String, String, String, String, Double, String, Bool, Bool, String, String?, String, Double, String, String, Int?).self)
+        let (id, week, account, skill, hours, priority, onsite, single, by, note, status, allocated, created, updated, after, reason) =
+            try row.decode((String, String, String, String, Double, String, Bool, Bool, String, String?, String, Double, String, String, Int?, String?).self)
         guard let week = ISOWeek(week), let priority = Priority(rawValue: priority), let status = StoredRequest.Status(rawValue: status),
               let created = Timestamp.date(created), let updated = Timestamp.date(updated)
         else { throw PostgresStoreError.unreadable("request \(id) has an unreadable week, priority, status or time") }
         let request = ExpertRequest(id: id, account: account, skill: skill, hours: hours, priority: priority, onsite: onsite,
                                     singleExpert: single, requestedBy: by, note: note)
         return StoredRequest(request: request, week: week, status: status, allocated: allocated, createdAt: created, updatedAt: updated,
-                             filedAfterVersion: after)
+                             filedAfterVersion: after, rejectionReason: reason)
     }
 
     func insert(_ stored: StoredRequest, on connection: PostgresConnection) async throws {
         try await connection.query("""
             INSERT INTO request (\(unescaped: Self.requestColumns)) VALUES (\(stored.id), \(stored.week.description), \(stored.account),
             \(stored.skill), \(stored.hours), \(stored.priority.rawValue), \(stored.onsite), \(stored.singleExpert), \(stored.requester), \(stored.note),
-            \(stored.status.rawValue), \(stored.allocated), \(Timestamp.text(stored.createdAt)), \(Timestamp.text(stored.updatedAt)), \(stored.filedAfterVersion))
+            \(stored.status.rawValue), \(stored.allocated), \(Timestamp.text(stored.createdAt)), \(Timestamp.text(stored.updatedAt)), \(stored.filedAfterVersion), \(stored.rejectionReason))
             """, logger: logger)
     }
 
@@ -35,7 +35,7 @@ extension PostgresWorkspaceStore {
             """, logger: logger)
     }
 
-    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, status: StoredRequest.Status, at: Date, idempotency: IdempotencyKey?,
                             detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool) {
         // Two processes filing the same new idempotency key at once: one commits, the other's
         // insert of the key fails on its primary key and rolls back; filed again, it finds the key.
@@ -53,7 +53,7 @@ extension PostgresWorkspaceStore {
             let published = try await rows("SELECT MAX(version) FROM plan WHERE week = \(week.description)", on: connection).first?.decode(Int?.self)
             var asked = request
             asked.id = "R" + String(zeroPadded: number, width: 4)
-            let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
+            let stored = StoredRequest(request: asked, week: week, status: status, createdAt: at, updatedAt: at, filedAfterVersion: published)
             try await insert(stored, on: connection)
             try await insert(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored)), on: connection)
             if let idempotency {
@@ -102,7 +102,7 @@ extension PostgresWorkspaceStore {
                 UPDATE request SET week = \(request.week.description), account = \(request.account), skill = \(request.skill), hours = \(request.hours),
                 priority = \(request.priority.rawValue), onsite = \(request.onsite), single_expert = \(request.singleExpert), requested_by = \(request.requester),
                 note = \(request.note), status = \(request.status.rawValue), allocated = \(request.allocated), updated_at = \(Timestamp.text(request.updatedAt)),
-                filed_after_version = \(request.filedAfterVersion) WHERE id = \(id)
+                filed_after_version = \(request.filedAfterVersion), rejection_reason = \(request.rejectionReason) WHERE id = \(id)
                 """, logger: logger)
             try await insert(AuditEntry(at: at, actor: actor, action: action, subject: id, detail: detail), on: connection)
             return request

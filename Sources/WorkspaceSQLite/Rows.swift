@@ -23,12 +23,14 @@ struct RequestRow: Codable, FetchableRecord, PersistableRecord {
     var createdAt: String
     var updatedAt: String
     var filedAfterVersion: Int?
+    var rejectionReason: String?
 
     init(_ stored: StoredRequest) {
         (id, week, account, skill, hours) = (stored.id, stored.week.description, stored.account, stored.skill, stored.hours)
         (priority, onsite, singleExpert, requestedBy, note) = (stored.priority.rawValue, stored.onsite, stored.singleExpert, stored.requester, stored.note)
         (status, allocated, createdAt, updatedAt) = (stored.status.rawValue, stored.allocated, Timestamp.text(stored.createdAt), Timestamp.text(stored.updatedAt))
         filedAfterVersion = stored.filedAfterVersion
+        rejectionReason = stored.rejectionReason
     }
 
     /// The stored request; a value an older or foreign writer left unreadable is an error, not a guess.
@@ -39,7 +41,7 @@ struct RequestRow: Codable, FetchableRecord, PersistableRecord {
         let request = ExpertRequest(id: id, account: account, skill: skill, hours: hours, priority: priority, onsite: onsite,
                                     singleExpert: singleExpert, requestedBy: requestedBy, note: note)
         return StoredRequest(request: request, week: week, status: status, allocated: allocated, createdAt: created, updatedAt: updated,
-                             filedAfterVersion: filedAfterVersion)
+                             filedAfterVersion: filedAfterVersion, rejectionReason: rejectionReason)
     }
 }
 

@@ -96,6 +96,9 @@ enum SQLiteSchema {
                 t.column("events", .text).notNull()
             }
         }
+        migrator.registerMigration("v6: request approvals") { db in
+            try db.alter(table: "request") { t in t.add(column: "rejectionReason", .text) }
+        }
         return migrator
     }
 }

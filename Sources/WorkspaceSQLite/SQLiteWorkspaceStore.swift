@@ -76,7 +76,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
 
     // MARK: WorkspaceStore
 
-    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, at: Date, idempotency: IdempotencyKey?,
+    public func fileRequest(_ request: ExpertRequest, week: ISOWeek, status: StoredRequest.Status, at: Date, idempotency: IdempotencyKey?,
                             detail: (StoredRequest) -> String) throws -> (request: StoredRequest, replayed: Bool) {
         try write { db in
             if let idempotency, let seen = try Row.fetchOne(db.cachedStatement(sql: "SELECT bodyHash, requestId FROM idempotency WHERE user = ? AND key = ?"),
@@ -90,7 +90,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             let published = try Int.fetchOne(db.cachedStatement(sql: "SELECT MAX(version) FROM plan WHERE week = ?"), arguments: [week.description])
             var asked = request
             asked.id = "R" + String(zeroPadded: number, width: 4)
-            let stored = StoredRequest(request: asked, week: week, createdAt: at, updatedAt: at, filedAfterVersion: published)
+            let stored = StoredRequest(request: asked, week: week, status: status, createdAt: at, updatedAt: at, filedAfterVersion: published)
             try RequestRow(stored).insert(db)
             try AuditRow(AuditEntry(at: at, actor: stored.requester, action: "add", subject: asked.id, detail: detail(stored))).insert(db)
             if let idempotency {

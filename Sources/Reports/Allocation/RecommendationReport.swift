@@ -22,9 +22,7 @@ public struct RecommendationReport: Sendable {
             forcing = [("result", .string("impossible")), ("why", .string(why))]
         case .forced(let objective, let lost, let changes, _):
             forcing = [("result", .string("forced")), ("objective", .number(objective)), ("lost", .number(lost)),
-                       ("changes", .array(changes.map { c in
-                           .object([("request", .string(c.request)), ("account", .string(c.account)), ("before", .number(c.before)), ("after", .number(c.after))])
-                       }))]
+                       ("changes", .array(changes.map(Self.change)))]
         }
         return .object([
             ("request", .string(r.request.id)), ("account", .string(r.request.account)), ("skill", .string(r.request.skill)),
@@ -35,6 +33,11 @@ public struct RecommendationReport: Sendable {
             })),
             ("meetInFull", .object(forcing)),
         ])
+    }
+
+    /// {request, account, before, after}: another request's hours before and after.
+    static func change(_ c: Recommendation.Change) -> JSONValue {
+        .object([("request", .string(c.request)), ("account", .string(c.account)), ("before", .number(c.before)), ("after", .number(c.after))])
     }
 
     public func rendered() -> String {

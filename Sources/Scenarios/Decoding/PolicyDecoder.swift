@@ -1,7 +1,8 @@
 /// Reads `policy`: every key optional, every value checked, defaults from SCENARIO.md kept
 /// for whatever the file does not name (tables such as `tierWeight` merge key by key).
 struct PolicyDecoder {
-    static let keys = ["tiering", "allocation", "visits"]
+    static let keys = ["tiering", "allocation", "visits", "requests"]
+    static let requestKeys = ["approval"]
     static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
     static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
                                  "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap",
@@ -15,6 +16,10 @@ struct PolicyDecoder {
         if let tiering = fields.value("tiering") { decodeTiering(tiering, into: &policy.tiering, &diagnostics) }
         if let allocation = fields.value("allocation") { decodeAllocation(allocation, into: &policy.allocation, &diagnostics) }
         if let visits = fields.value("visits") { decodeVisits(visits, into: &policy.visits, &diagnostics) }
+        if let requests = fields.value("requests"),
+           let rules = FieldReader(requests, owner: "policy.requests", allowed: Self.requestKeys, diagnostics: &diagnostics) {
+            policy.requests.approval = rules.choice("approval", ApprovalRule.self, &diagnostics) ?? policy.requests.approval
+        }
         return policy
     }
 

@@ -3,6 +3,22 @@ public struct Policy: Sendable, Hashable {
     public var tiering = TieringPolicy()
     public var allocation = AllocationPolicy()
     public var visits = VisitPolicy()
+    public var requests = RequestPolicy()
+
+    public init() {}
+}
+
+/// Whether a request filed in a workspace needs a planner's approval before it is planned.
+public enum ApprovalRule: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Every filed request is planned (the default, and how kam always worked).
+    case auto
+    /// A filed request waits (`submitted`) until a planner approves it; rejected ones are never planned.
+    case required
+}
+
+/// Rules for requests filed in a workspace (requests written in a scenario file are the planner's own).
+public struct RequestPolicy: Sendable, Hashable {
+    public var approval = ApprovalRule.auto
 
     public init() {}
 }

@@ -136,6 +136,9 @@ public enum ScenarioWriter {
         if v.dayStart != dv.dayStart { visits.append(("dayStart", .string(v.dayStart.description))) }
         if v.timeLimitSeconds != dv.timeLimitSeconds { visits.append(("timeLimitSeconds", .number(v.timeLimitSeconds))) }
         if !visits.isEmpty { sections.append(("visits", .object(visits))) }
+        if policy.requests != defaults.requests {
+            sections.append(("requests", .object([("approval", .string(policy.requests.approval.rawValue))])))
+        }
         return .object(sections)
     }
 

@@ -13,6 +13,7 @@ enum APIEncoding {
             ("createdAt", .string(Timestamp.text(r.createdAt))), ("updatedAt", .string(Timestamp.text(r.updatedAt))),
         ]
         if let version = r.filedAfterVersion { pairs.append(("filedAfterVersion", .number(version))) }
+        if let reason = r.rejectionReason { pairs.append(("rejectionReason", .string(reason))) }
         if !warnings.isEmpty { pairs.append(("warnings", .array(warnings.map(JSONValue.string)))) }
         if let audit { pairs.append(("audit", .array(audit.map(Self.audit)))) }
         return .object(pairs)

@@ -62,6 +62,26 @@ struct APIRoutes {
             let cancelled = try await server.store { try $0.cancel(id, by: user) }
             return JSONResponse.make(APIEncoding.request(cancelled))
         }
+        api.post("requests/:id/approve") { _, context in
+            let id = try context.parameters.require("id"), user = try context.user()
+            let approved = try await server.store { try $0.approve(id, by: user) }
+            return JSONResponse.make(APIEncoding.request(approved))
+        }
+        api.post("requests/:id/reject") { request, context in
+            let id = try context.parameters.require("id"), user = try context.user()
+            try workspace.requirePlanner(user, to: "reject a request")
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            let reason = try Self.rejectBody(Array(buffer: body))
+            let rejected = try await server.store { try $0.reject(id, by: user, reason: reason) }
+            return JSONResponse.make(APIEncoding.request(rejected))
+        }
+        api.get("approvals") { request, context in
+            try workspace.requireReader(try context.user(), of: "the requests waiting for approval")
+            let week = try weekQuery(request)
+            let pending = try await server.plans.run { [workspace] in try workspace.pendingApprovals(week: week) }
+            let report = ApprovalQueueReport(pending.map { .init(week: $0.request.week.description, recommendation: $0.recommendation, adds: $0.adds, takesFrom: $0.takesFrom) })
+            return JSONResponse.make(.object([("pending", report.json())]))
+        }
         api.get("requests/:id/recommend") { _, context in
             try workspace.requirePlanner(try context.user(), to: "see recommendations")
             let id = try context.parameters.require("id")
@@ -113,6 +133,26 @@ struct APIRoutes {
             ("teams", .number(planned.plan.allocation.teams.count)),
             ("fingerprint", .string(planned.fingerprint)),
         ])
+    }
+
+    /// `{"reason": "..."}`: why a planner rejects a request.
+    static func rejectBody(_ bytes: [UInt8]) throws -> String {
+        let root: DocumentNode?
+        do {
+            root = try JSONDocument.read(bytes)
+        } catch {
+            throw APIError(.badRequest, code: "malformedJSON", error.message + (error.location.map { " (line \($0.line), column \($0.column))" } ?? ""))
+        }
+        guard let root, let entries = root.entries else {
+            throw APIError(.unprocessableContent, code: "invalid", "expected a JSON object {\"reason\": \"...\"} saying why the request is rejected", field: "reason")
+        }
+        if let unknown = entries.first(where: { $0.key != "reason" }) {
+            throw APIError(.unprocessableContent, code: "invalid", "unknown key '\(unknown.key)'; expected reason", field: unknown.key)
+        }
+        guard case .scalar(let reason, plain: false)? = root["reason"]?.kind else {
+            throw APIError(.unprocessableContent, code: "invalid", "'reason' must be text saying why the request is rejected (the manager reads it)", field: "reason")
+        }
+        return reason
     }
 
     /// `{"fingerprint": "...", "force": false}`: the plan the planner saw, and whether to publish

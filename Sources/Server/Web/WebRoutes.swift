@@ -70,6 +70,26 @@ struct WebRoutes {
             return try await plannerPage(user, week: try week(request), context: context,
                                          notice: request.uri.queryParameters.get("done"))
         }
+        router.post("planner/requests/:id/approve") { request, context in
+            let user = try context.user()
+            _ = try await checkedForm(request, context)
+            let id = try context.parameters.require("id")
+            let approved = try await server.store { try $0.approve(id, by: user) }
+            return Self.plannerPage(approved.week, done: "Approved \(id): it is planned from now on.")
+        }
+        router.post("planner/requests/:id/reject") { request, context in
+            let user = try context.user()
+            let fields = try await checkedForm(request, context)
+            let id = try context.parameters.require("id")
+            do {
+                let rejected = try await server.store { try $0.reject(id, by: user, reason: FormFields.value("reason", in: fields) ?? "") }
+                return Self.plannerPage(rejected.week, done: "Rejected \(id).")
+            } catch {
+                guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
+                let week = try await server.store { try $0.request(id, for: user).request.week }
+                return try await plannerPage(user, week: week, context: context, status: answer.status, problem: answer.message)
+            }
+        }
         router.post("planner/weeks/:week/plan") { request, context in
             let user = try context.user()
             _ = try await checkedForm(request, context)
@@ -129,8 +149,8 @@ struct WebRoutes {
             "requests": requests.map { r in
                 ["id": r.id, "week": r.week.description, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours),
                  "priority": r.priority.rawValue, "status": r.status.rawValue,
-                 "allocated": r.status == .open || r.status == .cancelled ? "" : Self.hours(r.allocated),
-                 "cancellable": r.status == .open && r.requester == manager] as [String: Any]
+                 "allocated": r.hasOutcome ? Self.hours(r.allocated) : "",
+                 "cancellable": (r.status == .open || r.status == .submitted) && r.requester == manager] as [String: Any]
             },
             "calendarURL": "http://\(host ?? "127.0.0.1")\(APIEncoding.calendarPath(user))",
         ]
@@ -161,8 +181,23 @@ struct WebRoutes {
             let found = (try? workspace.recommendations(week: week, requests: costed.map(\.id))) ?? [:]
             return Dictionary(uniqueKeysWithValues: costed.map { ($0.id, found[$0.id].map(Self.cost) ?? "cannot be worked out: the week does not plan") })
         }
+        let submitted = try await server.store { try $0.requests(for: user, week: week, account: nil, status: .submitted) }
+        let pending: [String: PlanningWorkspace.PendingRequest] = submitted.isEmpty ? [:] : try await server.plans.run { [workspace] in
+            let found = (try? workspace.pendingApprovals(week: week, limit: Self.costedRequests)) ?? []
+            return Dictionary(uniqueKeysWithValues: found.map { ($0.request.id, $0) })
+        }
         var values: [String: Any] = [
-            "week": week.description, "previousWeek": week.adding(weeks: -1).description, "nextWeek": week.adding(weeks: 1).description,
+            "week": week.description,
+            "hasSubmitted": !submitted.isEmpty,
+            "submitted": submitted.map { r in
+                let figures = pending[r.id]
+                return ["id": r.id, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours), "priority": r.priority.rawValue,
+                        "by": r.requester, "note": r.note ?? "",
+                        "gets": figures.map { Self.hours($0.recommendation.outcome.allocated) } ?? "",
+                        "adds": figures.map { NumberFormat.grouped($0.adds) } ?? "",
+                        "takes": figures.map { ApprovalQueueReport.hoursGivenUp($0.takesFrom) } ?? "see GET /api/approvals",
+                        "cost": figures.map { Self.cost($0.recommendation) } ?? ""] as [String: Any]
+            }, "previousWeek": week.adding(weeks: -1).description, "nextWeek": week.adding(weeks: 1).description,
             "canPlan": user.role == .planner,
             "openRequests": open.map { r in
                 ["id": r.id, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours), "priority": r.priority.rawValue,

@@ -63,6 +63,18 @@ extension PlanningWorkspace {
         return try cancel(id, by: manager)
     }
 
+    /// Approves a request as the signed-in planner.
+    public func approve(_ id: String, by user: User) throws -> StoredRequest {
+        try requirePlanner(user, to: "approve a request")
+        return try approve(id, by: user.id)
+    }
+
+    /// Rejects a request as the signed-in planner, with the reason the manager reads.
+    public func reject(_ id: String, by user: User, reason: String) throws -> StoredRequest {
+        try requirePlanner(user, to: "reject a request")
+        return try reject(id, by: user.id, reason: reason)
+    }
+
     /// Throws unless `user` is a planner.
     public func requirePlanner(_ user: User, to action: String) throws {
         guard user.role == .planner else { throw AccessError.plannersOnly(action: action) }

@@ -25,7 +25,7 @@ extension Kam.Request {
                 let after = r.arrivedAfterPublication(latest)
                 if after { late[r.week] = latest[r.week] }
                 table.add([r.id, r.week.description, r.account, r.skill, NumberFormat.grouped(r.hours), r.priority.rawValue, r.requester, r.status.rawValue + (after ? "*" : ""),
-                           r.status == .open || r.status == .cancelled ? "" : NumberFormat.grouped(r.allocated)]
+                           r.hasOutcome ? NumberFormat.grouped(r.allocated) : ""]
                           + (withNotes ? [r.note.map { $0.replacingOccurrences(of: "\n", with: " ") } ?? ""] : []))
             }
             print(requests.isEmpty ? "no requests" : table.rendered(), terminator: requests.isEmpty ? "\n" : "")
