@@ -5,7 +5,9 @@ import Scenarios
 @dynamicMemberLookup
 public struct StoredRequest: Sendable, Hashable {
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
-        /// Not in a published plan yet.
+        /// Waiting for a planner's approval (`policy.requests.approval: required`): not planned.
+        case submitted
+        /// Approved (or filed under `approval: auto`), not in a published plan yet.
         case open
         /// Fully met in the published plan.
         case allocated
@@ -14,6 +16,8 @@ public struct StoredRequest: Sendable, Hashable {
         /// Not met at all.
         case unmet
         case cancelled
+        /// Turned down by a planner, with a reason: never planned.
+        case rejected
     }
 
     /// What was asked (its `id` is the request's id, `requestedBy` the manager who asked).
@@ -27,9 +31,11 @@ public struct StoredRequest: Sendable, Hashable {
     /// The week's latest published version when the request was filed (nil: filed before any).
     /// Such a request is not in that plan: it is planned when the week is published again.
     public var filedAfterVersion: Int?
+    /// Why a planner rejected the request (status `rejected`).
+    public var rejectionReason: String?
 
     public init(request: ExpertRequest, week: ISOWeek, status: Status = .open, allocated: Double = 0,
-                createdAt: Date, updatedAt: Date, filedAfterVersion: Int? = nil) {
+                createdAt: Date, updatedAt: Date, filedAfterVersion: Int? = nil, rejectionReason: String? = nil) {
         self.request = request
         self.week = week
         self.status = status
@@ -37,7 +43,14 @@ public struct StoredRequest: Sendable, Hashable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.filedAfterVersion = filedAfterVersion
+        self.rejectionReason = rejectionReason
     }
+
+    /// True when the week's plan includes the request: approved (or auto) and not cancelled.
+    public var isPlanned: Bool { ![.submitted, .cancelled, .rejected].contains(status) }
+
+    /// True when a published plan gave the request an outcome (allocated, partial or unmet).
+    public var hasOutcome: Bool { [.allocated, .partial, .unmet].contains(status) }
 
     /// The request's own fields: `stored.account`, `stored.hours`, ...
     public subscript<T>(dynamicMember keyPath: KeyPath<ExpertRequest, T>) -> T { request[keyPath: keyPath] }

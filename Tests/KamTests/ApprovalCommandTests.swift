@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// Approvals from the command line: a policy that requires them, the approval view, approve and reject.
+@Suite("kam request approve, reject, pending")
+struct ApprovalCommandTests {
+    static let week = "2099-W10"
+
+    /// The organisation of Tests/WorkspaceTests/ApprovalTests.swift (its figures are derived there):
+    /// e-net and e-sec with 10 h each; big is platinum (4/h), small gold (2/h).
+    static let organisation = """
+        name: approvals
+        week: 2099-W10
+        policy:
+          requests:
+            approval: required
+        managers:
+          - id: m-a
+        experts:
+          - {id: e-net, weeklyHours: 10, skills: {network: 1}}
+          - {id: e-sec, weeklyHours: 10, skills: {security: 1}}
+        accounts:
+          - {id: big, manager: m-a, revenue: 100, tier: platinum}
+          - {id: small, manager: m-a, revenue: 100, tier: gold}
+        """
+
+    @Test("File under approval: required, read the approval view, approve and reject with a reason; only approved requests are planned")
+    func approvals() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("kam-approve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let org = parent.appendingPathComponent("org.yaml").path, ws = parent.appendingPathComponent("ws").path
+        try Data(Self.organisation.utf8).write(to: URL(fileURLWithPath: org))
+        #expect(try KamRunner.run(["init", ws, "--from", org]).status == 0)
+        func add(_ account: String, _ skill: String, _ hours: String) throws -> KamRunner.Output {
+            try KamRunner.run(["request", "add", "--workspace", ws, "--account", account, "--skill", skill, "--hours", hours, "--by", "m-a", "--week", Self.week])
+        }
+        let first = try add("big", "network", "8")
+        #expect(first.stdout == "R0001\n")
+        #expect(first.stderr == "warning: R0001 waits for a planner's approval (policy.requests.approval: required); it is planned once approved\n")
+        _ = try add("small", "security", "8")
+        for id in ["R0001", "R0002"] {
+            let approved = try KamRunner.run(["request", "approve", id, "--by", "ana", "--workspace", ws])
+            #expect(approved.status == 0, "\(approved.stderr)")
+        }
+        _ = try add("small", "network", "6")
+        _ = try add("big", "network", "2")
+        _ = try add("big", "security", "6")
+
+        let pending = try KamRunner.run(["request", "pending", "--workspace", ws, "--week", Self.week])
+        #expect(pending.status == 0, "\(pending.stderr)")
+        #expect(pending.stdout.hasSuffix("""
+            id     week      account  skill     hours  by   gets  adds  takes from  in full costs
+            -----  --------  -------  --------  -----  ---  ----  ----  ----------  ----------------
+            R0003  2099-W10  small    network       6  m-a     2     4  none        808 (R0001 -4 h)
+            R0004  2099-W10  big      network       2  m-a     2     8  none        met in full
+            R0005  2099-W10  big      security      6  m-a     6    16  R0002 -4 h  met in full
+
+            """), "\(pending.stdout)")
+
+        let noReason = try KamRunner.run(["request", "reject", "R0003", "--by", "ana", "--reason", " ", "--workspace", ws])
+        #expect(noReason.status == 1 && noReason.stderr == "error: say why request R0003 is rejected (--reason, or \"reason\" in the body): the manager reads it\n")
+        let rejected = try KamRunner.run(["request", "reject", "R0003", "--by", "ana", "--reason", "gold network work waits a week", "--workspace", ws])
+        #expect(rejected.stdout == "rejected R0003 (m-a's request for small): gold network work waits a week\n")
+        let approved = try KamRunner.run(["request", "approve", "R0005", "--by", "ana", "--workspace", ws])
+        #expect(approved.stdout == "approved R0005: 6 h of security for big in 2099-W10 is planned from now on\n")
+        let twice = try KamRunner.run(["request", "approve", "R0005", "--by", "ana", "--workspace", ws])
+        #expect(twice.status == 1 && twice.stderr == "error: request R0005 is open; only a submitted or rejected request can be approved\n")
+        let show = try KamRunner.run(["request", "show", "R0003", "--workspace", ws])
+        #expect(show.stdout.contains("status rejected\nrejected: gold network work waits a week\n"))
+
+        // The plan holds R0001, R0002 and R0005 only (R0004 waits, R0003 is rejected).
+        let plan = try KamRunner.run(["plan", "--workspace", ws, "--week", Self.week])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(ws)/plans/\(Self.week)/plan.json"))) as? [String: Any]
+        let requests = ((document?["allocation"] as? [String: Any])?["requests"] as? [[String: Any]]) ?? []
+        #expect(requests.map { $0["id"] as? String ?? "" } == ["R0001", "R0002", "R0005"])
+        let list = try KamRunner.run(["request", "list", "--workspace", ws, "--status", "submitted"])
+        #expect(list.stdout.contains("R0004") && !list.stdout.contains("R0003"))
+    }
+}
