@@ -246,6 +246,58 @@ struct APITests {
         }
     }
 
+    @Test("Approvals: a filed request waits; planners approve or reject it with a reason (403 for others); the approval view matches recommend once approved", arguments: ServerFixture.Store.tested)
+    func approvals(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store, approval: .required)
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!, ana = f.tokens["ana"]!, vic = f.tokens["vic"]!
+            let filed = try await client.call(.post, "/api/requests", token: zhang, json: Self.request)
+            #expect(filed.status == .created && filed.object["status"] as? String == "submitted")
+            let id = try #require(filed.object["id"] as? String)
+
+            let view = try await client.call(.get, "/api/approvals?week=2026-W49", token: vic)
+            #expect(view.status == .ok, "\(view.text)")
+            let pending = try #require(view.object["pending"] as? [[String: Any]])
+            #expect(pending.count == 1)
+            let figures = try #require(pending.first?["recommendation"] as? [String: Any])
+            #expect(figures["request"] as? String == id)
+            #expect(try await client.call(.get, "/api/approvals", token: zhang).errorCode == "plannersOnly")
+
+            // Nobody but a planner decides; a manager's token cannot approve their own request.
+            for (token, path) in [(zhang, "approve"), (vic, "approve"), (zhang, "reject"), (vic, "reject")] {
+                let refused = try await client.call(.post, "/api/requests/\(id)/\(path)", token: token, json: #"{"reason": "no"}"#)
+                #expect(refused.status == .forbidden && refused.errorCode == "plannersOnly", "\(path): \(refused.text)")
+            }
+            let noReason = try await client.call(.post, "/api/requests/\(id)/reject", token: ana, json: "{}")
+            #expect(noReason.status == .unprocessableContent && noReason.errorField == "reason")
+            let blank = try await client.call(.post, "/api/requests/\(id)/reject", token: ana, json: #"{"reason": "  "}"#)
+            #expect(blank.status == .unprocessableContent && blank.errorCode == "reasonRequired" && blank.errorField == "reason")
+            let stray = try await client.call(.post, "/api/requests/\(id)/reject", token: ana, json: #"{"reason": "x", "by": "someone"}"#)
+            #expect(stray.status == .unprocessableContent && stray.errorField == "by")
+            let rejected = try await client.call(.post, "/api/requests/\(id)/reject", token: ana, json: #"{"reason": "the audit comes first"}"#)
+            #expect(rejected.status == .ok && rejected.object["status"] as? String == "rejected")
+            #expect(rejected.object["rejectionReason"] as? String == "the audit comes first")
+            let again = try await client.call(.post, "/api/requests/\(id)/reject", token: ana, json: #"{"reason": "twice"}"#)
+            #expect(again.status == .conflict && again.errorCode == "cannotDecide")
+            #expect(try await client.call(.post, "/api/requests/R0042/approve", token: ana).errorCode == "unknownRequest")
+
+            let approved = try await client.call(.post, "/api/requests/\(id)/approve", token: ana)
+            #expect(approved.status == .ok && approved.object["status"] as? String == "open")
+            // The audit names the signed-in planner, never a name from a body.
+            let trail = try await client.call(.get, "/api/requests/\(id)", token: zhang)
+            let audit = (trail.object["audit"] as? [[String: Any]]) ?? []
+            #expect(audit.map { "\($0["actor"] ?? "") \($0["action"] ?? "")" } == ["m-zhang add", "ana reject", "ana approve"])
+            // Approved, it is planned: recommend gives what the approval view promised.
+            let recommend = try await client.call(.get, "/api/requests/\(id)/recommend", token: ana)
+            #expect(recommend.status == .ok)
+            #expect((recommend.object["now"] as? [String: Any])?["allocated"] as? Double == (figures["now"] as? [String: Any])?["allocated"] as? Double)
+            #expect(recommend.object["baseObjective"] as? Double == figures["baseObjective"] as? Double)
+            let empty = try await client.call(.get, "/api/approvals?week=2026-W49", token: ana)
+            #expect((empty.object["pending"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     /// Plans 2026-W49 as the planner and publishes it (version 1); the plan's fingerprint.
     static func planAndPublish(_ client: any TestClientProtocol, token: String) async throws -> String {
         let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: token)

@@ -29,9 +29,11 @@ struct ServerFixture {
         static var tested: [Store] { PostgresTestServer.enabled ? allCases : [.sqlite] }
     }
 
-    init(store: Store = .sqlite) throws {
+    /// `approval`: the workspace's policy.requests.approval (baseline.yaml's default is auto).
+    init(store: Store = .sqlite, approval: ApprovalRule = .auto) throws {
         directory = try scratchDirectory("kam-server")
-        let scenario = try requireScenario(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
+        var scenario = try requireScenario(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
+        scenario.policy.requests.approval = approval
         let path = directory.appendingPathComponent("ws").path
         workspace = try PlanningWorkspace.create(at: path, from: scenario) {
             switch store {

@@ -128,4 +128,38 @@ struct WebPageTests {
             #expect(team.text.contains("<tr><td>bank-hq</td><td>Wang Fang 王芳 6 h</td></tr>"))
         }
     }
+
+    @Test("A planner approves and rejects from the page (CSRF checked): waiting requests show what approving them gets and costs")
+    func approvalsOnThePage() async throws {
+        let f = try ServerFixture(approval: .required)
+        defer { f.remove() }
+        try await f.test { client in
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: APITests.request)
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: APITests.request.replacingOccurrences(of: "\"hours\": 6", with: "\"hours\": 2"))
+            let (cookie, csrf) = try await Self.signIn(client, id: "ana", password: "ana-password")
+            let page = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("<h2>Waiting for approval</h2>"))
+            // baseline: no approved request yet, so R0001 (6 h of network for bank-hq) gets all 6 h and takes from nobody.
+            #expect(page.text.contains("<td>R0001</td><td>bank-hq</td><td>network</td><td class=\"num\">6</td><td>normal</td><td>m-zhang</td><td class=\"num\">6</td>"), "\(page.text)")
+            #expect(page.text.contains("action=\"/planner/requests/R0001/approve\""))
+            #expect(page.text.contains("No open requests for 2026-W49."))
+
+            let forged = try await Self.form(client, "/planner/requests/R0001/approve", cookie: cookie, "_csrf=" + String(repeating: "A", count: 43))
+            #expect(forged.status == .forbidden)
+            let approved = try await Self.form(client, "/planner/requests/R0001/approve", cookie: cookie, "_csrf=" + csrf)
+            #expect(approved.status == .seeOther)
+            let noReason = try await Self.form(client, "/planner/requests/R0002/reject", cookie: cookie, "reason=&_csrf=" + csrf)
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("say why request R0002 is rejected"))
+            let rejected = try await Self.form(client, "/planner/requests/R0002/reject", cookie: cookie, "reason=not+this+week&_csrf=" + csrf)
+            #expect(rejected.status == .seeOther)
+            #expect(try f.workspace.request("R0001").request.status == .open)
+            #expect(try f.workspace.request("R0002").request.rejectionReason == "not this week")
+            let after = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
+            #expect(!after.text.contains("Waiting for approval") && after.text.contains("<td>R0001</td>"))
+
+            let (managerCookie, managerCSRF) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let byManager = try await Self.form(client, "/planner/requests/R0002/approve", cookie: managerCookie, "_csrf=" + managerCSRF)
+            #expect(byManager.status == .forbidden)
+        }
+    }
 }

@@ -148,7 +148,7 @@ struct WebRoutes {
             "skills": Set(organisation.experts.flatMap { $0.skills.map(\.name) }).sorted(),
             "requests": requests.map { r in
                 ["id": r.id, "week": r.week.description, "account": r.account, "skill": r.skill, "hours": Self.hours(r.hours),
-                 "priority": r.priority.rawValue, "status": r.status.rawValue,
+                 "priority": r.priority.rawValue, "status": r.status.rawValue, "reason": r.rejectionReason ?? "",
                  "allocated": r.hasOutcome ? Self.hours(r.allocated) : "",
                  "cancellable": (r.status == .open || r.status == .submitted) && r.requester == manager] as [String: Any]
             },
