@@ -15,6 +15,7 @@ struct FormatDocumentationTests {
             ("requests", ScenarioDecoder.requestKeys), ("history", ScenarioDecoder.historyKeys),
             ("policy", PolicyDecoder.keys), ("policy.tiering", PolicyDecoder.tieringKeys),
             ("policy.allocation", PolicyDecoder.allocationKeys), ("policy.visits", PolicyDecoder.visitKeys),
+            ("policy.requests", PolicyDecoder.requestKeys),
           ])
     func keysDocumented(section: String, keys: [String]) {
         #expect(!Self.document.isEmpty, "docs/scenario-format.md is missing")

@@ -40,9 +40,22 @@ struct RoundTripTests {
         scenario.policy.visits.cadence[.gold] = .some(nil)
         scenario.policy.visits.workdays = [.monday, .wednesday]
         scenario.policy.visits.dayStart = TimeOfDay(hour: 8, minute: 30)!
+        scenario.policy.requests.approval = .required
         for format in ScenarioWriter.Format.allCases {
             #expect(load(ScenarioWriter.render(scenario, as: format), file: "p.\(format.rawValue)").scenario == scenario)
         }
+    }
+
+    @Test("policy.requests.approval: auto or required; anything else is a located error")
+    func approvalPolicy() throws {
+        let required = load(minimalScenario + "policy:\n  requests:\n    approval: required\n")
+        #expect(required.scenario?.policy.requests.approval == .required)
+        #expect(load(minimalScenario).scenario?.policy.requests.approval == .auto)
+        let bad = load(minimalScenario + "policy:\n  requests:\n    approval: sometimes\n    quorum: 2\n")
+        #expect(bad.errors.map(\.description).sorted() == [
+            "t.yaml:8:15: error: 'approval' of policy.requests is 'sometimes', expected auto or required",
+            "t.yaml:9:5: error: unknown key 'quorum' in policy.requests; expected one of: approval",
+        ])
     }
 
     @Test("Strings that YAML would misread are quoted")
