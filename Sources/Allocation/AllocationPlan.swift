@@ -19,6 +19,8 @@ public struct AllocationPlan: Sendable, Hashable {
         public var hours: Double
         /// w(e, r): the value of one hour of this expert on this request.
         public var valuePerHour: Double
+        /// Why this expert: the hour's value here against its best use elsewhere.
+        public var reason: AssignmentReason
     }
 
     /// Why a request did not get all its hours.

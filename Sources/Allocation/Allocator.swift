@@ -171,11 +171,17 @@ public enum Allocator {
         var assignments: [AllocationPlan.Assignment] = []
         var allocatedToRequest = [Double](repeating: 0, count: scenario.requests.count)
         var allocatedToExpert = [Double](repeating: 0, count: scenario.experts.count)
+        let controls = problem.controls
         for (index, pair) in problem.pairs.enumerated() where hours[index] > 0 {
             let request = scenario.requests[pair.request]
+            let pinned = controls.fixed[index] ? hours[index] : controls.floor[index]
+            let reason = AssignmentReason(
+                valuePerHour: pair.value, shadowPrice: shadowPrices[pair.expert],
+                alternative: alternative(problem, request: pair.request, besides: pair.expert, shadowPrices: shadowPrices),
+                pinnedHours: pinned, keptHours: controls.changePenalty > 0 ? min(controls.reference[index], hours[index]) : 0)
             assignments.append(AllocationPlan.Assignment(
                 expert: scenario.experts[pair.expert].id, request: request.id, account: request.account,
-                hours: hours[index], valuePerHour: pair.value))
+                hours: hours[index], valuePerHour: pair.value, reason: reason))
             allocatedToRequest[pair.request] += hours[index]
             allocatedToExpert[pair.expert] += hours[index]
         }
@@ -210,6 +216,21 @@ public enum Allocator {
                 constraints: problem.model.constraints.count, binaries: problem.binaryCount,
                 iterations: solution.iterations, nodes: solution.nodes, solveSeconds: solution.wallTime),
             changes: changes)
+    }
+
+    /// The candidate of request `r` other than expert `e` whose hour nets the most there after
+    /// its shadow price (the first in input order among equals); nil when there is none.
+    static func alternative(_ problem: AllocationProblem, request r: Int, besides e: Int, shadowPrices: [Double]) -> AssignmentReason.Alternative? {
+        var best: (pair: Int, margin: Double)?
+        for index in problem.pairRanges[r] where problem.pairs[index].expert != e {
+            let margin = problem.pairs[index].value - shadowPrices[problem.pairs[index].expert]
+            if best == nil || margin > best!.margin + AssignmentReason.tie { best = (index, margin) }
+        }
+        return best.map { found in
+            let pair = problem.pairs[found.pair]
+            return AssignmentReason.Alternative(expert: problem.scenario.experts[pair.expert].id, valuePerHour: pair.value,
+                                                shadowPrice: shadowPrices[pair.expert])
+        }
     }
 
     /// Each account's virtual team: its manager and the experts with their hours (input order).

@@ -78,6 +78,13 @@ public struct AllocationReport: Sendable {
         }
         out += plan.teams.isEmpty ? "No expert hours were allocated.\n" : render(teams)
 
+        if !plan.assignments.isEmpty {
+            out += "\n" + h("Why these experts")
+            var why = TextTable([("expert", .left), ("request", .left), ("account", .left), ("hours", .right), ("why", .left)])
+            for a in plan.assignments { why.add([a.expert, a.request, a.account, NumberFormat.grouped(a.hours), a.reason.words]) }
+            out += render(why)
+        }
+
         let unmet = plan.requests.filter { $0.unmet > 0 }
         out += "\n" + h("Unmet requests")
         if unmet.isEmpty {
@@ -120,9 +127,10 @@ public struct AllocationReport: Sendable {
 
     /// One row per assignment.
     public func assignmentsCSV() -> String {
-        var table = CSVTable(["expert", "request", "account", "hours", "valuePerHour"])
+        var table = CSVTable(["expert", "request", "account", "hours", "valuePerHour", "shadowPrice", "margin", "why"])
         for a in plan.assignments {
-            table.add([a.expert, a.request, a.account, JSONValue.format(a.hours), JSONValue.format(a.valuePerHour)])
+            table.add([a.expert, a.request, a.account, JSONValue.format(a.hours), JSONValue.format(a.valuePerHour),
+                       JSONValue.format(a.reason.shadowPrice), JSONValue.format(a.reason.margin), a.reason.words])
         }
         return table.rendered()
     }

@@ -21,7 +21,7 @@ public struct HTMLReport: Sendable {
         let notes = scenario.requests.filter { $0.note != nil }
         var contents: [(String, String)] = [("summary", "Headline figures")]
         if plan.allocation.changes != nil { contents.append(("changes", "Changes against the reference plan")) }
-        contents += [("teams", "Virtual teams"), ("unmet", "Unmet requests"),
+        contents += [("teams", "Virtual teams"), ("why", "Why these experts"), ("unmet", "Unmet requests"),
                                             ("experts", "Experts: utilization and shadow prices"), ("expert-weeks", "Each expert's week")]
         if !notes.isEmpty { contents.append(("notes", "Managers' notes")) }
         contents += [("tiers", "Tiers and coverage"), ("visits", "Visit week per manager")]
@@ -29,6 +29,7 @@ public struct HTMLReport: Sendable {
         summary(&page)
         if let changes = plan.allocation.changes { self.changes(&page, changes) }
         teams(&page)
+        why(&page)
         unmet(&page)
         experts(&page)
         expertWeeks(&page)
@@ -179,6 +180,21 @@ public struct HTMLReport: Sendable {
     }
 
     /// Every expert: hours, utilization, shadow price, and the accounts their hours go to.
+    /// Each assignment with its reason: the hour's value here against the expert's shadow price
+    /// (their best use elsewhere) and the next best candidate.
+    private func why(_ page: inout HTMLPage) {
+        page.section("why", "Why these experts")
+        let experts = Dictionary(plan.scenario.experts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let accounts = self.accounts
+        page.raw("<p>An expert's shadow price is what their hour earns in its best use elsewhere; the margin is what this request gains over that. At the optimum no margin is negative unless a pin or the change penalty holds the hours.</p>")
+        var rows = "<table class=\"data\"><thead><tr><th>expert</th><th>account</th><th>request</th><th class=\"n\">hours</th><th class=\"n\">value/h</th><th class=\"n\">shadow price</th><th class=\"n\">margin</th><th>why</th></tr></thead><tbody>"
+        for a in plan.allocation.assignments {
+            rows += "<tr><td>\(html(experts[a.expert]?.name ?? a.expert))</td>\(accountCell(a.account, accounts))<td>\(html(a.request))</td><td class=\"n\">\(NumberFormat.grouped(a.hours))</td><td class=\"n\">\(NumberFormat.plain(a.valuePerHour))</td><td class=\"n\">\(NumberFormat.plain(a.reason.shadowPrice))</td><td class=\"n\">\(NumberFormat.plain(a.reason.margin))</td><td>\(html(a.reason.words))</td></tr>"
+        }
+        page.raw(rows + "</tbody></table>")
+        page.endSection()
+    }
+
     private func expertWeeks(_ page: inout HTMLPage) {
         page.section("expert-weeks", "Each expert's week")
         let experts = Dictionary(plan.scenario.experts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })

@@ -37,6 +37,20 @@ public struct PlanDocument: Sendable {
         return .object(top)
     }
 
+    /// An assignment's reason: the expert's shadow price, the margin over it, pinned and kept hours,
+    /// the next best candidate, and the reason in words.
+    static func why(_ reason: AssignmentReason) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = [("shadowPrice", .number(reason.shadowPrice)), ("margin", .number(reason.margin))]
+        if reason.pinnedHours > 0 { pairs.append(("pinnedHours", .number(reason.pinnedHours))) }
+        if reason.keptHours > 0 { pairs.append(("keptHours", .number(reason.keptHours))) }
+        if let other = reason.alternative {
+            pairs.append(("nextBest", .object([("expert", .string(other.expert)), ("valuePerHour", .number(other.valuePerHour)),
+                                               ("shadowPrice", .number(other.shadowPrice)), ("margin", .number(other.margin))])))
+        }
+        pairs.append(("why", .string(reason.words)))
+        return pairs
+    }
+
     /// The `allocation` section; `notes` are the managers' notes by request id.
     public static func json(_ plan: AllocationPlan, notes: [String: String] = [:]) -> JSONValue {
         .object([
@@ -45,7 +59,7 @@ public struct PlanDocument: Sendable {
             ("mipGap", .number(plan.mipGap)),
             ("assignments", .array(plan.assignments.map { a in
                 .object([("expert", .string(a.expert)), ("request", .string(a.request)), ("account", .string(a.account)),
-                         ("hours", .number(a.hours)), ("valuePerHour", .number(a.valuePerHour))])
+                         ("hours", .number(a.hours)), ("valuePerHour", .number(a.valuePerHour))] + Self.why(a.reason))
             })),
             ("requests", .array(plan.requests.map { r in
                 var pairs: [(String, JSONValue)] = [
