@@ -39,7 +39,7 @@ struct AllocateCommandTests {
     @Test("CSV lists the assignments; markdown has sections; the model can be exported")
     func otherFormats() throws {
         let csv = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--format", "csv"])
-        #expect(csv.stdout.hasPrefix("expert,request,account,hours,valuePerHour\ne-wang,r-bank-sec,bank-hq,"))
+        #expect(csv.stdout.hasPrefix("expert,request,account,hours,valuePerHour,shadowPrice,margin,why\ne-wang,r-bank-sec,bank-hq,"))
         let markdown = try KamRunner.run(["allocate", "scenarios/baseline.yaml", "--format", "markdown"])
         #expect(markdown.stdout.hasPrefix("# Allocation: Northwind baseline, 2026-W48"))
         #expect(markdown.stdout.contains("## Unmet requests") && markdown.stdout.contains("|---|---|"))
