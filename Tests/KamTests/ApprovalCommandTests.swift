@@ -6,34 +6,16 @@ import Testing
 struct ApprovalCommandTests {
     static let week = "2099-W10"
 
-    /// The organisation of Tests/WorkspaceTests/ApprovalTests.swift (its figures are derived there):
-    /// e-net and e-sec with 10 h each; big is platinum (4/h), small gold (2/h).
-    static let organisation = """
-        name: approvals
-        week: 2099-W10
-        policy:
-          requests:
-            approval: required
-        managers:
-          - id: m-a
-        experts:
-          - {id: e-net, weeklyHours: 10, skills: {network: 1}}
-          - {id: e-sec, weeklyHours: 10, skills: {security: 1}}
-        accounts:
-          - {id: big, manager: m-a, revenue: 100, tier: platinum}
-          - {id: small, manager: m-a, revenue: 100, tier: gold}
-        """
-
     @Test("File under approval: required, read the approval view, approve and reject with a reason; only approved requests are planned")
     func approvals() throws {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("kam-approve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: parent) }
-        let org = parent.appendingPathComponent("org.yaml").path, ws = parent.appendingPathComponent("ws").path
-        try Data(Self.organisation.utf8).write(to: URL(fileURLWithPath: org))
-        #expect(try KamRunner.run(["init", ws, "--from", org]).status == 0)
+        // The organisation of Tests/WorkspaceTests/ApprovalTests.swift, whose figures are derived there.
+        let ws = parent.appendingPathComponent("ws").path
+        #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
         func add(_ account: String, _ skill: String, _ hours: String) throws -> KamRunner.Output {
-            try KamRunner.run(["request", "add", "--workspace", ws, "--account", account, "--skill", skill, "--hours", hours, "--by", "m-a", "--week", Self.week])
+            try KamRunner.run(["request", "add", "--workspace", ws, "--account", account, "--skill", skill, "--hours", hours, "--by", "m-ana", "--week", Self.week])
         }
         let first = try add("big", "network", "8")
         #expect(first.stdout == "R0001\n")
@@ -50,18 +32,18 @@ struct ApprovalCommandTests {
         let pending = try KamRunner.run(["request", "pending", "--workspace", ws, "--week", Self.week])
         #expect(pending.status == 0, "\(pending.stderr)")
         #expect(pending.stdout.hasSuffix("""
-            id     week      account  skill     hours  by   gets  adds  takes from  in full costs
-            -----  --------  -------  --------  -----  ---  ----  ----  ----------  ----------------
-            R0003  2099-W10  small    network       6  m-a     2     4  none        808 (R0001 -4 h)
-            R0004  2099-W10  big      network       2  m-a     2     8  none        met in full
-            R0005  2099-W10  big      security      6  m-a     6    16  R0002 -4 h  met in full
+            id     week      account  skill     hours  by     gets  adds  takes from  in full costs
+            -----  --------  -------  --------  -----  -----  ----  ----  ----------  ----------------
+            R0003  2099-W10  small    network       6  m-ana     2     4  none        808 (R0001 -4 h)
+            R0004  2099-W10  big      network       2  m-ana     2     8  none        met in full
+            R0005  2099-W10  big      security      6  m-ana     6    16  R0002 -4 h  met in full
 
             """), "\(pending.stdout)")
 
         let noReason = try KamRunner.run(["request", "reject", "R0003", "--by", "ana", "--reason", " ", "--workspace", ws])
         #expect(noReason.status == 1 && noReason.stderr == "error: say why request R0003 is rejected (--reason, or \"reason\" in the body): the manager reads it\n")
         let rejected = try KamRunner.run(["request", "reject", "R0003", "--by", "ana", "--reason", "gold network work waits a week", "--workspace", ws])
-        #expect(rejected.stdout == "rejected R0003 (m-a's request for small): gold network work waits a week\n")
+        #expect(rejected.stdout == "rejected R0003 (m-ana's request for small): gold network work waits a week\n")
         let approved = try KamRunner.run(["request", "approve", "R0005", "--by", "ana", "--workspace", ws])
         #expect(approved.stdout == "approved R0005: 6 h of security for big in 2099-W10 is planned from now on\n")
         let twice = try KamRunner.run(["request", "approve", "R0005", "--by", "ana", "--workspace", ws])

@@ -1,9 +1,10 @@
 import Foundation
 import Scenarios
+import TestSupport
 import Testing
 @testable import Workspace
 
-/// A workspace whose policy requires approval, small enough to plan by hand.
+/// A workspace whose policy requires approval (docs/examples/approvals.yaml), small enough to plan by hand.
 ///
 /// Two experts of 10 h, e-net (network 1) and e-sec (security 1); accounts big (platinum) and small
 /// (gold), revenue 100 each, so V = 1 and an hour is worth tierWeight: 4 on big, 2 on small.
@@ -17,28 +18,10 @@ import Testing
 /// - R0004 big network 2 h: 8 + 2 fit e-net's 10 h: gets 2, adds 2 x 4 = 8, met in full.
 /// - R0005 big security 6 h: at 4/h it beats R0002 (2/h) for e-sec: gets 6, adds 6 x 4 - 4 x 2 = 16,
 ///   takes 4 h from R0002.
-let approvalOrganisation = """
-    name: approvals
-    week: 2026-W49
-    policy:
-      requests:
-        approval: required
-    managers:
-      - id: m-a
-    experts:
-      - {id: e-net, weeklyHours: 10, skills: {network: 1}}
-      - {id: e-sec, weeklyHours: 10, skills: {security: 1}}
-    accounts:
-      - {id: big, manager: m-a, revenue: 100, tier: platinum}
-      - {id: small, manager: m-a, revenue: 100, tier: gold}
-    """
-
+/// docs/examples/approvals.yaml (the README's approvals walkthrough).
 func approvalWorkspace(_ kind: StoreKind) throws -> (PlanningWorkspace, URL) {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-approvals-\(UUID().uuidString)")
-    let file = url.appendingPathExtension("yaml")
-    try Data(approvalOrganisation.utf8).write(to: file)
-    defer { try? FileManager.default.removeItem(at: file) }
-    let scenario = try #require(ScenarioLoader.load(path: file.path).scenario)
+    let scenario = try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("docs/examples/approvals.yaml").path).scenario)
     #expect(scenario.policy.requests.approval == .required)
     return (try PlanningWorkspace.create(at: url.path, from: scenario, store: kind.makeStore), url)
 }
@@ -46,7 +29,7 @@ func approvalWorkspace(_ kind: StoreKind) throws -> (PlanningWorkspace, URL) {
 @Suite("Request approvals")
 struct ApprovalTests {
     func file(_ space: PlanningWorkspace, _ account: String, _ skill: String, _ hours: Double) throws -> PlanningWorkspace.Filed {
-        try space.add(.init(week: week49, account: account, skill: skill, hours: hours, by: "m-a"), today: today)
+        try space.add(.init(week: week49, account: account, skill: skill, hours: hours, by: "m-ana"), today: today)
     }
 
     @Test("Under approval: required a filed request waits, is not planned until approved, and a rejected one never is", arguments: StoreKind.tested)
@@ -73,13 +56,13 @@ struct ApprovalTests {
         let (stored, audit) = try space.request("R0001")
         #expect(stored.status == .rejected && stored.rejectionReason == "no network hours before the audit")
         #expect(audit.map(\.action) == ["add", "approve", "reject"])
-        #expect(audit.map(\.actor) == ["m-a", "ana", "ana"])
+        #expect(audit.map(\.actor) == ["m-ana", "ana", "ana"])
         #expect(audit.last?.detail == "no network hours before the audit")
 
         // A planner may change their mind: approved again, the reason goes.
         let again = try space.approve("R0001", by: "ana")
         #expect(again.status == .open && again.rejectionReason == nil)
-        _ = try space.cancel("R0001", by: "m-a")
+        _ = try space.cancel("R0001", by: "m-ana")
         #expect(refusal { try space.approve("R0001", by: "ana") } == "conflict: request R0001 is cancelled; only a submitted or rejected request can be approved")
         #expect(refusal { try space.reject("R0042", by: "ana", reason: "x") } == "notFound: no request 'R0042'")
     }
