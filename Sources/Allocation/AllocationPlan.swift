@@ -55,6 +55,9 @@ public struct AllocationPlan: Sendable, Hashable {
         public var shadowPrice: Double
         /// Hours that may be booked: the capacity times the utilization cap.
         public var bookable: Double
+        /// Over how many bookable hours more and fewer `shadowPrice` holds; nil when not known
+        /// (a MIP search stopped before its optimum).
+        public var priceRange: PriceRange? = nil
 
         public init(id: String, capacity: Double, allocated: Double, utilization: Double, shadowPrice: Double, bookable: Double? = nil) {
             self.id = id

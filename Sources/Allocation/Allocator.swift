@@ -85,10 +85,12 @@ public enum Allocator {
 
     public static func solveOptions(for problem: AllocationProblem, _ options: AllocationOptions) -> SolveOptions {
         let policy = problem.scenario.policy.allocation
-        return SolveOptions(
+        var solveOptions = SolveOptions(
             method: .primalSimplex, presolve: false, timeLimit: options.timeLimit ?? policy.timeLimitSeconds,
             mipGap: policy.mipGap, verbose: options.verbose, progress: options.progress)
             .with(memoryLimit: options.memoryLimitMB)
+        solveOptions.rangedConstraints = problem.capacityRow.compactMap { $0 }  // how far each shadow price holds
+        return solveOptions
     }
 
     /// Solves a built problem. A pure LP starts GLPK from the optimal basis of the equivalent
@@ -198,9 +200,13 @@ public enum Allocator {
         let experts = scenario.experts.enumerated().map { e, expert in
             let allocated = clean(allocatedToExpert[e])
             let capacity = problem.capacity[e]
-            return AllocationPlan.ExpertOutcome(
+            var outcome = AllocationPlan.ExpertOutcome(
                 id: expert.id, capacity: capacity, allocated: allocated,
                 utilization: capacity > 0 ? allocated / capacity : 0, shadowPrice: shadowPrices[e], bookable: problem.bookable[e])
+            outcome.priceRange = PriceRange.of(
+                price: shadowPrices[e], bookable: problem.bookable[e], allocated: allocated, floor: problem.controls.expertFloor[e],
+                range: problem.capacityRow[e].flatMap { solution.boundRange($0) }.map { BoundRange(lower: clean($0.lower), upper: clean($0.upper)) })
+            return outcome
         }
         let changes = problem.controls.referenceSource != nil
             ? PlanChanges.make(problem, hours: hours) : nil

@@ -297,6 +297,28 @@ int kam_glpk_read_solution(struct glp_prob *P, int which, kam_solution_info *inf
     });
 }
 
+int kam_glpk_analyze_rows(struct glp_prob *P, int count, const int *rows,
+                          double *lower, double *upper, int *status) {
+    /* glp_analyze_bound aborts without an optimal basic solution, a factorization, a valid row
+       number or a non-basic row: each is checked first, and the guard catches anything else. */
+    GUARDED({
+        int m = glp_get_num_rows(P);
+        int ready = m > 0 && glp_get_status(P) == GLP_OPT;
+        if (ready && !glp_bf_exists(P)) ready = glp_factorize(P) == 0;
+        for (int k = 0; k < count; k++) {
+            int i = rows[k], var1 = 0, var2 = 0;
+            lower[k] = -DBL_MAX;
+            upper[k] = DBL_MAX;
+            if (!ready || i < 1 || i > m) status[k] = 2;
+            else if (glp_get_row_stat(P, i) == GLP_BS) status[k] = 1;
+            else {
+                glp_analyze_bound(P, i, &lower[k], &var1, &upper[k], &var2);
+                status[k] = 0;
+            }
+        }
+    });
+}
+
 int kam_glpk_set_basis(struct glp_prob *P, int m, const int *row_stat, int n, const int *col_stat) {
     GUARDED({
         for (int i = 1; i <= m; i++) glp_set_row_stat(P, i, row_stat[i - 1]);

@@ -39,6 +39,10 @@ public struct Solution: Sendable {
     public var iterations: Int
     /// Branch-and-bound nodes created (0 for an LP).
     public var nodes: Int
+    /// The ranging of each row of `SolveOptions.rangedConstraints` that is non-basic in the optimal
+    /// basis, by `ConstraintID.index` (for a MIP: of the LP with the integer variables fixed). A
+    /// basic row is absent: its dual is 0 for as long as its activity stays within its bounds.
+    public var boundRanges: [Int: BoundRange] = [:]
     /// True when the simplex started from `SolveOptions.startingBasis` (GLPK accepted it).
     public var warmStarted: Bool = false
     /// Wall-clock seconds spent in `solve`, including building the GLPK problem.
@@ -59,6 +63,12 @@ public struct Solution: Sendable {
     /// The activity of a constraint; nil when the solution has no values.
     public func activity(_ constraint: ConstraintID) -> Double? {
         rowActivities.indices.contains(constraint.index) ? rowActivities[constraint.index] : nil
+    }
+
+    /// The ranging of a constraint's active bound; nil when it was not asked for, the row is basic
+    /// or the solution has no optimal basis.
+    public func boundRange(_ constraint: ConstraintID) -> BoundRange? {
+        boundRanges[constraint.index]
     }
 
     /// The reduced cost of a variable; nil when not known.

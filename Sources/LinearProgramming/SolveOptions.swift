@@ -28,6 +28,8 @@ public struct SolveOptions: Sendable {
     /// Called during branch and bound; return `.stop` to end the search with the best
     /// solution found so far. Runs on the solving thread; it must not block for long.
     public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
+    /// Rows whose active bound is ranged after an optimal simplex (`Solution.boundRanges`).
+    public var rangedConstraints: [ConstraintID] = []
     /// The most memory GLPK may allocate, in megabytes; beyond it the solve fails with
     /// `solverError` ("glp_alloc: memory allocation limit exceeded") instead of exhausting the machine. nil: no limit.
     public var memoryLimit: Int?
@@ -69,6 +71,9 @@ public struct SolveOptions: Sendable {
         }
         if let startingBasis, startingBasis.rows.count != model.constraints.count || startingBasis.columns.count != model.variables.count {
             problems.append("starting basis has \(startingBasis.rows.count) rows and \(startingBasis.columns.count) columns; the model has \(model.constraints.count) and \(model.variables.count)")
+        }
+        if let bad = rangedConstraints.first(where: { !model.constraints.indices.contains($0.index) }) {
+            problems.append("ranged constraint \(bad.index) does not exist; the model has \(model.constraints.count) rows")
         }
         if method == .interiorPoint && model.isMixedInteger {
             problems.append("interior point solves LPs only; this model has integer variables (use primal or dual simplex)")

@@ -131,6 +131,16 @@ int kam_glpk_read_solution(struct glp_prob *P, int which, kam_solution_info *inf
                            double *col_value, double *col_dual,
                            double *row_value, double *row_dual);
 
+/* ---- guarded sensitivity analysis ---- */
+
+/// Ranging of the active bound of `count` rows (1-based row numbers in `rows`) after an optimal
+/// simplex: for each non-basic row, lower[k]..upper[k] is the range of the bound's value over which
+/// the current basis stays optimal, so every dual holds (GLPK's glp_analyze_bound; -DBL_MAX and
+/// DBL_MAX mean unlimited). status[k]: 0 analyzed, 1 the row is basic (its dual is 0 wherever its
+/// activity stays inside its bounds), 2 not analyzed (no optimal basic solution, or no such row).
+int kam_glpk_analyze_rows(struct glp_prob *P, int count, const int *rows,
+                          double *lower, double *upper, int *status);
+
 /* ---- guarded basis ---- */
 
 /// Sets the status of every row (m entries) and column (n entries), GLPK codes GLP_BS...GLP_NS;

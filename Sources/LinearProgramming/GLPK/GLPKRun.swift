@@ -22,6 +22,12 @@ struct GLPKRun {
     // MARK: LP
 
     func solveLP() throws -> Solution {
+        var solution = try optimizeLP()
+        if solution.status == .optimal { try addRanges(to: &solution) }
+        return solution
+    }
+
+    private func optimizeLP() throws -> Solution {
         if let solution = try warmStartIfGiven() { return solution }
         if options.method == .interiorPoint, let solution = try interiorPoint() {
             return solution
@@ -186,8 +192,9 @@ struct GLPKRun {
         result.solution.nodes = Int(last.nodes)
         result.solution.mipGap = provenOptimal ? 0 : (last.has_incumbent != 0 && last.gap < .greatestFiniteMagnitude ? last.gap : nil)
         result.solution.bestBound = provenOptimal ? result.solution.objective : (last.has_bound != 0 ? last.bound : nil)
-        // 3. Duals: the LP with every integer variable fixed at its value.
+        // 3. Duals and their ranges: the LP with every integer variable fixed at its value.
         try addFixedDuals(to: &result.solution)
+        try addRanges(to: &result.solution)
         return result.solution
     }
 
@@ -203,6 +210,23 @@ struct GLPKRun {
         solution.duals = fixed.solution.duals
         solution.reducedCosts = fixed.solution.reducedCosts
         solution.iterations = fixed.solution.iterations
+    }
+
+    // MARK: Ranging
+
+    /// Ranges the active bounds of `options.rangedConstraints` in GLPK's current basis, when it is
+    /// optimal (after an interior point solve or a stopped search there is none: nothing is added).
+    private func addRanges(to solution: inout Solution) throws {
+        let rows = options.rangedConstraints.map { Int32($0.index + 1) }
+        guard !rows.isEmpty else { return }
+        var lower = [Double](repeating: 0, count: rows.count), upper = lower
+        var status = [Int32](repeating: 0, count: rows.count)
+        try problem.run { kam_glpk_analyze_rows($0, Int32(rows.count), rows, &lower, &upper, &status) }
+        for k in rows.indices where status[k] == 0 {
+            solution.boundRanges[Int(rows[k]) - 1] = BoundRange(
+                lower: lower[k] <= -.greatestFiniteMagnitude ? -.infinity : lower[k],
+                upper: upper[k] >= .greatestFiniteMagnitude ? .infinity : upper[k])
+        }
     }
 
     // MARK: Reading
