@@ -104,12 +104,13 @@ public struct AllocationReport: Sendable {
         out += "\n" + h("Experts")
         let capped = plan.experts.contains { $0.bookable != $0.capacity }
         var experts = TextTable([("expert", .left), ("name", .left), ("capacity", .right)] + (capped ? [("bookable", .right)] : [])
-                                + [("allocated", .right), ("utilization", .right), ("shadow price", .right)])
+                                + [("allocated", .right), ("utilization", .right), ("shadow price", .right), ("holds for h", .right)])
         for expert in plan.experts {
             experts.add([expert.id, names[expert.id] ?? "", NumberFormat.grouped(expert.capacity)]
                         + (capped ? [NumberFormat.grouped(expert.bookable)] : [])
                         + [NumberFormat.grouped(expert.allocated),
-                           NumberFormat.percent(expert.utilization, decimals: 0), NumberFormat.plain(expert.shadowPrice)])
+                           NumberFormat.percent(expert.utilization, decimals: 0), NumberFormat.plain(expert.shadowPrice),
+                           expert.priceRange?.cell ?? "-"])
         }
         out += render(experts)
         if let spread = plan.loadSpread {
@@ -118,7 +119,7 @@ public struct AllocationReport: Sendable {
         if let dearest = plan.experts.max(by: { $0.shadowPrice < $1.shadowPrice || ($0.shadowPrice == $1.shadowPrice && $0.id > $1.id) }),
             dearest.shadowPrice > 0
         {
-            out += "\nOne more hour of \(dearest.id) (\(names[dearest.id] ?? dearest.id)) would add \(NumberFormat.plain(dearest.shadowPrice)) to the objective: the scarcest expert this week.\n"
+            out += "\n" + Self.scarcest(dearest, name: names[dearest.id] ?? dearest.id) + "\n"
         }
         return out
     }
@@ -138,6 +139,22 @@ public struct AllocationReport: Sendable {
 
 extension AllocationReport {
     /// "Load spread over 5 experts: lowest 50%, median 88%, highest 100%."
+    /// What one more hour of the scarcest expert is worth, and for how many hours that holds.
+    static func scarcest(_ expert: AllocationPlan.ExpertOutcome, name: String) -> String {
+        let price = NumberFormat.plain(expert.shadowPrice), who = "\(expert.id) (\(name))"
+        guard let range = expert.priceRange else {
+            return "One more hour of \(who) would add \(price) to the objective: the scarcest expert this week."
+        }
+        switch range.more {
+        case nil:
+            return "Every further hour of \(who) would add \(price) to the objective: the scarcest expert this week."
+        case let more? where more > 0:
+            return "Each of the next \(NumberFormat.plain(more)) hours of \(who) would add \(price) to the objective, later hours less: the scarcest expert this week."
+        default:
+            return "The scarcest expert this week is \(who), shadow price \(price); the price holds for no more hours: one more hour adds less."
+        }
+    }
+
     public static func loadLine(_ spread: LoadSpread) -> String {
         "Load spread over \(spread.experts) expert\(spread.experts == 1 ? "" : "s"): lowest \(NumberFormat.percent(spread.minimum, decimals: 0)), median \(NumberFormat.percent(spread.median, decimals: 0)), highest \(NumberFormat.percent(spread.maximum, decimals: 0))."
     }

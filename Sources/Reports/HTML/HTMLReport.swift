@@ -211,10 +211,17 @@ public struct HTMLReport: Sendable {
             let list = (work[outcome.id] ?? []).sorted { $0.hours != $1.hours ? $0.hours > $1.hours : $0.account < $1.account }
                 .map { "\(html(accounts[$0.account]?.name ?? $0.account)) <span class=\"muted\">\(NumberFormat.grouped($0.hours)) h</span>" }
                 .joined(separator: ", ")
-            rows += "<tr><td>\(html(expert?.name ?? outcome.id))<div class=\"muted\">\(html(outcome.id))</div></td><td>\(html(expert?.region ?? ""))</td>\(capacity)<td class=\"n\">\(NumberFormat.grouped(outcome.allocated))</td><td class=\"n\">\(onLeave ? "-" : NumberFormat.percent(outcome.utilization, decimals: 0))</td><td class=\"n\">\(NumberFormat.plain(outcome.shadowPrice))</td><td>\(list.isEmpty ? "<span class=\"muted\">\(onLeave ? "on leave this week" : "no hours allocated")</span>" : list)</td></tr>"
+            rows += "<tr><td>\(html(expert?.name ?? outcome.id))<div class=\"muted\">\(html(outcome.id))</div></td><td>\(html(expert?.region ?? ""))</td>\(capacity)<td class=\"n\">\(NumberFormat.grouped(outcome.allocated))</td><td class=\"n\">\(onLeave ? "-" : NumberFormat.percent(outcome.utilization, decimals: 0))</td>\(priceCell(outcome))<td>\(list.isEmpty ? "<span class=\"muted\">\(onLeave ? "on leave this week" : "no hours allocated")</span>" : list)</td></tr>"
         }
         page.raw(rows + "</tbody></table>")
+        page.raw("<p class=\"muted\">Shadow price: what one more hour of the expert adds to the objective. Below it, the hours over which that price holds (fewer .. more).</p>")
         page.endSection()
+    }
+
+    /// The shadow price with the hours over which it holds underneath.
+    private func priceCell(_ outcome: AllocationPlan.ExpertOutcome) -> String {
+        let range = outcome.priceRange.map { "<div class=\"muted\" title=\"the price holds \($0.words)\">\(html($0.cell)) h</div>" } ?? ""
+        return "<td class=\"n\" data-sort=\"\(outcome.shadowPrice)\">\(NumberFormat.plain(outcome.shadowPrice))\(range)</td>"
     }
 
     /// The managers' notes on this week's requests.

@@ -78,6 +78,9 @@ public struct PlanDocument: Sendable {
                     ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice)),
                 ]
                 if e.bookable != e.capacity { pairs.append(("bookable", .number(e.bookable))) }
+                if let range = e.priceRange {
+                    pairs.append(("priceRange", .object([("fewer", .number(range.fewer)), ("more", range.more.map { .number($0) } ?? .null)])))
+                }
                 return .object(pairs)
             })),
             ("teams", .array(plan.teams.map { t in
