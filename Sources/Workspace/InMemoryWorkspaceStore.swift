@@ -14,6 +14,12 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         var users: [String: User] = [:]
         var sessions: [String: WebSession] = [:]
         var idempotency: [IdempotencyKey.Scope: (bodyHash: String, request: String)] = [:]
+        var controls: [ControlScope: PlannerControl] = [:]
+    }
+
+    private struct ControlScope: Hashable {
+        var week: ISOWeek
+        var key: String
     }
 
     private let state = Mutex(State())
@@ -166,6 +172,27 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         state.withLock { state in _ = state.sessions.removeValue(forKey: idHash) }
     }
 
+    public func setControl(_ control: PlannerControl, action: String, detail: String) throws {
+        state.withLock { state in
+            state.controls[ControlScope(week: control.week, key: control.key)] = control
+            state.audit.append(AuditEntry(at: control.setAt, actor: control.setBy, action: action, subject: control.week.description, detail: detail))
+        }
+    }
+
+    public func removeControl(week: ISOWeek, key: String, actor: String, at: Date, action: String, detail: String) throws -> Bool {
+        state.withLock { state in
+            guard state.controls.removeValue(forKey: ControlScope(week: week, key: key)) != nil else { return false }
+            state.audit.append(AuditEntry(at: at, actor: actor, action: action, subject: week.description, detail: detail))
+            return true
+        }
+    }
+
+    public func controls(week: ISOWeek?) throws -> [PlannerControl] {
+        state.withLock { state in
+            state.controls.values.filter { week == nil || $0.week == week }.sorted { ($0.week, $0.key) < ($1.week, $1.key) }
+        }
+    }
+
     public func snapshot() throws -> WorkspaceSnapshot {
         state.withLock { state in
             var snapshot = WorkspaceSnapshot()
@@ -179,6 +206,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             snapshot.users = state.users.values.sorted { $0.id < $1.id }
             snapshot.idempotency = state.idempotency.sorted { ($0.key.user, $0.key.key) < ($1.key.user, $1.key.key) }
                 .map { .init(key: IdempotencyKey(user: $0.key.user, key: $0.key.key, bodyHash: $0.value.bodyHash), request: $0.value.request) }
+            snapshot.controls = state.controls.values.sorted { ($0.week, $0.key) < ($1.week, $1.key) }
             snapshot.lastRequestNumber = state.counter
             return snapshot
         }
@@ -195,6 +223,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             for reviewed in snapshot.reviewed { state.reviewed[reviewed.week] = (reviewed.fingerprint, reviewed.at) }
             for user in snapshot.users { state.users[user.id] = user }
             for seen in snapshot.idempotency { state.idempotency[seen.key.scope] = (seen.key.bodyHash, seen.request) }
+            for control in snapshot.controls { state.controls[ControlScope(week: control.week, key: control.key)] = control }
             state.counter = snapshot.lastRequestNumber
         }
     }

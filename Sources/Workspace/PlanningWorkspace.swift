@@ -230,11 +230,23 @@ public final class PlanningWorkspace: Sendable {
     // MARK: Planning and publishing
 
     /// The scenario of `week`: the organisation, the week's planned requests (not submitted,
-    /// rejected or cancelled), and as
-    /// history the hours of the latest published plan of an earlier week.
+    /// rejected or cancelled), the planners' pins and exclusions of the week, and as history the
+    /// hours of the latest published plan of an earlier week. Controls that no longer fit the week
+    /// (the organisation changed since they were set) are refused with the reasons.
     public func scenario(week: ISOWeek) throws -> Scenario {
+        try scenario(week: week, checkingControls: true)
+    }
+
+    func scenario(week: ISOWeek, checkingControls: Bool) throws -> Scenario {
         var scenario = try organisation(week: week)
         scenario.requests = try requests(week: week).filter(\.isPlanned).map(\.request)
+        try applyControls(to: &scenario, week: week)
+        if checkingControls, !scenario.pins.isEmpty || !scenario.exclusions.isEmpty {
+            let errors = scenario.controlErrors
+            if !errors.isEmpty {
+                throw WorkspaceError.invalidControl(field: "controls", messages: errors.map { "\($0) (a control set for \(week); change or remove it with kam pin / kam exclude)" })
+            }
+        }
         scenario.history = try store.history(before: week)
         // Managers and accounts may have changed since: keep only history the scenario can name.
         let experts = Set(scenario.experts.map(\.id)), accounts = Set(scenario.accounts.map(\.id))

@@ -22,6 +22,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case cannotDecide(request: String, action: String, status: String)
     /// A rejection without a reason.
     case reasonRequired(request: String)
+    /// A pin or exclusion that `kam validate` would refuse in a file (each message says why).
+    case invalidControl(field: String, messages: [String])
+    /// No such pin or exclusion in the week.
+    case unknownControl(label: String, week: String)
     case alreadyPublished(week: String, version: Int, at: String)
     case changedSinceReview(reviewed: String, directory: String, week: String)
     case newerSchema(path: String, schema: String)
@@ -47,6 +51,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         case .invalidUser(let field, _): field
         case .idempotencyKeyReused: "Idempotency-Key"
         case .reasonRequired: "reason"
+        case .invalidControl(let field, _): field
         default: nil
         }
     }
@@ -56,9 +61,9 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
 
     public var category: ErrorCategory {
         switch self {
-        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser: .notFound
+        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser, .unknownControl: .notFound
         case .alreadyAWorkspace, .alreadyCancelled, .cannotDecide, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
-        case .invalidConfiguration, .reasonRequired, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
+        case .invalidConfiguration, .reasonRequired, .invalidControl, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester: .forbidden
         case .storage: .unavailable
         }
@@ -98,6 +103,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
                 : "request \(request) is \(status); only a request that is not cancelled or rejected can be rejected"
         case .reasonRequired(let request):
             "say why request \(request) is rejected (--reason, or \"reason\" in the body): the manager reads it"
+        case .invalidControl(_, let messages):
+            messages.joined(separator: "; ")
+        case .unknownControl(let label, let week):
+            "there is no \(label) in \(week)"
         case .alreadyPublished(let week, let version, let at):
             "\(week) was already published (version \(version), \(at)); publish again with --force to add a new version (the old one is kept)"
         case .changedSinceReview(let reviewed, let directory, let week):

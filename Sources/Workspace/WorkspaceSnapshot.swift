@@ -49,6 +49,8 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
 
     /// Idempotency keys seen, by user then key.
     public var idempotency: [SeenKey] = []
+    /// Planner controls by week, then key.
+    public var controls: [PlannerControl] = []
     /// The highest request number handed out (ids continue above it, even if that request is gone).
     public var lastRequestNumber = 0
 
@@ -58,6 +60,6 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var counts: [(kind: String, count: Int)] {
         [("requests", requests.count), ("audit entries", audit.count), ("published plans", plans.count),
          ("plan hour rows", plans.reduce(0) { $0 + $1.hours.count }), ("calendars", plans.reduce(0) { $0 + $1.calendars.count }),
-         ("reviewed weeks", reviewed.count), ("users", users.count), ("idempotency keys", idempotency.count)]
+         ("reviewed weeks", reviewed.count), ("users", users.count), ("idempotency keys", idempotency.count), ("planner controls", controls.count)]
     }
 }

@@ -49,6 +49,19 @@ public protocol WorkspaceStore: Sendable {
     /// The fingerprint of the reviewed plan of `week`, if any.
     func reviewedFingerprint(week: ISOWeek) throws -> String?
 
+    // MARK: Planner controls
+
+    /// Adds `control` to its week, replacing the one with the same key, with an audit entry
+    /// (`action`, subject the week, `detail`).
+    func setControl(_ control: PlannerControl, action: String, detail: String) throws
+
+    /// Removes the control of `week` with `key`, with an audit entry; false (nothing written) when
+    /// there is none.
+    func removeControl(week: ISOWeek, key: String, actor: String, at: Date, action: String, detail: String) throws -> Bool
+
+    /// The controls of `week` (every week when nil), by week, then key.
+    func controls(week: ISOWeek?) throws -> [PlannerControl]
+
     // MARK: Users and sessions
 
     /// Stores a new user and an audit entry by `actor`; an existing id is refused (`userExists`).

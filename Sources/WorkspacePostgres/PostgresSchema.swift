@@ -53,5 +53,12 @@ enum PostgresSchema {
         Migration(version: 2, name: "request approvals", statements: [
             "ALTER TABLE request ADD COLUMN rejection_reason text",
         ]),
+        Migration(version: 3, name: "planner controls", statements: [
+            """
+            CREATE TABLE control (
+                week text NOT NULL, key text NOT NULL, kind text NOT NULL, expert text NOT NULL, target_kind text NOT NULL, target text NOT NULL,
+                hours double precision, mode text, set_by text NOT NULL, set_at text NOT NULL, PRIMARY KEY (week, key))
+            """,
+        ]),
     ]
 }

@@ -33,6 +33,7 @@ extension PostgresWorkspaceStore {
                 let (user, key, bodyHash, request) = try $0.decode((String, String, String, String).self)
                 return WorkspaceSnapshot.SeenKey(key: IdempotencyKey(user: user, key: key, bodyHash: bodyHash), request: request)
             }
+            snapshot.controls = try await controls(week: nil, on: connection)
             let (last, called) = try await rows("SELECT last_value, is_called FROM request_number", on: connection).first!.decode((Int, Bool).self)
             snapshot.lastRequestNumber = called ? last : 0
             return snapshot
@@ -60,6 +61,7 @@ extension PostgresWorkspaceStore {
                     INSERT INTO idempotency (user_id, key, body_hash, request_id) VALUES (\(seen.key.user), \(seen.key.key), \(seen.key.bodyHash), \(seen.request))
                     """, logger: logger)
             }
+            for control in snapshot.controls { try await insert(control, on: connection) }
             // The next request gets lastRequestNumber + 1 (setval(…, n, false) for a fresh sequence).
             if snapshot.lastRequestNumber > 0 {
                 try await connection.query("SELECT setval('request_number', \(snapshot.lastRequestNumber))", logger: logger)

@@ -99,6 +99,21 @@ enum SQLiteSchema {
         migrator.registerMigration("v6: request approvals") { db in
             try db.alter(table: "request") { t in t.add(column: "rejectionReason", .text) }
         }
+        migrator.registerMigration("v7: planner controls") { db in
+            try db.create(table: "control") { t in
+                t.column("week", .text).notNull()
+                t.column("key", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("expert", .text).notNull()
+                t.column("targetKind", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("hours", .double)
+                t.column("mode", .text)
+                t.column("setBy", .text).notNull()
+                t.column("setAt", .text).notNull()
+                t.primaryKey(["week", "key"])
+            }
+        }
         return migrator
     }
 }

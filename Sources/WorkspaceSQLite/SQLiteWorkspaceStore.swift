@@ -205,6 +205,46 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         try read { db in try String.fetchOne(db, sql: "SELECT fingerprint FROM reviewed WHERE week = ?", arguments: [week.description]) }
     }
 
+    // MARK: Planner controls
+
+    public func setControl(_ control: PlannerControl, action: String, detail: String) throws {
+        let c = control.columns
+        try write { db in
+            try db.execute(sql: """
+                INSERT INTO control (week, key, kind, expert, targetKind, target, hours, mode, setBy, setAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(week, key) DO UPDATE SET hours = excluded.hours, mode = excluded.mode, setBy = excluded.setBy, setAt = excluded.setAt
+                """, arguments: [control.week.description, control.key, c.kind, c.expert, c.targetKind, c.target, c.hours, c.mode,
+                                 control.setBy, Timestamp.text(control.setAt)])
+            try AuditRow(AuditEntry(at: control.setAt, actor: control.setBy, action: action, subject: control.week.description, detail: detail)).insert(db)
+        }
+    }
+
+    public func removeControl(week: ISOWeek, key: String, actor: String, at: Date, action: String, detail: String) throws -> Bool {
+        try write { db in
+            try db.execute(sql: "DELETE FROM control WHERE week = ? AND key = ?", arguments: [week.description, key])
+            guard db.changesCount > 0 else { return false }
+            try AuditRow(AuditEntry(at: at, actor: actor, action: action, subject: week.description, detail: detail)).insert(db)
+            return true
+        }
+    }
+
+    public func controls(week: ISOWeek?) throws -> [PlannerControl] {
+        try read { db in try Self.controls(db, week: week) }
+    }
+
+    private static func controls(_ db: Database, week: ISOWeek?) throws -> [PlannerControl] {
+        let rows = week == nil
+            ? try Row.fetchAll(db, sql: "SELECT * FROM control ORDER BY week, key")
+            : try Row.fetchAll(db, sql: "SELECT * FROM control WHERE week = ? ORDER BY key", arguments: [week!.description])
+        return try rows.map { row in
+            guard let week = ISOWeek(row["week"] as String), let at = Timestamp.date(row["setAt"]),
+                  let control = PlannerControl(week: week, kind: row["kind"], expert: row["expert"], targetKind: row["targetKind"], target: row["target"],
+                                               hours: row["hours"], mode: row["mode"], setBy: row["setBy"], setAt: at)
+            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "control \(row["key"] as String) of \(row["week"] as String) is unreadable") }
+            return control
+        }
+    }
+
     // MARK: Users and sessions
 
     public func addUser(_ user: User, actor: String, at: Date) throws {
@@ -286,6 +326,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             snapshot.idempotency = try Row.fetchAll(db, sql: "SELECT user, key, bodyHash, requestId FROM idempotency ORDER BY user, key").map {
                 .init(key: IdempotencyKey(user: $0["user"], key: $0["key"], bodyHash: $0["bodyHash"]), request: $0["requestId"])
             }
+            snapshot.controls = try Self.controls(db, week: nil)
             snapshot.lastRequestNumber = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'request'") ?? 0
             return snapshot
         }
@@ -314,6 +355,12 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             for seen in snapshot.idempotency {
                 try db.execute(sql: "INSERT INTO idempotency (user, key, bodyHash, requestId) VALUES (?, ?, ?, ?)",
                                arguments: [seen.key.user, seen.key.key, seen.key.bodyHash, seen.request])
+            }
+            for control in snapshot.controls {
+                let c = control.columns
+                try db.execute(sql: "INSERT INTO control (week, key, kind, expert, targetKind, target, hours, mode, setBy, setAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               arguments: [control.week.description, control.key, c.kind, c.expert, c.targetKind, c.target, c.hours, c.mode,
+                                           control.setBy, Timestamp.text(control.setAt)])
             }
             try db.execute(sql: "INSERT INTO counter (name, value) VALUES ('request', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
                            arguments: [snapshot.lastRequestNumber])

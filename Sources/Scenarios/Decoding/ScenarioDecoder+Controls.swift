@@ -116,7 +116,7 @@ extension ScenarioDecoder {
             }
             let account = scenario.accounts[a]
             if let exclusion = excluded[Overlay.historyKey(expert: pin.expert, account: account.id)] {
-                diagnostics.error("\(pin.label) is on a pair that an exclusion forbids (expert '\(pin.expert)' from account '\(account.id)', at \(exclusion)); remove one of them", at: at)
+                diagnostics.error("\(pin.label) is on a pair that an exclusion forbids (expert '\(pin.expert)' from account '\(account.id)'\(Self.at(exclusion))); remove one of them", at: at)
                 continue
             }
             let bookable = expert.bookableHours(in: scenario.week, policyCap: policyCap)
@@ -168,7 +168,7 @@ extension ScenarioDecoder {
     private mutating func checkPinSums(_ scenario: Scenario, _ pins: [(pin: Pin, at: SourceLocation, expert: Int, account: Int, request: Int?)],
                                        policyCap: Double) {
         func list(_ group: [(pin: Pin, at: SourceLocation, expert: Int, account: Int, request: Int?)]) -> String {
-            group.map { "\($0.pin.label) (\(Self.hours($0.pin.hours)), at \($0.at))" }.joined(separator: "; ")
+            group.map { "\($0.pin.label) (\(Self.hours($0.pin.hours))\(Self.at($0.at)))" }.joined(separator: "; ")
         }
         var byExpert: [Int: [Int]] = [:], byRequest: [Int: [Int]] = [:]
         for (k, entry) in pins.enumerated() {
@@ -204,4 +204,28 @@ extension ScenarioDecoder {
     }
 
     static func hours(_ value: Double) -> String { "\(NumberFormat.plain(value)) h" }
+
+    /// ", at file:line:column", or nothing for a control without a place in a file (a workspace's).
+    static func at(_ location: SourceLocation) -> String { location.line > 0 ? ", at \(location)" : "" }
+
+    /// The errors `kam validate` gives a scenario's pins and exclusions, for controls that are not
+    /// written in a file (a workspace's): the same checks and words, without locations.
+    static func controlErrors(_ scenario: Scenario) -> [String] {
+        var decoder = ScenarioDecoder()
+        let nowhere = SourceLocation(file: "", line: 0, column: 0)
+        for expert in scenario.experts { decoder.expertAt[expert.id] = nowhere }
+        for account in scenario.accounts { decoder.accountAt[account.id] = nowhere }
+        for request in scenario.requests { decoder.requestAt[request.id] = nowhere }
+        for pin in scenario.pins { decoder.pinAt[pinKey(pin)] = nowhere }
+        for exclusion in scenario.exclusions { decoder.exclusionAt[Overlay.historyKey(expert: exclusion.expert, account: exclusion.account)] = nowhere }
+        decoder.checkControls(scenario)
+        return decoder.diagnostics.all.filter { $0.severity == .error }.map(\.message)
+    }
+}
+
+extension Scenario {
+    /// The errors of the scenario's pins and exclusions (unknown ids, pairs that are no candidates
+    /// or excluded, hours above what the request, account or expert has, conflicting sums), as
+    /// `kam validate` words them, without file locations; empty when they are fine.
+    public var controlErrors: [String] { ScenarioDecoder.controlErrors(self) }
 }

@@ -75,6 +75,24 @@ extension PlanningWorkspace {
         return try reject(id, by: user.id, reason: reason)
     }
 
+    /// Sets a pin as the signed-in planner.
+    public func setPin(_ pin: Pin, week: ISOWeek, by user: User) throws -> PlannerControl {
+        try requirePlanner(user, to: "pin an expert")
+        return try setPin(pin, week: week, by: user.id)
+    }
+
+    /// Sets an exclusion as the signed-in planner.
+    public func setExclusion(_ exclusion: Exclusion, week: ISOWeek, by user: User) throws -> PlannerControl {
+        try requirePlanner(user, to: "exclude an expert")
+        return try setExclusion(exclusion, week: week, by: user.id)
+    }
+
+    /// Removes a pin or exclusion as the signed-in planner.
+    public func removeControl(_ rule: PlannerControl.Rule, week: ISOWeek, by user: User) throws {
+        try requirePlanner(user, to: "remove a pin or exclusion")
+        try removeControl(rule, week: week, by: user.id)
+    }
+
     /// Throws unless `user` is a planner.
     public func requirePlanner(_ user: User, to action: String) throws {
         guard user.role == .planner else { throw AccessError.plannersOnly(action: action) }
