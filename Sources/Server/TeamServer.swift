@@ -46,6 +46,7 @@ public struct TeamServer: Sendable {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: SignInMiddleware(workspace: workspace))
         APIRoutes(server: self).add(to: router)
+        ControlRoutes(server: self).add(to: router)
         CalendarRoutes(server: self).add(to: router)
         WebRoutes(server: self).add(to: router)
         return router

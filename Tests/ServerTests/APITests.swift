@@ -246,6 +246,56 @@ struct APITests {
         }
     }
 
+    @Test("Pins and exclusions: only a planner sets them, as themselves; each is checked, listed, planned with and removable", arguments: ServerFixture.Store.tested)
+    func controls(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store)
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!, ana = f.tokens["ana"]!, vic = f.tokens["vic"]!
+            let filed = try await client.call(.post, "/api/requests", token: zhang, json: Self.request)
+            let id = try #require(filed.object["id"] as? String)
+            let pin = #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 6}"#
+            #expect(try await client.call(.post, "/api/pins", token: zhang, json: pin).errorCode == "plannersOnly")
+            #expect(try await client.call(.post, "/api/pins", token: vic, json: pin).errorCode == "plannersOnly")
+            let asSomeoneElse = try await client.call(.post, "/api/pins", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 6, "by": "zhang"}"#)
+            #expect(asSomeoneElse.status == .unprocessableContent && asSomeoneElse.errorField == "by")
+            let tooMany = try await client.call(.post, "/api/pins", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 7}"#)
+            #expect(tooMany.status == .unprocessableContent && tooMany.errorCode == "invalidControl" && tooMany.errorField == "pin", "\(tooMany.text)")
+            #expect(tooMany.errorMessage == "pin of expert 'e-liu' on request '\(id)' asks for 7 h, more than the 6 h the request asks for")
+            let badMode = try await client.call(.post, "/api/pins", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 6, "mode": "most"}"#)
+            #expect(badMode.status == .unprocessableContent && badMode.errorField == "mode")
+
+            let set = try await client.call(.post, "/api/pins", token: ana, json: pin)
+            #expect(set.status == .created, "\(set.text)")
+            #expect(set.object["setBy"] as? String == "ana" && set.object["request"] as? String == id && set.object["mode"] as? String == "exactly")
+            // The week's plan gives e-liu exactly the pinned 6 h on the request.
+            #expect(try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana).status == .ok)
+            let draft = try await client.call(.get, "/api/weeks/2026-W49/plan?draft=true", token: ana)
+            let assignments = ((draft.object["allocation"] as? [String: Any])?["assignments"] as? [[String: Any]]) ?? []
+            let pinned = assignments.first { $0["expert"] as? String == "e-liu" && $0["request"] as? String == id }
+            #expect(pinned?["hours"] as? Double == 6 && pinned?["pinnedHours"] as? Double == 6)
+
+            let conflicting = try await client.call(.post, "/api/exclusions", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "account": "bank-hq"}"#)
+            #expect(conflicting.status == .unprocessableContent && conflicting.errorField == "exclusion", "\(conflicting.text)")
+            let excluded = try await client.call(.post, "/api/exclusions", token: ana, json: #"{"week": "2026-W49", "expert": "e-wang", "account": "bank-hq"}"#)
+            #expect(excluded.status == .created && excluded.object["account"] as? String == "bank-hq")
+
+            let listed = try await client.call(.get, "/api/controls?week=2026-W49", token: vic)
+            let controls = (listed.object["controls"] as? [[String: Any]]) ?? []
+            #expect(controls.map { "\($0["kind"] ?? "") \($0["expert"] ?? "") \($0["setBy"] ?? "")" } == ["exclusion e-wang ana", "pin e-liu ana"])
+
+            #expect(try await client.call(.delete, "/api/pins?week=2026-W49&expert=e-liu&request=\(id)", token: zhang).errorCode == "plannersOnly")
+            #expect(try await client.call(.delete, "/api/pins?week=2026-W49&expert=e-liu&request=\(id)", token: ana).status == .noContent)
+            let gone = try await client.call(.delete, "/api/pins?week=2026-W49&expert=e-liu&request=\(id)", token: ana)
+            #expect(gone.status == .notFound && gone.errorCode == "unknownControl")
+            #expect(try await client.call(.delete, "/api/exclusions?week=2026-W49&expert=e-wang&account=bank-hq", token: ana).status == .noContent)
+            let noWeek = try await client.call(.delete, "/api/exclusions?expert=e-wang&account=bank-hq", token: ana)
+            #expect(noWeek.status == .unprocessableContent && noWeek.errorField == "week")
+            let none = try await client.call(.get, "/api/controls", token: ana)
+            #expect((none.object["controls"] as? [Any])?.isEmpty == true)
+        }
+    }
+
     @Test("Approvals: a filed request waits; planners approve or reject it with a reason (403 for others); the approval view matches recommend once approved", arguments: ServerFixture.Store.tested)
     func approvals(store: ServerFixture.Store) async throws {
         let f = try ServerFixture(store: store, approval: .required)
