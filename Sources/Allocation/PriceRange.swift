@@ -38,15 +38,15 @@ public struct PriceRange: Sendable, Hashable {
         (fewer > 0 ? "-\(NumberFormat.plain(fewer))" : "0") + " .. +" + (more.map { NumberFormat.plain($0) } ?? "any")
     }
 
-    /// "for 12 more hours and 4 fewer", "for any number of more hours and 4 fewer", "for no more hours and 4 fewer".
+    /// "for at least 12 more hours and 4 fewer", "for any number of more hours and at least 4 fewer".
     public var words: String {
         let up: String
         switch more {
         case nil: up = "any number of more hours"
-        case let hours? where hours <= 0: up = "no more hours"
-        case let hours?: up = "\(NumberFormat.plain(hours)) more hours"
+        case let hours? where hours <= 0: up = "no more hours for sure"
+        case let hours?: up = "at least \(NumberFormat.plain(hours)) more hours"
         }
-        let down = fewer <= 0 ? "no fewer" : "\(NumberFormat.plain(fewer)) fewer"
+        let down = fewer <= 0 ? "no fewer for sure" : "at least \(NumberFormat.plain(fewer)) fewer"
         return "for \(up) and \(down)"
     }
 }

@@ -25,7 +25,7 @@ struct PriceRangeTests {
         let e1 = try #require(plan.experts.first { $0.id == "e1" }), e2 = try #require(plan.experts.first { $0.id == "e2" })
         #expect(e1.shadowPrice == 2 && e1.priceRange == PriceRange(fewer: 2, more: 8))
         #expect(e2.shadowPrice == 1 && e2.priceRange == PriceRange(fewer: 10, more: 8))
-        #expect(e1.priceRange?.words == "for 8 more hours and 2 fewer")
+        #expect(e1.priceRange?.words == "for at least 8 more hours and at least 2 fewer")
     }
 
     @Test("Re-solving at the ends of each range: the objective moves by the price inside, by another rate beyond")
@@ -47,7 +47,7 @@ struct PriceRangeTests {
         book.request("r1", "A", "network", hours: 8)
         let range = try #require(try book.allocate().experts.first?.priceRange)
         #expect(range == PriceRange(fewer: 32, more: nil))
-        #expect(range.words == "for any number of more hours and 32 fewer")
+        #expect(range.words == "for any number of more hours and at least 32 fewer")
     }
 }
 

@@ -140,6 +140,36 @@ struct StoreContractTests {
                                           calendars: [(manager: "m-zhang", events: "EVENTS")]) { "v\($0)" }, force: false)
         try store.setReviewed(week: week, fingerprint: "abc-1", at: at)
         _ = try store.fileRequest(request("bank-hq", hours: 2), week: week, at: at, idempotency: nil) { _ in "add" }
+        try store.setControl(PlannerControl(week: week, rule: .pin(Pin(expert: "e1", target: .request("R0001"), hours: 4, mode: .atLeast)),
+                                            setBy: "ann", setAt: at), action: "pin", detail: "pin")
+        try store.setControl(PlannerControl(week: week, rule: .exclusion(Exclusion(expert: "e2", account: "bank-hq")), setBy: "ann", setAt: at),
+                             action: "exclude", detail: "exclude")
+    }
+
+    @Test("Controls: one per week and key (setting again replaces), listed by week then key, removed once; each change audited",
+          arguments: StoreKind.tested)
+    func controls(kind: StoreKind) throws {
+        let (store, url) = try store(kind)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let w49 = ISOWeek(year: 2026, week: 49)!, w50 = ISOWeek(year: 2026, week: 50)!
+        func pin(_ hours: Double, _ week: ISOWeek, account: String? = nil) -> PlannerControl {
+            PlannerControl(week: week, rule: .pin(Pin(expert: "e1", target: account.map { .account($0) } ?? .request("R0001"), hours: hours)),
+                           setBy: "ann", setAt: at)
+        }
+        try store.setControl(pin(4, w50), action: "pin", detail: "a")
+        try store.setControl(pin(4, w49), action: "pin", detail: "b")
+        try store.setControl(pin(6, w49), action: "pin", detail: "c")  // replaces the 4 h pin of w49
+        try store.setControl(pin(2, w49, account: "bank-hq"), action: "pin", detail: "d")
+        #expect(try store.controls(week: nil).map { "\($0.week) \($0.key)" } == [
+            "2026-W49 pin e1 account bank-hq", "2026-W49 pin e1 request R0001", "2026-W50 pin e1 request R0001",
+        ])
+        #expect(try store.controls(week: w49).map(\.rule) == [pin(2, w49, account: "bank-hq").rule, pin(6, w49).rule])
+        #expect(try store.removeControl(week: w49, key: "pin e1 request R0001", actor: "bob", at: at, action: "unpin", detail: "e"))
+        #expect(try store.removeControl(week: w49, key: "pin e1 request R0001", actor: "bob", at: at, action: "unpin", detail: "f") == false)
+        #expect(try store.controls(week: w49).map(\.key) == ["pin e1 account bank-hq"])
+        let audit = try store.snapshot().audit
+        #expect(audit.map(\.detail) == ["a", "b", "c", "d", "e"])
+        #expect(audit.last?.actor == "bob" && audit.last?.subject == "2026-W49")
     }
 
     @Test("A snapshot restored into an empty store of any kind reads back the same; ids continue", arguments: StoreKind.tested, StoreKind.tested)
@@ -149,7 +179,7 @@ struct StoreContractTests {
         defer { try? FileManager.default.removeItem(at: one); try? FileManager.default.removeItem(at: two) }
         try fill(from)
         let snapshot = try from.snapshot()
-        #expect(snapshot.counts.map(\.count) == [3, 6, 1, 1, 1, 1, 1, 1])  // 3 adds + cancel + publish + user add in the audit trail
+        #expect(snapshot.counts.map(\.count) == [3, 8, 1, 1, 1, 1, 1, 1, 2])  // 3 adds + cancel + publish + user add + 2 controls in the audit trail
         #expect(snapshot.lastRequestNumber == 3)
         try to.restore(snapshot)
         #expect(try to.snapshot() == snapshot)

@@ -149,9 +149,9 @@ extension AllocationReport {
         case nil:
             return "Every further hour of \(who) would add \(price) to the objective: the scarcest expert this week."
         case let more? where more > 0:
-            return "Each of the next \(NumberFormat.plain(more)) hours of \(who) would add \(price) to the objective, later hours less: the scarcest expert this week."
+            return "Each of the next \(NumberFormat.plain(more)) hours of \(who) would add \(price) to the objective (beyond them, possibly less): the scarcest expert this week."
         default:
-            return "The scarcest expert this week is \(who), shadow price \(price); the price holds for no more hours: one more hour adds less."
+            return "The scarcest expert this week is \(who), shadow price \(price), which is sure to hold for no more hours: one more hour may add less."
         }
     }
 
