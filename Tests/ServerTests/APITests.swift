@@ -246,6 +246,54 @@ struct APITests {
         }
     }
 
+    /// Utilization cap 0.5 and change penalty 100 in workspace.yaml. Network experts: e-wang 0.9,
+    /// e-liu 0.8, e-wu 0.7, 20 bookable hours each (40 x 0.5). R0001 (bank-hq network 30 h, normal)
+    /// gets e-wang's 20 and e-liu's 10 (the best two). Published, then R0002 (bank-hq network 12 h,
+    /// critical) arrives: without the penalty e-wang's hours would go to the critical request, with
+    /// it every published hour stays (moving one costs 100, more than any gain): R0002 gets e-liu's
+    /// other 10 and e-wu's 2; nobody goes above 50%.
+    @Test("Re-planning a published week keeps what it can (change penalty) and stays under the utilization cap", arguments: ServerFixture.Store.tested)
+    func replanUnderCap(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store) { scenario in
+            scenario.policy.allocation.maxUtilization = 0.5
+            scenario.policy.allocation.changePenalty = 100
+        }
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!, ana = f.tokens["ana"]!
+            func draft() async throws -> [String: Any] {
+                let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
+                #expect(planned.status == .ok, "\(planned.text)")
+                let draft = try await client.call(.get, "/api/weeks/2026-W49/plan?draft=true", token: ana)
+                return (draft.object["allocation"] as? [String: Any]) ?? [:]
+            }
+            func hours(_ allocation: [String: Any]) -> [String] {
+                ((allocation["assignments"] as? [[String: Any]]) ?? []).map { "\($0["request"] ?? "") \($0["expert"] ?? "") \($0["hours"] ?? "")" }.sorted()
+            }
+            let first = try await client.call(.post, "/api/requests", token: zhang, json: #"{"account": "bank-hq", "skill": "network", "hours": 30, "week": "2026-W49"}"#)
+            #expect(first.object["id"] as? String == "R0001")
+            let before = try await draft()
+            #expect(hours(before) == ["R0001 e-liu 10", "R0001 e-wang 20"])
+            let fingerprint = try #require(try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana).object["fingerprint"] as? String)
+            #expect(try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}").status == .created)
+
+            let urgent = try await client.call(.post, "/api/requests", token: zhang,
+                                               json: #"{"account": "bank-hq", "skill": "network", "hours": 12, "priority": "critical", "week": "2026-W49"}"#)
+            #expect(urgent.object["id"] as? String == "R0002")
+            let after = try await draft()
+            #expect(hours(after) == ["R0001 e-liu 10", "R0001 e-wang 20", "R0002 e-liu 10", "R0002 e-wu 2"])
+            // What changed against the published plan: only the new request's 12 hours were added; nothing moved.
+            let changes = try #require(after["changes"] as? [String: Any])
+            #expect(changes["movedHours"] as? Double == 0 && changes["addedHours"] as? Double == 12 && changes["penalty"] as? Double == 0)
+            #expect((changes["reference"] as? String)?.contains("the published plan of 2026-W49 (version 1)") == true, "\(changes)")
+            let moves = (changes["moves"] as? [[String: Any]]) ?? []
+            #expect(moves.map { "\($0["request"] ?? "") \($0["expert"] ?? "") \($0["from"] ?? "")->\($0["to"] ?? "")" } == ["R0002 e-liu 0->10", "R0002 e-wu 0->2"])
+            let experts = (after["experts"] as? [[String: Any]]) ?? []
+            #expect(!experts.isEmpty && experts.allSatisfy { ($0["utilization"] as? Double ?? 1) <= 0.5 })
+            #expect((after["load"] as? [String: Any])?["max"] as? Double == 0.5)
+        }
+    }
+
     @Test("Pins and exclusions: only a planner sets them, as themselves; each is checked, listed, planned with and removable", arguments: ServerFixture.Store.tested)
     func controls(store: ServerFixture.Store) async throws {
         let f = try ServerFixture(store: store)

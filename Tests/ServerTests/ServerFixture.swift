@@ -30,10 +30,12 @@ struct ServerFixture {
     }
 
     /// `approval`: the workspace's policy.requests.approval (baseline.yaml's default is auto).
-    init(store: Store = .sqlite, approval: ApprovalRule = .auto) throws {
+    /// `adjust` changes the organisation before the workspace is made from it.
+    init(store: Store = .sqlite, approval: ApprovalRule = .auto, adjust: (inout Scenario) -> Void = { _ in }) throws {
         directory = try scratchDirectory("kam-server")
         var scenario = try requireScenario(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
         scenario.policy.requests.approval = approval
+        adjust(&scenario)
         let path = directory.appendingPathComponent("ws").path
         workspace = try PlanningWorkspace.create(at: path, from: scenario) {
             switch store {
