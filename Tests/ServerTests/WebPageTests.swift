@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Testing
+import Scenarios
 import Workspace
 
 /// The web pages in process: sign-in, the session cookie, CSRF on every form, a manager filing a
@@ -160,6 +161,43 @@ struct WebPageTests {
             let (managerCookie, managerCSRF) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
             let byManager = try await Self.form(client, "/planner/requests/R0002/approve", cookie: managerCookie, "_csrf=" + managerCSRF)
             #expect(byManager.status == .forbidden)
+        }
+    }
+
+    @Test("Pins and exclusions on the planner page: set, refused with the reason, listed, removed; managers cannot")
+    func controlsOnThePage() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.test { client in
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: APITests.request)
+            let (cookie, csrf) = try await Self.signIn(client, id: "ana", password: "ana-password")
+            let page = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("No pins or exclusions for 2026-W49.") && page.text.contains("id=\"pin-form\""))
+            #expect(page.text.contains("<select name=\"request\" aria-label=\"request\"><option value=\"\">-</option><option>R0001</option></select>"))
+
+            let tooMany = try await Self.form(client, "/planner/weeks/2026-W49/pins", cookie: cookie,
+                                              "expert=e-liu&request=R0001&account=&hours=7&mode=exactly&_csrf=" + csrf)
+            #expect(tooMany.status == .unprocessableContent && tooMany.text.contains("asks for 7 h, more than the 6 h the request asks for"))
+            let pinned = try await Self.form(client, "/planner/weeks/2026-W49/pins", cookie: cookie,
+                                             "expert=e-liu&request=R0001&account=&hours=4&mode=atLeast&_csrf=" + csrf)
+            #expect(pinned.status == .seeOther)
+            let excluded = try await Self.form(client, "/planner/weeks/2026-W49/exclusions", cookie: cookie, "expert=e-wang&account=bank-hq&_csrf=" + csrf)
+            #expect(excluded.status == .seeOther)
+            let listed = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
+            #expect(listed.text.contains("<td>pin</td><td>e-liu</td><td>request R0001</td><td class=\"num\">4 at least</td><td>ana</td>"), "\(listed.text)")
+            #expect(listed.text.contains("<td>exclusion</td><td>e-wang</td><td>account bank-hq</td>"))
+            #expect(try f.workspace.controls(week: ISOWeek(year: 2026, week: 49)!).map(\.key) == ["exclusion e-wang bank-hq", "pin e-liu request R0001"])
+
+            let (managerCookie, managerCSRF) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let byManager = try await Self.form(client, "/planner/weeks/2026-W49/exclusions/remove", cookie: managerCookie,
+                                                "expert=e-wang&account=bank-hq&_csrf=" + managerCSRF)
+            #expect(byManager.status == .forbidden)
+
+            let removed = try await Self.form(client, "/planner/weeks/2026-W49/pins/remove", cookie: cookie, "expert=e-liu&request=R0001&_csrf=" + csrf)
+            #expect(removed.status == .seeOther)
+            let unexcluded = try await Self.form(client, "/planner/weeks/2026-W49/exclusions/remove", cookie: cookie, "expert=e-wang&account=bank-hq&_csrf=" + csrf)
+            #expect(unexcluded.status == .seeOther)
+            #expect(try f.workspace.controls().isEmpty)
         }
     }
 }

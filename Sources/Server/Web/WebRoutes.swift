@@ -113,15 +113,16 @@ struct WebRoutes {
                 return try await plannerPage(user, week: week, context: context, status: answer.status, problem: answer.message)
             }
         }
+        ControlForms(routes: self).add(to: router)
     }
 
     /// Back to the planner's page of `week`, which shows `done` as its notice.
-    private static func plannerPage(_ week: ISOWeek, done: String) -> Response {
+    static func plannerPage(_ week: ISOWeek, done: String) -> Response {
         Pages.redirect("/planner?week=\(week)&done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
     }
 
     /// A form's fields, once its CSRF token matched the session's.
-    private func checkedForm(_ request: Request, _ context: ServerContext) async throws -> [(String, String)] {
+    func checkedForm(_ request: Request, _ context: ServerContext) async throws -> [(String, String)] {
         let fields = FormFields.parse(Array(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
         guard let session = context.session, let sent = FormFields.value("_csrf", in: fields),
               Credentials.constantTimeEqual(sent, session.csrfToken) else { throw AccessError.badCSRFToken }
@@ -173,7 +174,7 @@ struct WebRoutes {
     /// How many open requests get their "meeting it in full" cost worked out on the page (each is a re-solve).
     static let costedRequests = 25
 
-    private func plannerPage(_ user: User, week: ISOWeek, context: ServerContext, status: HTTPResponse.Status = .ok,
+    func plannerPage(_ user: User, week: ISOWeek, context: ServerContext, status: HTTPResponse.Status = .ok,
                              notice: String? = nil, problem: String? = nil) async throws -> Response {
         let open = try await server.store { try $0.requests(for: user, week: week, account: nil, status: .open) }
         let costed = Array(open.prefix(Self.costedRequests))
@@ -204,6 +205,18 @@ struct WebRoutes {
                  "by": r.requester, "cost": costs[r.id] ?? "see GET /api/requests/\(r.id)/recommend"]
             },
         ]
+        let (controls, organisation) = try await server.store { try ($0.controls(week: week), $0.organisation(week: week)) }
+        values["controls"] = controls.map { control in
+            let c = control.columns
+            return ["kind": c.kind, "path": c.kind == "pin" ? "pins" : "exclusions", "expert": c.expert,
+                    "targetKind": c.kind == "pin" ? c.targetKind : "account", "target": c.target,
+                    "on": c.kind == "pin" ? "\(c.targetKind) \(c.target)" : "account \(c.target)",
+                    "hours": c.hours.map { "\(Self.hours($0)) \(c.mode == "atLeast" ? "at least" : "exactly")" } ?? "",
+                    "by": control.setBy] as [String: Any]
+        }
+        values["experts"] = organisation.experts.map(\.id)
+        values["accounts"] = organisation.accounts.map(\.id)
+        values["weekRequests"] = open.map(\.id)
         let (versions, draftDocument) = try await server.store { try ($0.publishedPlans(week: week), try? $0.draftDocument(week)) }
         values["versions"] = versions.reversed().map { v in
             ["version": v.version, "at": Timestamp.text(v.publishedAt), "by": v.publishedBy, "objective": NumberFormat.grouped(v.objective),
