@@ -3,12 +3,9 @@ import Testing
 
 @Suite("Linear programs: solving from a basis with the columns at zero priced out")
 struct PricedSolveTests {
-    @Test("From the optimal basis: the same values, duals and reduced costs as the whole model")
-    func optimalBasis() throws {
-        // Fixtures.transportation: A ships X 10, Y 5, Z 15, B ships Y 20 (cost 130). Basic: those four
-        // routes and B's supply row (B keeps 10); A's supply row is tight at 30, the demand rows at their
-        // minimum. B -> X and B -> Z are nonbasic at 0, so GLPK never sees them: their reduced costs
-        // 5 - 3 = 2 and 8 - 2 = 6 (duals v_X = 3, v_Z = 2, u_B = 0) are computed from GLPK's duals.
+    /// The optimal basis of Fixtures.transportation (derived there): the four routes used and B's
+    /// supply row basic, A's supply tight, the demands at their minimum, B -> X and B -> Z at 0.
+    static func transportationBasis() -> Basis {
         let (model, routes, supplies, demands) = Fixtures.transportation()
         var rows = [Basis.Status](repeating: .basic, count: model.constraints.count)
         rows[supplies[0].index] = .atUpper
@@ -16,8 +13,17 @@ struct PricedSolveTests {
         var columns = [Basis.Status](repeating: .basic, count: model.variables.count)
         columns[routes[1][0].index] = .atLower
         columns[routes[1][2].index] = .atLower
-        let basis = Basis(rows: rows, columns: columns)
-        let priced = try solve(model, options: SolveOptions(), pricingFrom: basis)
+        return Basis(rows: rows, columns: columns)
+    }
+
+    @Test("From the optimal basis: the same values, duals and reduced costs as the whole model")
+    func optimalBasis() throws {
+        // Fixtures.transportation: A ships X 10, Y 5, Z 15, B ships Y 20 (cost 130). Basic: those four
+        // routes and B's supply row (B keeps 10); A's supply row is tight at 30, the demand rows at their
+        // minimum. B -> X and B -> Z are nonbasic at 0, so GLPK never sees them: their reduced costs
+        // 5 - 3 = 2 and 8 - 2 = 6 (duals v_X = 3, v_Z = 2, u_B = 0) are computed from GLPK's duals.
+        let (model, routes, _, _) = Fixtures.transportation()
+        let priced = try solve(model, options: SolveOptions(), pricingFrom: Self.transportationBasis())
         let whole = try solve(model)
         #expect(priced.status == .optimal && priced.objective == 130 && priced.iterations == 0)
         #expect(priced.values == whole.values)

@@ -70,16 +70,10 @@ struct RangingTests {
     func priced() throws {
         // PricedSolveTests.optimalBasis's basis of the transportation problem: A's supply row is tight.
         // Its range, from the whole model, is the priced solve's too (the left-out columns stay at 0).
-        let (model, routes, supplies, demands) = Fixtures.transportation()
-        var rows = [Basis.Status](repeating: .basic, count: model.constraints.count)
-        rows[supplies[0].index] = .atUpper
-        for demand in demands { rows[demand.index] = .atLower }
-        var columns = [Basis.Status](repeating: .basic, count: model.variables.count)
-        columns[routes[1][0].index] = .atLower
-        columns[routes[1][2].index] = .atLower
+        let (model, _, supplies, demands) = Fixtures.transportation()
         var options = SolveOptions()
         options.rangedConstraints = supplies + demands
-        let priced = try solve(model, options: options, pricingFrom: Basis(rows: rows, columns: columns))
+        let priced = try solve(model, options: options, pricingFrom: PricedSolveTests.transportationBasis())
         let whole = try solve(model, options: options)
         // A ships 30 with Y taking the margin: A's supply may grow until B ships nothing to Y
         // (A's Y reaches 25 at supply 50) and fall until A ships nothing to Y (supply 25).

@@ -137,39 +137,36 @@ struct APIRoutes {
 
     /// `{"reason": "..."}`: why a planner rejects a request.
     static func rejectBody(_ bytes: [UInt8]) throws -> String {
-        let root: DocumentNode?
-        do {
-            root = try JSONDocument.read(bytes)
-        } catch {
-            throw APIError(.badRequest, code: "malformedJSON", error.message + (error.location.map { " (line \($0.line), column \($0.column))" } ?? ""))
-        }
-        guard let root, let entries = root.entries else {
-            throw APIError(.unprocessableContent, code: "invalid", "expected a JSON object {\"reason\": \"...\"} saying why the request is rejected", field: "reason")
-        }
-        if let unknown = entries.first(where: { $0.key != "reason" }) {
-            throw APIError(.unprocessableContent, code: "invalid", "unknown key '\(unknown.key)'; expected reason", field: unknown.key)
-        }
+        let root = try jsonObject(bytes, allowed: ["reason"], listed: "reason",
+                                  notAnObject: "expected a JSON object {\"reason\": \"...\"} saying why the request is rejected", field: "reason")
         guard case .scalar(let reason, plain: false)? = root["reason"]?.kind else {
             throw APIError(.unprocessableContent, code: "invalid", "'reason' must be text saying why the request is rejected (the manager reads it)", field: "reason")
         }
         return reason
     }
 
-    /// `{"fingerprint": "...", "force": false}`: the plan the planner saw, and whether to publish
-    /// a new version of an already published week.
-    static func publishBody(_ bytes: [UInt8]) throws -> (fingerprint: String, force: Bool) {
+    /// A JSON body that must be an object with no keys but `allowed` (`listed` names them in the
+    /// message); `notAnObject` is the message, `field` the field, when it is something else.
+    static func jsonObject(_ bytes: [UInt8], allowed: [String], listed: String, notAnObject: String, field: String?) throws -> DocumentNode {
         let root: DocumentNode?
         do {
             root = try JSONDocument.read(bytes)
         } catch {
             throw APIError(.badRequest, code: "malformedJSON", error.message + (error.location.map { " (line \($0.line), column \($0.column))" } ?? ""))
         }
-        guard let root, root.entries != nil else {
-            throw APIError(.unprocessableContent, code: "invalid", "expected a JSON object {\"fingerprint\": \"...\"} with the fingerprint of the plan you saw (POST /api/weeks/WEEK/plan returns it)", field: "fingerprint")
+        guard let root, let entries = root.entries else { throw APIError(.unprocessableContent, code: "invalid", notAnObject, field: field) }
+        if let unknown = entries.first(where: { !allowed.contains($0.key) }) {
+            throw APIError(.unprocessableContent, code: "invalid", "unknown key '\(unknown.key)'; expected \(listed)", field: unknown.key)
         }
-        if let unknown = root.entries!.first(where: { !["fingerprint", "force"].contains($0.key) }) {
-            throw APIError(.unprocessableContent, code: "invalid", "unknown key '\(unknown.key)'; expected fingerprint and force", field: unknown.key)
-        }
+        return root
+    }
+
+    /// `{"fingerprint": "...", "force": false}`: the plan the planner saw, and whether to publish
+    /// a new version of an already published week.
+    static func publishBody(_ bytes: [UInt8]) throws -> (fingerprint: String, force: Bool) {
+        let root = try jsonObject(bytes, allowed: ["fingerprint", "force"], listed: "fingerprint and force",
+                                  notAnObject: "expected a JSON object {\"fingerprint\": \"...\"} with the fingerprint of the plan you saw (POST /api/weeks/WEEK/plan returns it)",
+                                  field: "fingerprint")
         guard case .scalar(let fingerprint, plain: false)? = root["fingerprint"]?.kind, !fingerprint.isEmpty else {
             throw APIError(.unprocessableContent, code: "invalid", "'fingerprint' must be the text POST /api/weeks/WEEK/plan returned", field: "fingerprint")
         }

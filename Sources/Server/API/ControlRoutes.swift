@@ -105,19 +105,7 @@ struct ControlRoutes {
 
     /// A JSON object with only the `allowed` keys.
     static func object(_ bytes: [UInt8], allowed: [String], shape: String) throws -> DocumentNode {
-        let root: DocumentNode?
-        do {
-            root = try JSONDocument.read(bytes)
-        } catch {
-            throw APIError(.badRequest, code: "malformedJSON", error.message + (error.location.map { " (line \($0.line), column \($0.column))" } ?? ""))
-        }
-        guard let root, let entries = root.entries else {
-            throw APIError(.unprocessableContent, code: "invalid", "expected a JSON object \(shape)")
-        }
-        if let unknown = entries.first(where: { !allowed.contains($0.key) }) {
-            throw APIError(.unprocessableContent, code: "invalid", "unknown key '\(unknown.key)'; expected \(allowed.joined(separator: ", "))", field: unknown.key)
-        }
-        return root
+        try APIRoutes.jsonObject(bytes, allowed: allowed, listed: allowed.joined(separator: ", "), notAnObject: "expected a JSON object \(shape)", field: nil)
     }
 
     /// A text field that must be there.
