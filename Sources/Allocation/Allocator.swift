@@ -18,6 +18,9 @@ public struct AllocationOptions: Sendable {
     /// The plan to stay close to (re-planning): its hours are kept where `changePenalty` makes
     /// that worth it, and the plan lists what moved.
     public var reference: ReferencePlan?
+    /// Read the shadow prices' ranges off the flow's tree when GLPK ends on the flow's basis
+    /// (off: GLPK ranges them; the tests compare the two).
+    public var rangesFromFlow = true
 
     /// 5 million pairs: about 4.4 times the largest generated book (XL, 1.1 million pairs, 725 MB).
     public static let defaultMaxPairs = 5_000_000
@@ -122,17 +125,26 @@ public enum Allocator {
     public static func timedSolution(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> TimedSolution {
         let clock = ContinuousClock()
         let start = clock.now
-        let basis = options.warmStart ? FlowBasis.basis(for: problem) : nil
+        let flow = options.warmStart ? FlowBasis.solve(problem) : nil
         let flowDone = clock.now
-        let solution = try self.solution(problem, options: options, startingBasis: basis)
-        return TimedSolution(solution: solution, basisOffered: basis != nil, flow: flowDone - start, glpk: clock.now - flowDone)
+        var solution = try self.solution(problem, options: options, startingBasis: flow?.basis,
+                                         rangesOfBasis: options.rangesFromFlow ? flow?.capacityRanges : nil)
+        // GLPK confirmed the flow's basis without a pivot: the tree's ranging is the basis's.
+        if let ranges = flow?.capacityRanges, options.rangesFromFlow, problem.binaryCount == 0,
+           solution.status == .optimal, solution.warmStarted, solution.iterations == 0 {
+            solution.boundRanges = ranges
+        }
+        return TimedSolution(solution: solution, basisOffered: flow != nil, flow: flowDone - start, glpk: clock.now - flowDone)
     }
 
     /// The solver's solution of `problem.model` from `startingBasis` (the flow basis, found by the
     /// caller), GLPK given only the columns not at zero in it and `keeping`, the others priced.
+    /// `rangesOfBasis`: the capacity rows' ranging of `startingBasis` (from the flow's tree), so GLPK
+    /// ranges only if it leaves that basis (a pure LP only).
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?,
-                                keeping: [Int] = []) throws -> Solution {
+                                keeping: [Int] = [], rangesOfBasis: [Int: BoundRange]? = nil) throws -> Solution {
         var solveOptions = solveOptions(for: problem, options)
+        solveOptions.rangesStartingBasis = rangesOfBasis != nil && problem.binaryCount == 0
         do {
             if let startingBasis, problem.binaryCount > 0 {
                 // A MIP: the relaxation starts from the basis; branch and bound needs every column.

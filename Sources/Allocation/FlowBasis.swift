@@ -26,6 +26,13 @@ public enum FlowBasis {
     /// `singleExpert` and `maxAccounts` binaries it is a basis of the LP relaxation (see
     /// `addLinks`): the network part from the flow, each binary basic at the share it must have.
     public static func basis(for problem: AllocationProblem) -> Basis? {
+        solve(problem)?.basis
+    }
+
+    /// The basis, and the ranging of every capacity row at a bound in it, by row index: the LP's
+    /// own `BoundRange` of that basis (`glp_analyze_bound` gives the same; FlowPriceRangeTests),
+    /// read off the tree. Rows whose hours arc is in the tree are basic (absent).
+    static func solve(_ problem: AllocationProblem) -> (basis: Basis, capacityRanges: [Int: BoundRange])? {
         guard problem.rowFamily.allSatisfy({ $0 != .side }) else { return nil }
         let controls = problem.controls
         let scenario = problem.scenario
@@ -121,7 +128,17 @@ public enum FlowBasis {
             controls.floor[index] + (pairArc[index] >= 0 ? network.flow[pairArc[index]] : 0) + (keptArc[index] >= 0 ? network.flow[keptArc[index]] : 0)
         }
         addLinks(problem, hours: hours, rows: &rows, columns: &columns)
-        return Basis(rows: rows, columns: columns)
+        // Ranging of the hours arcs out of the tree, at either bound: the row's value (the floor plus
+        // the arc's flow) moves with the arc's flow around its cycle through the tree.
+        var ranges: [Int: BoundRange] = [:]
+        for e in scenario.experts.indices {
+            guard let row = problem.capacityRow[e], !network.inTree[capacityArc[e]] else { continue }
+            let a = capacityArc[e]
+            let value = controls.expertFloor[e] + network.flow[a]
+            let (up, down) = network.treeRange(ofRootArc: a)
+            ranges[row.index] = BoundRange(lower: value - down, upper: value + up)
+        }
+        return (Basis(rows: rows, columns: columns), ranges)
     }
 
     /// Extends the network's basis over the binaries' rows (their slacks start basic, the binaries

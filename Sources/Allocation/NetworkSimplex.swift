@@ -100,6 +100,25 @@ struct NetworkSimplex {
         }
     }
 
+    /// How far a non-tree arc's flow can rise (`up`) and fall (`down`) with the tree kept: the
+    /// change closes its cycle through the tree path between the arc's ends, and the first tree arc
+    /// to reach a bound stops it (the ranging of the arc's bound in the simplex sense; infinity
+    /// when nothing stops it). Only for an arc from the root, as an expert's hours arc is.
+    func treeRange(ofRootArc a: Int) -> (up: Double, down: Double) {
+        var up = Double.infinity, down = Double.infinity
+        // Flow entering the arc's head returns to the root along the tree path.
+        var v = arcs[a].to
+        while v != 0, nodes[v].parent >= 0 {
+            let t = nodes[v].parentArc
+            let along = arcs[t].from == v  // pushing toward the root runs along the arc
+            let room = arcs[t].capacity - flow[t], back = flow[t]
+            up = min(up, along ? room : back)
+            down = min(down, along ? back : room)
+            v = nodes[v].parent
+        }
+        return (up, down)
+    }
+
     /// Adds arcs at their lower bound (zero flow, out of the tree): the tree and flow stay feasible,
     /// so `solve` continues from where it stopped. Used to price a large arc set in rounds.
     mutating func add(_ newArcs: [Arc]) {

@@ -30,6 +30,9 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (MIPProgress) -> MIPProgress.Action)?
     /// Rows whose active bound is ranged after an optimal simplex (`Solution.boundRanges`).
     public var rangedConstraints: [ConstraintID] = []
+    /// The caller ranges `startingBasis` itself (a network's tree gives it for free): GLPK ranges
+    /// only when it did not end on that basis (it pivoted, or refused the basis).
+    public var rangesStartingBasis = false
     /// The most memory GLPK may allocate, in megabytes; beyond it the solve fails with
     /// `solverError` ("glp_alloc: memory allocation limit exceeded") instead of exhausting the machine. nil: no limit.
     public var memoryLimit: Int?

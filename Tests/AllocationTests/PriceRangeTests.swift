@@ -1,3 +1,4 @@
+import LinearProgramming
 import Scenarios
 import Testing
 @testable import Allocation
@@ -73,5 +74,34 @@ struct GeneratedPriceRangeTests {
             }
         }
         #expect(checked >= 10, "only \(checked) range ends checked")
+    }
+}
+
+/// The ranges read off the flow's tree are GLPK's own for the same basis.
+@Suite("Allocation: price ranges from the flow's tree")
+struct FlowPriceRangeTests {
+    static func ranges(_ scenario: Scenario, reference: ReferencePlan? = nil, fromFlow: Bool) throws -> Solution {
+        var options = AllocationOptions()
+        options.reference = reference
+        options.rangesFromFlow = fromFlow
+        return try Allocator.solution(try Allocator.problem(scenario, options: options), options: options)
+    }
+
+    @Test("Plain books, and books with pins, exclusions, caps and a reference plan: the tree's ranges = glp_analyze_bound's",
+          arguments: [(1, 3000, 80), (2, 5000, 120), (3, 2000, 40)] as [(UInt64, Int, Int)])
+    func sameAsGLPK(seed: UInt64, customers: Int, experts: Int) throws {
+        let base = ScenarioGenerator(customers: customers, experts: experts, seed: seed, week: FastPathTests.week).generate()
+        let (controlled, reference) = ControlledBook.make(base, reference: try Allocator.allocate(base), accountPins: false)
+        for (scenario, reference) in [(base, nil), (controlled, reference)] as [(Scenario, ReferencePlan?)] {
+            let tree = try Self.ranges(scenario, reference: reference, fromFlow: true)
+            let glpk = try Self.ranges(scenario, reference: reference, fromFlow: false)
+            #expect(tree.warmStarted && tree.iterations == 0)
+            #expect(tree.boundRanges.count > 5 && tree.boundRanges.keys.sorted() == glpk.boundRanges.keys.sorted())
+            for (row, range) in glpk.boundRanges {
+                let other = try #require(tree.boundRanges[row])
+                func same(_ a: Double, _ b: Double) -> Bool { a == b || abs(a - b) <= 1e-7 * max(1, abs(a)) }
+                #expect(same(range.lower, other.lower) && same(range.upper, other.upper), "row \(row): GLPK \(range), tree \(other)")
+            }
+        }
     }
 }

@@ -23,7 +23,8 @@ struct GLPKRun {
 
     func solveLP() throws -> Solution {
         var solution = try optimizeLP()
-        if solution.status == .optimal { try addRanges(to: &solution) }
+        let onStartingBasis = options.rangesStartingBasis && solution.warmStarted && solution.iterations == 0
+        if solution.status == .optimal && !onStartingBasis { try addRanges(to: &solution) }
         return solution
     }
 
