@@ -291,6 +291,11 @@ struct APITests {
             let experts = (after["experts"] as? [[String: Any]]) ?? []
             #expect(!experts.isEmpty && experts.allSatisfy { ($0["utilization"] as? Double ?? 1) <= 0.5 })
             #expect((after["load"] as? [String: Any])?["max"] as? Double == 0.5)
+            // Each expert's shadow price comes with the hours over which it holds; e-zhao (security
+            // only) has no candidate request: price 0 for any number of hours, all 16 of them fewer.
+            let zhao = try #require(experts.first { $0["id"] as? String == "e-zhao" })
+            let range = try #require(zhao["priceRange"] as? [String: Any])
+            #expect(zhao["shadowPrice"] as? Double == 0 && range["fewer"] as? Double == 16 && range["more"] is NSNull, "\(zhao)")
         }
     }
 

@@ -43,7 +43,7 @@ extension Kam {
             let scenario = plan.scenario
             let f = plan.figures
             print("\(scenario.name), \(scenario.week): allocation \(plan.allocation.status.rawValue), value \(NumberFormat.grouped(f.objective))")
-            print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum hours short)")
+            print("  expert hours \(NumberFormat.grouped(f.allocated)) of \(NumberFormat.grouped(f.requested)) requested; \(NumberFormat.count(f.unmetRequests, "request")) not fully met (\(NumberFormat.grouped(f.unmetPlatinumHours)) platinum \(f.unmetPlatinumHours == 1 ? "hour" : "hours") short)")
             print("  visits \(f.visitsScheduled) scheduled, \(f.visitsUnscheduled) unscheduled, \(NumberFormat.grouped(f.travelHours)) travel hours")
             print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(files.names.joined(separator: ", "))")
             print("open \((out as NSString).appendingPathComponent("report.html"))")
