@@ -2,11 +2,12 @@ import LinearProgramming
 import Scenarios
 
 /// Over how many bookable hours an expert's shadow price holds: within the range, each hour more
-/// (or fewer) changes the objective by exactly the price; beyond it an hour is worth less (more
-/// hours) or more (fewer hours). From GLPK's ranging of the capacity row (`BoundRange`): in a
-/// degenerate optimum the price may hold further than the range says, never less far.
+/// (or fewer) changes the objective by exactly the price; beyond it an hour may be worth less (more
+/// hours) or more (fewer hours). The ranging of the capacity row in the optimal basis (`BoundRange`,
+/// from GLPK or the flow's tree): in a degenerate optimum the price may hold further than the
+/// range says, never less far.
 public struct PriceRange: Sendable, Hashable {
-    /// Hours below the bookable hours down to which the price holds (0: losing one hour costs more).
+    /// Hours below the bookable hours down to which the price surely holds (0: not even one for sure).
     public var fewer: Double
     /// Hours above the bookable hours up to which the price holds; nil when any number does
     /// (a price of 0 stays 0: hours nobody needs).

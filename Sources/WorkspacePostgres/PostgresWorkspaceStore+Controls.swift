@@ -49,11 +49,12 @@ extension PostgresWorkspaceStore {
         try transaction(doing: "read") { connection in try await controls(week: week, on: connection) }
     }
 
+    /// By week, then key in byte order (COLLATE "C"), as the other stores sort, whatever the database's locale.
     func controls(week: ISOWeek?, on connection: PostgresConnection) async throws -> [PlannerControl] {
         let found = if let week {
-            try await rows("SELECT \(unescaped: Self.controlColumns) FROM control WHERE week = \(week.description) ORDER BY key", on: connection)
+            try await rows("SELECT \(unescaped: Self.controlColumns) FROM control WHERE week = \(week.description) ORDER BY key COLLATE \"C\"", on: connection)
         } else {
-            try await rows("SELECT \(unescaped: Self.controlColumns) FROM control ORDER BY week, key", on: connection)
+            try await rows("SELECT \(unescaped: Self.controlColumns) FROM control ORDER BY week, key COLLATE \"C\"", on: connection)
         }
         return try found.map(Self.control)
     }
