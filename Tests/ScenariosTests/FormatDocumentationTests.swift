@@ -12,7 +12,7 @@ struct FormatDocumentationTests {
           arguments: [
             ("top level", ScenarioDecoder.topLevelKeys), ("managers", ScenarioDecoder.managerKeys),
             ("experts", ScenarioDecoder.expertKeys), ("accounts", ScenarioDecoder.accountKeys),
-            ("requests", ScenarioDecoder.requestKeys), ("history", ScenarioDecoder.historyKeys),
+            ("requests", ScenarioDecoder.requestKeys), ("recurring", ScenarioDecoder.recurringKeys), ("history", ScenarioDecoder.historyKeys),
             ("policy", PolicyDecoder.keys), ("policy.tiering", PolicyDecoder.tieringKeys),
             ("policy.allocation", PolicyDecoder.allocationKeys), ("policy.visits", PolicyDecoder.visitKeys),
             ("policy.requests", PolicyDecoder.requestKeys),

@@ -1,12 +1,13 @@
 /// Turns a (merged) scenario document into a `Scenario`, checking every rule of SCENARIO.md
 /// and collecting all errors and warnings instead of stopping at the first.
 struct ScenarioDecoder {
-    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "history", "pins", "exclusions"]
+    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "recurring", "history", "pins", "exclusions"]
     static let managerKeys = ["id", "name", "region", "hoursPerDay", "unavailableDays"]
     static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts", "maxUtilization"]
     static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "oneOffPurchase"]
     static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy", "note"]
     static let historyKeys = ["expert", "account", "hours"]
+    static let recurringKeys = requestKeys + ["from", "to"]
 
     var diagnostics: Diagnostics
     /// Lists at least twice this long are decoded in chunks on every core (tests set it to
@@ -17,6 +18,7 @@ struct ScenarioDecoder {
     var expertAt: [String: SourceLocation] = [:]
     var accountAt: [String: SourceLocation] = [:]
     var requestAt: [String: SourceLocation] = [:]
+    var recurringAt: [String: SourceLocation] = [:]
     /// Every skill an expert lists, valid proficiency or not (for the "no expert has it" warning).
     private var skillNames = Set<String>()
 
@@ -44,12 +46,15 @@ struct ScenarioDecoder {
         let experts = decodeList(top, "experts", kind: "expert", register: \.expertAt) { $0.decodeExpert($1, $2) }
         let accounts = decodeList(top, "accounts", kind: "account", register: \.accountAt) { $0.decodeAccount($1, $2) }
         let requests = decodeList(top, "requests", kind: "request", register: \.requestAt) { $0.decodeRequest($1, $2) }
+        let recurring = decodeList(top, "recurring", kind: "recurring request", register: \.recurringAt) { $0.decodeRecurring($1, $2) }
         let history = decodeHistory(top)
         let pins = decodePins(top)
         let exclusions = decodeExclusions(top)
         guard let week else { return nil }
-        let scenario = Scenario(name: name, week: week, policy: policy, managers: managers, experts: experts,
+        var scenario = Scenario(name: name, week: week, policy: policy, managers: managers, experts: experts,
                                 accounts: accounts, requests: requests, history: history, pins: pins, exclusions: exclusions)
+        scenario.recurring = recurring
+        addRecurring(to: &scenario)
         checkReferences(scenario)
         checkControls(scenario)
         return diagnostics.hasErrors ? nil : scenario
@@ -210,8 +215,45 @@ struct ScenarioDecoder {
         return id == nil || manager == nil ? nil : account
     }
 
+    private mutating func decodeRecurring(_ node: DocumentNode, _ index: Int) -> RecurringRequest? {
+        guard let fields = Self.reader(node, "recurring request", index, Self.recurringKeys, &diagnostics),
+              let template = decodeRequest(fields) else { return nil }
+        func week(_ key: String) -> ISOWeek? {
+            guard let value = fields.value(key) else {
+                diagnostics.error("\(fields.owner) has no '\(key)'; expected the \(key == "from" ? "first" : "last") ISO week it covers, like 2026-W48", at: fields.location(key))
+                return nil
+            }
+            return FieldReader.week(value, what: "'\(key)'", &diagnostics)
+        }
+        guard let from = week("from"), let to = week("to") else { return nil }
+        guard from <= to else {
+            diagnostics.error("\(fields.owner) runs from \(from) to \(to); expected 'from' no later than 'to'", at: fields.location("to"))
+            return nil
+        }
+        return RecurringRequest(template: template, from: from, to: to)
+    }
+
+    /// The recurring requests that cover the scenario's week join its requests (ids ID-WEEK).
+    private mutating func addRecurring(to scenario: inout Scenario) {
+        for entry in scenario.recurring where entry.covers(scenario.week) {
+            let request = entry.request(in: scenario.week)
+            let at = recurringAt[entry.id]!
+            if let taken = requestAt[request.id] {
+                diagnostics.error("recurring request '\(entry.id)' makes request '\(request.id)' in \(scenario.week), but that id is taken by the request at \(taken); rename one", at: at)
+                continue
+            }
+            requestAt[request.id] = at
+            scenario.requests.append(request)
+        }
+    }
+
     private mutating func decodeRequest(_ node: DocumentNode, _ index: Int) -> ExpertRequest? {
         guard let fields = Self.reader(node, "request", index, Self.requestKeys, &diagnostics) else { return nil }
+        return decodeRequest(fields)
+    }
+
+    /// A request's fields (also a recurring request's, which adds from and to).
+    private mutating func decodeRequest(_ fields: FieldReader) -> ExpertRequest? {
         let id = fields.identifier("id", &diagnostics)
         let account = fields.requiredString("account", expected: "the id of the account the hours are for", &diagnostics)
         let skill = fields.requiredString("skill", expected: "the skill needed, like network", &diagnostics)
@@ -288,23 +330,25 @@ struct ScenarioDecoder {
                 diagnostics.warning("expert '\(expert.id)' has no capacity this week (\(why))", at: expertAt[expert.id]!)
             }
         }
-        for request in scenario.requests {
-            let at = requestAt[request.id]!
+        // One-off requests, then each recurring request once (not each week it makes).
+        let checked = scenario.requests.lazy.filter { $0.recurring == nil }.map { (request: $0, kind: "request", at: self.requestAt[$0.id]!) }
+            + scenario.recurring.map { (request: $0.template, kind: "recurring request", at: self.recurringAt[$0.id]!) }
+        for (request, kind, at) in checked {
             guard let accountIndex = accounts[request.account] else {
                 if accountAt[request.account] != nil { continue }
-                diagnostics.error("request '\(request.id)' names unknown account '\(request.account)'\(Suggestion.hint(for: request.account, among: accountAt.keys))", at: at)
+                diagnostics.error("\(kind) '\(request.id)' names unknown account '\(request.account)'\(Suggestion.hint(for: request.account, among: accountAt.keys))", at: at)
                 continue
             }
             let account = scenario.accounts[accountIndex]
             if let by = request.requestedBy {
                 if managerAt[by] == nil {
-                    diagnostics.error("request '\(request.id)' is requested by unknown manager '\(by)'\(Suggestion.hint(for: by, among: managerAt.keys))", at: at)
+                    diagnostics.error("\(kind) '\(request.id)' is requested by unknown manager '\(by)'\(Suggestion.hint(for: by, among: managerAt.keys))", at: at)
                 } else if by != account.manager {
-                    diagnostics.error("request '\(request.id)' is requested by manager '\(by)', but account '\(account.id)' is managed by '\(account.manager)'", at: at)
+                    diagnostics.error("\(kind) '\(request.id)' is requested by manager '\(by)', but account '\(account.id)' is managed by '\(account.manager)'", at: at)
                 }
             }
             if !skillNames.contains(request.skill) {
-                diagnostics.warning("request '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skillNames))", at: at)
+                diagnostics.warning("\(kind) '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skillNames))", at: at)
             }
         }
         for entry in scenario.history {

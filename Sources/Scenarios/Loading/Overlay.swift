@@ -2,7 +2,7 @@
 /// happens on documents, before decoding, so every value keeps the file and line it came from.
 enum Overlay {
     /// Lists whose entries merge by `id`.
-    static let listsById = ["managers", "experts", "accounts", "requests"]
+    static let listsById = ["managers", "experts", "accounts", "requests", "recurring"]
     /// What `remove` may name, and the singular used in messages.
     static let removable = ["experts": "expert", "accounts": "account", "managers": "manager", "requests": "request"]
 
@@ -145,6 +145,9 @@ enum Overlay {
                 if let id = request["id"]?.scalarText { removedRequests.insert(id) }
                 return true
             }
+        }
+        if !removedAccounts.isEmpty {
+            drop("recurring") { removedAccounts.contains($0["account"]?.scalarText ?? "") }
         }
         if !removedAccounts.isEmpty || !removedExperts.isEmpty {
             for key in ["history", "exclusions"] {

@@ -122,6 +122,8 @@ public struct ExpertRequest: Sendable, Hashable, Identifiable {
     public var requestedBy: String?
     /// The manager's note for the planner (free text), carried to lists, plan.json and reports.
     public var note: String?
+    /// The id of the `recurring` entry this week's request comes from; nil for a one-off request.
+    public var recurring: String? = nil
 
     public init(id: String, account: String, skill: String, hours: Double, priority: Priority = .normal,
                 onsite: Bool = false, singleExpert: Bool = false, requestedBy: String? = nil, note: String? = nil) {
@@ -163,6 +165,8 @@ public struct Scenario: Sendable, Hashable {
     /// The planner's pins and exclusions (Controls.swift).
     public var pins: [Pin]
     public var exclusions: [Exclusion]
+    /// Requests that repeat every week of a span; those of `week` are also in `requests`.
+    public var recurring: [RecurringRequest] = []
 
     public init(name: String, week: ISOWeek, policy: Policy = Policy(), managers: [Manager] = [], experts: [Expert] = [],
                 accounts: [Account] = [], requests: [ExpertRequest] = [], history: [HistoryEntry] = [],

@@ -16,7 +16,16 @@ public enum ScenarioWriter {
         top.append(("managers", .array(scenario.managers.map(manager))))
         top.append(("experts", .array(scenario.experts.map(expert))))
         top.append(("accounts", .array(scenario.accounts.map(account))))
-        top.append(("requests", .array(scenario.requests.map(request))))
+        // A recurring request's weeks are written once, as the recurring entry.
+        top.append(("requests", .array(scenario.requests.filter { $0.recurring == nil }.map(request))))
+        if !scenario.recurring.isEmpty {
+            top.append(("recurring", .array(scenario.recurring.map { entry in
+                guard case .object(let pairs) = request(entry.template) else { return request(entry.template) }
+                var fields = pairs
+                fields.insert(contentsOf: [("from", .string(entry.from.description)), ("to", .string(entry.to.description))], at: 4)
+                return .object(fields)
+            })))
+        }
         top.append(("history", .array(scenario.history.map {
             .object([("expert", .string($0.expert)), ("account", .string($0.account)), ("hours", .number($0.hours))])
         })))

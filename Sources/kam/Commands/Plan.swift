@@ -19,13 +19,21 @@ extension Kam {
         @Flag(help: "Replace a plan of another week in --out.")
         var force = false
 
+        @Option(help: "Plan this many weeks from the scenario's week (1 to 13): each week in a folder of --out, with horizon.html, horizon.json and the capacity outlook (outlook-skills.csv, outlook-experts.csv).")
+        var weeks: Int?
+
         @OptionGroup var solve: SolveFlags
 
         func validate() throws {
             if source.file != nil && out == nil { throw ValidationError("--out DIR is required when planning a file") }
+            if weeks != nil && source.file == nil { throw ValidationError("--weeks plans a scenario file; a workspace is planned a week at a time") }
         }
 
         func run() throws {
+            if let weeks, let file = source.file {
+                try planHorizon(file, weeks: weeks)
+                return
+            }
             let plan: WeeklyPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
             if let file = source.file {
                 plan = try WeeklyPlan.make(try loadScenario(file), options: try solve.allocationOptions())
@@ -47,6 +55,21 @@ extension Kam {
             print("  visits \(f.visitsScheduled) scheduled, \(f.visitsUnscheduled) unscheduled, \(NumberFormat.grouped(f.travelHours)) travel hours")
             print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(files.names.joined(separator: ", "))")
             print("open \((out as NSString).appendingPathComponent("report.html"))")
+        }
+
+        /// `--weeks N`: the horizon's weeks one after the other, and its summary.
+        private func planHorizon(_ file: String, weeks: Int) throws {
+            let horizon = try HorizonPlan.make(try loadScenario(file), weeks: weeks, options: try solve.allocationOptions())
+            let report = HorizonReport(horizon)
+            let files = report.files()
+            let out = self.out!
+            let first = horizon.weeks.first!.scenario, last = horizon.weeks.last!.scenario.week
+            let destination = try PlanWriter().write(files, to: out, week: first.week.description, force: force)
+            print("\(first.name): \(NumberFormat.count(horizon.weeks.count, "week")), \(first.week) to \(last)")
+            print(report.table(), terminator: "")
+            let entries = PlanWriter.entries(files)
+            print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(entries.joined(separator: ", "))")
+            print("open \((out as NSString).appendingPathComponent("horizon.html"))")
         }
     }
 }

@@ -1,0 +1,144 @@
+import Allocation
+import Foundation
+import Planning
+import Scenarios
+
+/// A horizon's summary (`kam plan FILE --weeks N`): each week's figures, and the capacity outlook
+/// (per skill and week: demand, supply, shortage and the skill's average shadow price; per expert
+/// and week: utilization) as a table, JSON, CSV and an HTML page with heatmaps.
+public struct HorizonReport {
+    public let horizon: HorizonPlan
+    public let outlook: CapacityOutlook
+
+    public init(_ horizon: HorizonPlan) {
+        self.horizon = horizon
+        outlook = CapacityOutlook(horizon.weeks)
+    }
+
+    var weeks: [ISOWeek] { horizon.weeks.map(\.scenario.week) }
+
+    /// Each week's line, then the skills that run short.
+    public func table() -> String {
+        var table = TextTable([("week", .left), ("value", .right), ("hours allocated", .right), ("requested", .right),
+                               ("requests not fully met", .right), ("visits", .right), ("unscheduled", .right), ("short skills", .left)])
+        for plan in horizon.weeks {
+            let f = plan.figures, week = plan.scenario.week
+            let short = outlook.skills.filter { $0.week == week && $0.shortage > 0 }.map { "\($0.skill) \(NumberFormat.grouped($0.shortage)) h" }
+            table.add([week.description, NumberFormat.grouped(f.objective), NumberFormat.grouped(f.allocated), NumberFormat.grouped(f.requested),
+                       String(f.unmetRequests), String(f.visitsScheduled), String(f.visitsUnscheduled), short.isEmpty ? "-" : short.joined(separator: ", ")])
+        }
+        return table.rendered()
+    }
+
+    public func json() -> JSONValue {
+        .object([
+            ("weeks", .array(horizon.weeks.map { plan in
+                let f = plan.figures
+                return .object([
+                    ("week", .string(plan.scenario.week.description)), ("status", .string(plan.allocation.status.rawValue)),
+                    ("objective", .number(f.objective)), ("requestedHours", .number(f.requested)), ("allocatedHours", .number(f.allocated)),
+                    ("requestsNotFullyMet", .number(f.unmetRequests)), ("unmetPlatinumHours", .number(f.unmetPlatinumHours)),
+                    ("visitsScheduled", .number(f.visitsScheduled)), ("visitsUnscheduled", .number(f.visitsUnscheduled)),
+                ])
+            })),
+            ("skills", .array(outlook.skills.map { s in
+                .object([("skill", .string(s.skill)), ("week", .string(s.week.description)), ("demand", .number(s.demand)),
+                         ("supply", .number(s.supply)), ("allocated", .number(s.allocated)), ("shortage", .number(s.shortage)),
+                         ("averageShadowPrice", .number(s.averageShadowPrice))])
+            })),
+            ("experts", .array(outlook.experts.map { e in
+                .object([("expert", .string(e.expert)), ("week", .string(e.week.description)), ("bookable", .number(e.bookable)),
+                         ("allocated", .number(e.allocated)), ("utilization", .number(e.utilization)), ("shadowPrice", .number(e.shadowPrice))])
+            })),
+        ])
+    }
+
+    public func skillsCSV() -> String {
+        var table = CSVTable(["skill", "week", "demand", "supply", "allocated", "shortage", "averageShadowPrice"])
+        for s in outlook.skills {
+            table.add([s.skill, s.week.description, JSONValue.format(s.demand), JSONValue.format(s.supply), JSONValue.format(s.allocated),
+                       JSONValue.format(s.shortage), JSONValue.format(s.averageShadowPrice)])
+        }
+        return table.rendered()
+    }
+
+    public func expertsCSV() -> String {
+        var table = CSVTable(["expert", "week", "bookable", "allocated", "utilization", "shadowPrice"])
+        for e in outlook.experts {
+            table.add([e.expert, e.week.description, JSONValue.format(e.bookable), JSONValue.format(e.allocated),
+                       JSONValue.format(e.utilization), JSONValue.format(e.shadowPrice)])
+        }
+        return table.rendered()
+    }
+
+    /// The page: the weeks' figures, then two heatmaps, weeks across: each skill's shortage (with
+    /// demand, supply and average shadow price in the cell's title), each expert's utilization.
+    public func page() -> String {
+        let first = horizon.weeks.first!.scenario
+        var page = HTMLPage(title: "\(first.name): \(weeks.first!) to \(weeks.last!)")
+        page.raw("<h1>\(html(first.name))</h1><p class=\"lead\">\(weeks.count) weeks, \(weeks.first!) to \(weeks.last!); each week's own report is in its folder.</p>")
+        page.section("weeks", "Weeks")
+        var rows = "<table><thead><tr><th>week</th><th class=\"n\">value</th><th class=\"n\">hours allocated</th><th class=\"n\">requested</th><th class=\"n\">requests not fully met</th><th class=\"n\">visits</th><th class=\"n\">unscheduled</th></tr></thead><tbody>"
+        for plan in horizon.weeks {
+            let f = plan.figures, week = plan.scenario.week.description
+            rows += "<tr><td><a href=\"\(week)/report.html\">\(week)</a></td><td class=\"n\">\(NumberFormat.grouped(f.objective))</td><td class=\"n\">\(NumberFormat.grouped(f.allocated))</td><td class=\"n\">\(NumberFormat.grouped(f.requested))</td><td class=\"n\">\(f.unmetRequests)</td><td class=\"n\">\(f.visitsScheduled)</td><td class=\"n\">\(f.visitsUnscheduled)</td></tr>"
+        }
+        page.raw(rows + "</tbody></table>")
+        page.endSection()
+
+        page.section("skills", "Shortage by skill (hours unmet)")
+        let bySkill = Dictionary(grouping: outlook.skills, by: \.skill)
+        let worst = max(1, outlook.skills.map(\.shortage).max() ?? 1)
+        rows = "<table class=\"heat\"><thead><tr><th>skill</th>" + weeks.map { "<th class=\"n\">\($0.description.suffix(3))</th>" }.joined() + "</tr></thead><tbody>"
+        for skill in bySkill.keys.sorted() {
+            let cells = Dictionary(bySkill[skill]!.map { ($0.week, $0) }, uniquingKeysWith: { a, _ in a })
+            rows += "<tr><td>\(html(skill))</td>" + weeks.map { week -> String in
+                guard let s = cells[week] else { return "<td class=\"n muted\">-</td>" }
+                let title = "\(skill), \(week): demand \(NumberFormat.grouped(s.demand)) h, supply \(NumberFormat.grouped(s.supply)) h, allocated \(NumberFormat.grouped(s.allocated)) h, average shadow price \(NumberFormat.plain(s.averageShadowPrice))"
+                return Self.heatCell(s.shortage > 0 ? NumberFormat.grouped(s.shortage) : "0", share: s.shortage / worst, title: title, hue: 4)
+            }.joined() + "</tr>"
+        }
+        page.raw(rows + "</tbody></table>")
+        page.raw("<p class=\"muted\">Each cell: hours requested for the skill and left unmet that week; hover for demand, supply (bookable hours of the experts with the skill) and the skill's average shadow price: a skill short week after week with a high price is the one to hire or train for.</p>")
+        page.endSection()
+
+        page.section("experts", "Utilization by expert")
+        let byExpert = Dictionary(grouping: outlook.experts, by: \.expert)
+        var order: [String] = []
+        for e in outlook.experts where order.last != e.expert { order.append(e.expert) }
+        rows = "<table class=\"heat\"><thead><tr><th>expert</th>" + weeks.map { "<th class=\"n\">\($0.description.suffix(3))</th>" }.joined() + "</tr></thead><tbody>"
+        for expert in order {
+            let cells = Dictionary(byExpert[expert]!.map { ($0.week, $0) }, uniquingKeysWith: { a, _ in a })
+            rows += "<tr><td>\(html(expert))</td>" + weeks.map { week -> String in
+                guard let e = cells[week] else { return "<td class=\"n muted\">-</td>" }
+                guard e.bookable > 0 else { return "<td class=\"n muted\" title=\"no hours in \(week)\">away</td>" }
+                let title = "\(expert), \(week): \(NumberFormat.grouped(e.allocated)) of \(NumberFormat.grouped(e.bookable)) bookable h, shadow price \(NumberFormat.plain(e.shadowPrice))"
+                return Self.heatCell(NumberFormat.percent(e.utilization, decimals: 0), share: e.utilization, title: title, hue: 212)
+            }.joined() + "</tr>"
+        }
+        page.raw(rows + "</tbody></table>")
+        page.endSection()
+        return page.rendered()
+    }
+
+    /// A cell shaded by `share` (0 to 1) in the given hue.
+    static func heatCell(_ text: String, share: Double, title: String, hue: Int) -> String {
+        let lightness = 97 - Int((min(1, max(0, share)) * 45).rounded())
+        return "<td class=\"n\" style=\"background: hsl(\(hue) 70% \(lightness)%)\" title=\"\(html(title))\">\(html(text))</td>"
+    }
+
+    /// Every week's plan files in a folder of its own (WEEK/...), and the horizon's: horizon.json,
+    /// outlook-skills.csv, outlook-experts.csv, horizon.html.
+    public func files() -> [(path: String, data: Data)] {
+        var files: [(path: String, data: Data)] = []
+        for plan in horizon.weeks {
+            let week = plan.scenario.week.description
+            files += PlanFiles.files(for: plan).map { ("\(week)/\($0.path)", $0.data) }
+        }
+        files.append(("horizon.json", Data(json().rendered().utf8)))
+        files.append(("outlook-skills.csv", Data(skillsCSV().utf8)))
+        files.append(("outlook-experts.csv", Data(expertsCSV().utf8)))
+        files.append(("horizon.html", Data(page().utf8)))
+        return files
+    }
+}
