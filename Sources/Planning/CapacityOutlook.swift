@@ -64,7 +64,7 @@ public struct CapacityOutlook: Sendable, Hashable {
                 skills[skill, default: []].append(SkillWeek(
                     skill: skill, week: scenario.week, demand: demand[skill] ?? 0, supply: supply[skill] ?? 0,
                     allocated: allocated[skill] ?? 0,
-                    averageShadowPrice: found.isEmpty ? 0 : found.reduce(0, +) / Double(found.count)))
+                    averageShadowPrice: found.isEmpty ? 0 : ((found.reduce(0, +) / Double(found.count)) * 1e6).rounded() / 1e6))
             }
         }
         self.skills = skills.keys.sorted().flatMap { skills[$0]! }

@@ -101,10 +101,12 @@ public struct PlanWriter {
         do {
             try? manager.removeItem(at: staging)
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
+            var made: Set<String> = [staging.path]  // folders made so far (a horizon writes thousands of files into a few)
             for (index, file) in files.enumerated() {
                 if let failAfter, index >= failAfter { throw Failure.writeFailed(directory: requested, reason: "simulated failure writing \(file.path)") }
                 let url = staging.appendingPathComponent(file.path)
-                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = url.deletingLastPathComponent()
+                if made.insert(folder.path).inserted { try manager.createDirectory(at: folder, withIntermediateDirectories: true) }
                 try file.data.write(to: url)
             }
             if exists {

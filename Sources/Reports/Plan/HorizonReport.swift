@@ -118,7 +118,27 @@ public struct HorizonReport {
         }
         page.raw(rows + "</tbody></table>")
         page.endSection()
+
+        // Accounts that fall behind their cadence: visits due in a week that found no place.
+        page.section("behind", "Visits that found no place")
+        let left = horizon.weeks.flatMap { plan in plan.visits.unscheduled.map { (plan.scenario.week, plan.tierOfAccount[$0.account], $0) } }
+        if left.isEmpty {
+            page.raw("<p class=\"muted\">Every visit due in these weeks is scheduled.</p>")
+        } else {
+            rows = "<table class=\"data\"><thead><tr><th>week</th><th>manager</th><th>account</th><th>tier</th><th>why</th></tr></thead><tbody>"
+            for (week, tier, visit) in left {
+                let why = visit.reason == .capacity ? "the manager's days are full" : "the manager has no workday"
+                rows += "<tr><td>\(week)</td><td>\(html(visit.manager))</td><td>\(html(visit.account))</td><td>\(tier?.rawValue ?? "")</td><td>\(why)</td></tr>"
+            }
+            page.raw(rows + "</tbody></table>")
+        }
+        page.endSection()
         return page.rendered()
+    }
+
+    private struct WeekFile: Sendable {
+        var path: String
+        var data: Data
     }
 
     /// A cell shaded by `share` (0 to 1) in the given hue.
@@ -130,11 +150,12 @@ public struct HorizonReport {
     /// Every week's plan files in a folder of its own (WEEK/...), and the horizon's: horizon.json,
     /// outlook-skills.csv, outlook-experts.csv, horizon.html.
     public func files() -> [(path: String, data: Data)] {
-        var files: [(path: String, data: Data)] = []
-        for plan in horizon.weeks {
+        // The weeks render side by side (each is independent of the others), in week order.
+        let weekly = ParallelChunks.map(horizon.weeks) { plan -> [WeekFile] in
             let week = plan.scenario.week.description
-            files += PlanFiles.files(for: plan).map { ("\(week)/\($0.path)", $0.data) }
+            return PlanFiles.files(for: plan).map { WeekFile(path: "\(week)/\($0.path)", data: $0.data) }
         }
+        var files: [(path: String, data: Data)] = weekly.flatMap { $0.map { ($0.path, $0.data) } }
         files.append(("horizon.json", Data(json().rendered().utf8)))
         files.append(("outlook-skills.csv", Data(skillsCSV().utf8)))
         files.append(("outlook-experts.csv", Data(expertsCSV().utf8)))

@@ -24,12 +24,16 @@ extension Kam {
         @Flag(help: "Time the allocation (build, solve, explain) of each file plain and with the planner's controls: 1% of the candidate pairs pinned, some account pins and exclusions, utilization caps, and the plain plan as the reference under a change penalty.")
         var withControls = false
 
+        @Option(help: "Time a horizon of this many weeks of each file (kam plan --weeks): planning the weeks, rendering their files and the horizon's, writing them.")
+        var weeks: Int?
+
         func validate() throws {
             guard `repeat` >= 1 else { throw ValidationError("--repeat must be at least 1") }
         }
 
         func run() throws {
             if withControls { return try runWithControls() }
+            if let weeks { return try runHorizon(weeks) }
             var table = TextTable([("file", .left), ("MB", .right), ("accounts", .right), ("experts", .right), ("pairs", .right),
                                    ("rows", .right), ("load", .right), ("build", .right), ("solve", .right), ("explain", .right),
                                    ("visits", .right), ("write", .right), ("total", .right), ("peak MB", .right)])
@@ -60,6 +64,38 @@ extension Kam {
             print(table.rendered(), terminator: "")
             notes.forEach { print($0) }
             print("seconds, best of \(`repeat`); peak MB is the whole process so far (getrusage); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        }
+
+        /// `--weeks N`: each file's horizon, best of --repeat: plan (every week's allocation and
+        /// visits, one after the other), render (each week's files and the horizon's), write
+        /// (the plan writer, into a temporary directory).
+        func runHorizon(_ weeks: Int) throws {
+            var table = TextTable([("file", .left), ("weeks", .right), ("load", .right), ("plan", .right), ("render", .right),
+                                   ("write", .right), ("total", .right), ("files", .right), ("peak MB", .right)])
+            let clock = ContinuousClock()
+            for file in files {
+                var best: [Duration]?
+                var count = 0
+                for _ in 0..<`repeat` {
+                    let start = clock.now
+                    let scenario = try loadScenario(file)
+                    let loaded = clock.now
+                    let horizon = try HorizonPlan.make(scenario, weeks: weeks)
+                    let planned = clock.now
+                    let written = HorizonReport(horizon).files()
+                    let rendered = clock.now
+                    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kam-bench-horizon-\(UUID().uuidString)").path
+                    defer { try? FileManager.default.removeItem(atPath: folder) }
+                    try PlanWriter().write(written, to: folder, week: scenario.week.description, force: true)
+                    let phases = [loaded - start, planned - loaded, rendered - planned, clock.now - rendered, clock.now - start]
+                    best = best.map { zip($0, phases).map { min($0, $1) } } ?? phases
+                    count = written.count
+                }
+                guard let best else { continue }
+                table.add([file, "\(weeks)"] + best.map { String(format: "%.2f", Self.seconds($0)) } + ["\(count)", String(format: "%.0f", Self.peakMegabytes())])
+            }
+            print(table.rendered(), terminator: "")
+            print("seconds, best of \(`repeat`) (total = load + plan + render + write); \(ProcessInfo.processInfo.activeProcessorCount) cores")
         }
 
         /// The allocation alone, plain and with controls, best of --repeat each; the ratio is the
