@@ -47,6 +47,7 @@ public struct TeamServer: Sendable {
         router.add(middleware: SignInMiddleware(workspace: workspace))
         APIRoutes(server: self).add(to: router)
         ControlRoutes(server: self).add(to: router)
+        VisitRoutes(server: self).add(to: router)
         CalendarRoutes(server: self).add(to: router)
         WebRoutes(server: self).add(to: router)
         return router

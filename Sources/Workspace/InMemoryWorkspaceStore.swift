@@ -15,6 +15,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         var sessions: [String: WebSession] = [:]
         var idempotency: [IdempotencyKey.Scope: (bodyHash: String, request: String)] = [:]
         var controls: [ControlScope: PlannerControl] = [:]
+        var visitLog: [VisitLogEntry] = []
     }
 
     private struct ControlScope: Hashable {
@@ -193,6 +194,22 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         }
     }
 
+    public func logVisit(_ entry: VisitLogEntry) throws {
+        state.withLock { state in
+            state.visitLog.append(entry)
+            state.audit.append(AuditEntry(at: entry.at, actor: entry.by, action: "visit", subject: entry.account, detail: entry.auditDetail))
+        }
+    }
+
+    public func visitLog(account: String?) throws -> [VisitLogEntry] {
+        state.withLock { state in Self.byDate(state.visitLog.filter { account == nil || $0.account == account }) }
+    }
+
+    /// By date, then in the order logged (a stable sort).
+    static func byDate(_ entries: [VisitLogEntry]) -> [VisitLogEntry] {
+        entries.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+    }
+
     public func snapshot() throws -> WorkspaceSnapshot {
         state.withLock { state in
             var snapshot = WorkspaceSnapshot()
@@ -207,6 +224,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             snapshot.idempotency = state.idempotency.sorted { ($0.key.user, $0.key.key) < ($1.key.user, $1.key.key) }
                 .map { .init(key: IdempotencyKey(user: $0.key.user, key: $0.key.key, bodyHash: $0.value.bodyHash), request: $0.value.request) }
             snapshot.controls = state.controls.values.sorted { ($0.week, $0.key) < ($1.week, $1.key) }
+            snapshot.visitLog = Self.byDate(state.visitLog)
             snapshot.lastRequestNumber = state.counter
             return snapshot
         }
@@ -224,6 +242,7 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
             for user in snapshot.users { state.users[user.id] = user }
             for seen in snapshot.idempotency { state.idempotency[seen.key.scope] = (seen.key.bodyHash, seen.request) }
             for control in snapshot.controls { state.controls[ControlScope(week: control.week, key: control.key)] = control }
+            state.visitLog = snapshot.visitLog
             state.counter = snapshot.lastRequestNumber
         }
     }

@@ -241,6 +241,7 @@ public final class PlanningWorkspace: Sendable {
         var scenario = try organisation(week: week)
         scenario.requests = try requests(week: week).filter(\.isPlanned).map(\.request)
         try applyControls(to: &scenario, week: week)
+        try applyVisitLog(to: &scenario, week: week)
         if checkingControls, !scenario.pins.isEmpty || !scenario.exclusions.isEmpty {
             let errors = scenario.controlErrors
             if !errors.isEmpty {

@@ -26,6 +26,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case invalidControl(field: String, messages: [String])
     /// No such pin or exclusion in the week.
     case unknownControl(label: String, week: String)
+    /// A manager logging a visit of an account someone else manages.
+    case notTheVisitingManager(manager: String, account: String, owner: String)
+    /// A visit logged for a day that has not come yet.
+    case visitInFuture(date: String, today: String)
     case alreadyPublished(week: String, version: Int, at: String)
     case changedSinceReview(reviewed: String, directory: String, week: String)
     case newerSchema(path: String, schema: String)
@@ -45,13 +49,14 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         case .weekInPast: "week"
         case .hoursOutOfRange: "hours"
         case .controlCharacter(let field, _): field
-        case .unknownAccount, .notTheAccountManager: "account"
+        case .unknownAccount, .notTheAccountManager, .notTheVisitingManager: "account"
         case .unknownSkill: "skill"
         case .unknownManager: "manager"
         case .invalidUser(let field, _): field
         case .idempotencyKeyReused: "Idempotency-Key"
         case .reasonRequired: "reason"
         case .invalidControl(let field, _): field
+        case .visitInFuture: "date"
         default: nil
         }
     }
@@ -63,8 +68,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         switch self {
         case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser, .unknownControl: .notFound
         case .alreadyAWorkspace, .alreadyCancelled, .cannotDecide, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
-        case .invalidConfiguration, .reasonRequired, .invalidControl, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
-        case .notTheAccountManager, .notTheRequester: .forbidden
+        case .invalidConfiguration, .reasonRequired, .invalidControl, .visitInFuture, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
+        case .notTheAccountManager, .notTheRequester, .notTheVisitingManager: .forbidden
         case .storage: .unavailable
         }
     }
@@ -107,6 +112,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             messages.joined(separator: "; ")
         case .unknownControl(let label, let week):
             "there is no \(label) in \(week)"
+        case .notTheVisitingManager(let manager, let account, let owner):
+            "manager '\(manager)' cannot log visits of account '\(account)': it is managed by '\(owner)'"
+        case .visitInFuture(let date, let today):
+            "the visit is on \(date), after today (\(today)); log a visit once it has happened"
         case .alreadyPublished(let week, let version, let at):
             "\(week) was already published (version \(version), \(at)); publish again with --force to add a new version (the old one is kept)"
         case .changedSinceReview(let reviewed, let directory, let week):

@@ -51,6 +51,8 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var idempotency: [SeenKey] = []
     /// Planner controls by week, then key.
     public var controls: [PlannerControl] = []
+    /// The visit log, by date, then in the order logged.
+    public var visitLog: [VisitLogEntry] = []
     /// The highest request number handed out (ids continue above it, even if that request is gone).
     public var lastRequestNumber = 0
 
@@ -60,6 +62,6 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var counts: [(kind: String, count: Int)] {
         [("requests", requests.count), ("audit entries", audit.count), ("published plans", plans.count),
          ("plan hour rows", plans.reduce(0) { $0 + $1.hours.count }), ("calendars", plans.reduce(0) { $0 + $1.calendars.count }),
-         ("reviewed weeks", reviewed.count), ("users", users.count), ("idempotency keys", idempotency.count), ("planner controls", controls.count)]
+         ("reviewed weeks", reviewed.count), ("users", users.count), ("idempotency keys", idempotency.count), ("planner controls", controls.count), ("logged visits", visitLog.count)]
     }
 }

@@ -62,6 +62,14 @@ public protocol WorkspaceStore: Sendable {
     /// The controls of `week` (every week when nil), by week, then key.
     func controls(week: ISOWeek?) throws -> [PlannerControl]
 
+    // MARK: Visit log
+
+    /// Records a visit's outcome, with an audit entry (action "visit", subject the account).
+    func logVisit(_ entry: VisitLogEntry) throws
+
+    /// The visit log, by date, then in the order logged; one account's when `account` is given.
+    func visitLog(account: String?) throws -> [VisitLogEntry]
+
     // MARK: Users and sessions
 
     /// Stores a new user and an audit entry by `actor`; an existing id is refused (`userExists`).

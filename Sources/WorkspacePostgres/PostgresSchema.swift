@@ -60,5 +60,13 @@ enum PostgresSchema {
                 hours double precision, mode text, set_by text NOT NULL, set_at text NOT NULL, PRIMARY KEY (week, key))
             """,
         ]),
+        Migration(version: 4, name: "visit log", statements: [
+            """
+            CREATE TABLE visit_log (
+                id bigserial PRIMARY KEY, account text NOT NULL, date text NOT NULL, outcome text NOT NULL, note text,
+                logged_by text NOT NULL, at text NOT NULL)
+            """,
+            "CREATE INDEX visit_log_account ON visit_log (account)",
+        ]),
     ]
 }

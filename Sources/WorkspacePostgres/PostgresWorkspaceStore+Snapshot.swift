@@ -34,6 +34,7 @@ extension PostgresWorkspaceStore {
                 return WorkspaceSnapshot.SeenKey(key: IdempotencyKey(user: user, key: key, bodyHash: bodyHash), request: request)
             }
             snapshot.controls = try await controls(week: nil, on: connection)
+            snapshot.visitLog = try await visitLog(account: nil, on: connection)
             let (last, called) = try await rows("SELECT last_value, is_called FROM request_number", on: connection).first!.decode((Int, Bool).self)
             snapshot.lastRequestNumber = called ? last : 0
             return snapshot
@@ -62,6 +63,7 @@ extension PostgresWorkspaceStore {
                     """, logger: logger)
             }
             for control in snapshot.controls { try await insert(control, on: connection) }
+            for entry in snapshot.visitLog { try await insert(entry, on: connection) }
             // The next request gets lastRequestNumber + 1 (setval(…, n, false) for a fresh sequence).
             if snapshot.lastRequestNumber > 0 {
                 try await connection.query("SELECT setval('request_number', \(snapshot.lastRequestNumber))", logger: logger)

@@ -114,6 +114,17 @@ enum SQLiteSchema {
                 t.primaryKey(["week", "key"])
             }
         }
+        migrator.registerMigration("v8: visit log") { db in
+            try db.create(table: "visitLog") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("account", .text).notNull().indexed()
+                t.column("date", .text).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("note", .text)
+                t.column("loggedBy", .text).notNull()
+                t.column("at", .text).notNull()
+            }
+        }
         return migrator
     }
 }

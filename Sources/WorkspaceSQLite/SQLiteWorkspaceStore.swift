@@ -245,6 +245,36 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         }
     }
 
+    // MARK: Visit log
+
+    public func logVisit(_ entry: VisitLogEntry) throws {
+        try write { db in
+            try Self.insert(entry, db)
+            try AuditRow(AuditEntry(at: entry.at, actor: entry.by, action: "visit", subject: entry.account, detail: entry.auditDetail)).insert(db)
+        }
+    }
+
+    private static func insert(_ entry: VisitLogEntry, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO visitLog (account, date, outcome, note, loggedBy, at) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [entry.account, entry.date.description, entry.outcome.rawValue, entry.note, entry.by, Timestamp.text(entry.at)])
+    }
+
+    public func visitLog(account: String?) throws -> [VisitLogEntry] {
+        try read { db in try Self.visitLog(db, account: account) }
+    }
+
+    private static func visitLog(_ db: Database, account: String?) throws -> [VisitLogEntry] {
+        let rows = account == nil
+            ? try Row.fetchAll(db, sql: "SELECT * FROM visitLog ORDER BY date, id")
+            : try Row.fetchAll(db, sql: "SELECT * FROM visitLog WHERE account = ? ORDER BY date, id", arguments: [account!])
+        return try rows.map { row in
+            guard let date = CalendarDate(row["date"] as String), let outcome = VisitLogEntry.Outcome(rawValue: row["outcome"]),
+                  let at = Timestamp.date(row["at"])
+            else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "visit log entry \(row["id"] as Int) is unreadable") }
+            return VisitLogEntry(account: row["account"], date: date, outcome: outcome, note: row["note"], by: row["loggedBy"], at: at)
+        }
+    }
+
     // MARK: Users and sessions
 
     public func addUser(_ user: User, actor: String, at: Date) throws {
@@ -327,6 +357,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
                 .init(key: IdempotencyKey(user: $0["user"], key: $0["key"], bodyHash: $0["bodyHash"]), request: $0["requestId"])
             }
             snapshot.controls = try Self.controls(db, week: nil)
+            snapshot.visitLog = try Self.visitLog(db, account: nil)
             snapshot.lastRequestNumber = try Int.fetchOne(db, sql: "SELECT value FROM counter WHERE name = 'request'") ?? 0
             return snapshot
         }
@@ -356,6 +387,7 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
                 try db.execute(sql: "INSERT INTO idempotency (user, key, bodyHash, requestId) VALUES (?, ?, ?, ?)",
                                arguments: [seen.key.user, seen.key.key, seen.key.bodyHash, seen.request])
             }
+            for entry in snapshot.visitLog { try Self.insert(entry, db) }
             for control in snapshot.controls {
                 let c = control.columns
                 try db.execute(sql: "INSERT INTO control (week, key, kind, expert, targetKind, target, hours, mode, setBy, setAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -299,6 +299,38 @@ struct APITests {
         }
     }
 
+    @Test("Visits: a manager logs visits of their own accounts only (403 for another's), as themselves; the cadence view shows them", arguments: ServerFixture.Store.tested)
+    func visits(store: ServerFixture.Store) async throws {
+        let f = try ServerFixture(store: store)
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!, li = f.tokens["li"]!, ana = f.tokens["ana"]!
+            let today = ServerFixture.today
+            let yesterday = today.adding(days: -1).description
+            let logged = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "done", "note": "met the CFO"}"#)
+            #expect(logged.status == .created, "\(logged.text)")
+            #expect(logged.object["by"] as? String == "m-zhang" && logged.object["outcome"] as? String == "done")
+            let other = try await client.call(.post, "/api/visits", token: li, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "done"}"#)
+            #expect(other.status == .forbidden && other.errorCode == "notYourAccount", "\(other.text)")
+            let planner = try await client.call(.post, "/api/visits", token: ana, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "done"}"#)
+            #expect(planner.status == .forbidden && planner.errorCode == "managersOnly")
+            let asSomeoneElse = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "done", "by": "m-li"}"#)
+            #expect(asSomeoneElse.status == .unprocessableContent && asSomeoneElse.errorField == "by")
+            let future = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(today.adding(days: 1))", "outcome": "done"}"#)
+            #expect(future.status == .unprocessableContent && future.errorCode == "visitInFuture" && future.errorField == "date")
+            let badOutcome = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "maybe"}"#)
+            #expect(badOutcome.status == .unprocessableContent && badOutcome.errorField == "outcome")
+
+            let mine = try await client.call(.get, "/api/cadence", token: zhang)
+            let accounts = (mine.object["accounts"] as? [[String: Any]]) ?? []
+            #expect(!accounts.isEmpty && accounts.allSatisfy { $0["manager"] as? String == "m-zhang" })
+            let bank = try #require(accounts.first { $0["account"] as? String == "bank-hq" })
+            #expect(bank["lastVisit"] as? String == yesterday)
+            let all = try await client.call(.get, "/api/cadence", token: ana)
+            #expect(Set(((all.object["accounts"] as? [[String: Any]]) ?? []).map { $0["manager"] as? String ?? "" }) == ["m-zhang", "m-li", "m-chen"])
+        }
+    }
+
     @Test("Pins and exclusions: only a planner sets them, as themselves; each is checked, listed, planned with and removable", arguments: ServerFixture.Store.tested)
     func controls(store: ServerFixture.Store) async throws {
         let f = try ServerFixture(store: store)

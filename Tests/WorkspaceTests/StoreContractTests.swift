@@ -144,6 +144,8 @@ struct StoreContractTests {
                                             setBy: "ann", setAt: at), action: "pin", detail: "pin")
         try store.setControl(PlannerControl(week: week, rule: .exclusion(Exclusion(expert: "e2", account: "bank-hq")), setBy: "ann", setAt: at),
                              action: "exclude", detail: "exclude")
+        try store.logVisit(VisitLogEntry(account: "bank-hq", date: CalendarDate(year: 2026, month: 11, day: 30)!, outcome: .done, note: "met the CFO", by: "m-zhang", at: at))
+        try store.logVisit(VisitLogEntry(account: "bank-hq", date: CalendarDate(year: 2026, month: 11, day: 24)!, outcome: .missed, by: "m-zhang", at: at))
     }
 
     @Test("Controls: one per week and key (setting again replaces), listed by week then key, removed once; each change audited",
@@ -179,7 +181,8 @@ struct StoreContractTests {
         defer { try? FileManager.default.removeItem(at: one); try? FileManager.default.removeItem(at: two) }
         try fill(from)
         let snapshot = try from.snapshot()
-        #expect(snapshot.counts.map(\.count) == [3, 8, 1, 1, 1, 1, 1, 1, 2])  // 3 adds + cancel + publish + user add + 2 controls in the audit trail
+        #expect(snapshot.counts.map(\.count) == [3, 10, 1, 1, 1, 1, 1, 1, 2, 2])  // 3 adds + cancel + publish + user add + 2 controls + 2 visits in the audit trail
+        #expect(snapshot.visitLog.map(\.date.description) == ["2026-11-24", "2026-11-30"])  // by date
         #expect(snapshot.lastRequestNumber == 3)
         try to.restore(snapshot)
         #expect(try to.snapshot() == snapshot)

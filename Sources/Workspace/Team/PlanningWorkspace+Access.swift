@@ -75,6 +75,24 @@ extension PlanningWorkspace {
         return try reject(id, by: user.id, reason: reason)
     }
 
+    /// Logs a visit as the signed-in manager, for one of their own accounts.
+    public func logVisit(account: String, date: CalendarDate, outcome: VisitLogEntry.Outcome, note: String?,
+                         by user: User, today: CalendarDate) throws -> VisitLogEntry {
+        guard user.role == .manager, let manager = user.manager else { throw AccessError.managersOnly(action: "log a visit") }
+        do {
+            return try logVisit(account: account, date: date, outcome: outcome, note: note, by: manager, today: today)
+        } catch WorkspaceError.notTheVisitingManager(_, let account, _) {
+            throw AccessError.notYourAccount(account: account, manager: manager)
+        }
+    }
+
+    /// The cadence view as `user` may see it: a manager's own accounts, everything for planners and viewers.
+    public func cadence(for user: User, today: CalendarDate) throws -> [CadenceStatus] {
+        if user.seesEverything { return try cadence(today: today) }
+        guard let manager = user.manager else { return [] }
+        return try cadence(manager: manager, today: today)
+    }
+
     /// Sets a pin as the signed-in planner.
     public func setPin(_ pin: Pin, week: ISOWeek, by user: User) throws -> PlannerControl {
         try requirePlanner(user, to: "pin an expert")

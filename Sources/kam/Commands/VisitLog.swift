@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Scenarios
+import Workspace
+
+extension VisitLogEntry.Outcome: ExpressibleByArgument {}
+
+extension Kam {
+    struct VisitCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "visit",
+            abstract: "The visit log of a workspace: what happened at each visit, and each account's cadence.",
+            subcommands: [Log.self, Cadence.self])
+
+        struct Log: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Record what happened at a visit to one of your accounts (done, missed or moved).",
+                discussion: "A done visit is the account's last visit from then on: the weeks planned after it count its cadence from that day.")
+            @OptionGroup var workspace: WorkspaceOption
+            @Option(help: "The account.") var account: String
+            @Option(help: "The day of the visit (YYYY-MM-DD; not after today).", transform: parseDate) var date: CalendarDate
+            @Option(help: "done, missed or moved.") var outcome: VisitLogEntry.Outcome
+            @Option(help: "The account's manager logging it.") var by: String
+            @Option(help: "What happened, for the record.") var note: String?
+
+            func run() throws {
+                let entry = try workspace.open().logVisit(account: account, date: date, outcome: outcome, note: note, by: by, today: try today())
+                print("logged: \(entry.account) \(entry.outcome.rawValue) on \(entry.date)")
+            }
+        }
+
+        struct Cadence: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Each account against its tier's visit cadence today: on track, due this week, or overdue (days late), with last week's missed visits.")
+            @OptionGroup var workspace: WorkspaceOption
+            @Option(help: "Only this manager's accounts.") var manager: String?
+
+            func run() throws {
+                let rows = try workspace.open().cadence(manager: manager, today: try today())
+                print(CadenceTable.render(rows), terminator: "")
+            }
+        }
+    }
+}
+
+/// Parses a date like 2026-11-24.
+func parseDate(_ text: String) throws -> CalendarDate {
+    guard let date = CalendarDate(text) else { throw ValidationError("'\(text)' is not a date like 2026-11-24") }
+    return date
+}
+
+/// The cadence view as a table (the CLI's; the web page has its own).
+enum CadenceTable {
+    static func render(_ rows: [PlanningWorkspace.CadenceStatus]) -> String {
+        guard !rows.isEmpty else { return "no accounts with a visit cadence\n" }
+        var table = TextTable([("manager", .left), ("tier", .left), ("account", .left), ("last visit", .left), ("every", .right),
+                               ("next due", .left), ("state", .left), ("days late", .right), ("missed last week", .right)])
+        for row in rows {
+            table.add([row.manager, row.tier.rawValue, row.account, row.lastVisit?.description ?? "never", "\(row.interval) d",
+                       row.nextDue?.description ?? "now", row.state.rawValue, row.daysLate > 0 ? "\(row.daysLate)" : "",
+                       row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : ""])
+        }
+        return table.rendered()
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Scenarios
+import TestSupport
+import Testing
+@testable import Workspace
+
+/// The visit log on docs/examples/approvals.yaml: manager m-ana, accounts big (platinum: 2 visits a
+/// week, every 7 / 2 = 3 days) and small (gold: 2 a month, every 30 / 2 = 15 days), no lastVisit.
+/// Today is Wednesday 2026-12-02 (2026-W49). Logged: big done Thu 2026-11-26 and missed Wed
+/// 2026-11-25 (last week), small done Mon 2026-11-30.
+/// Cadence: big next due 11-26 + 3 = 11-29, before today: overdue by 3 days, 1 missed last week;
+/// small next due 11-30 + 15 = 12-15, after this week's Sunday 12-06: on track.
+/// Planning 2026-W50 (12-07 to 12-11): small's last visit is 11-30 from the log, + 15 = 12-15 is
+/// after the week's last workday: no visit; without the log it has none, so it would be due.
+@Suite("The visit log and the cadence view")
+struct VisitLogTests {
+    static let today = CalendarDate(year: 2026, month: 12, day: 2)!
+
+    func log(_ space: PlanningWorkspace, _ account: String, _ date: String, _ outcome: VisitLogEntry.Outcome, by: String = "m-ana") throws -> VisitLogEntry {
+        try space.logVisit(account: account, date: CalendarDate(date)!, outcome: outcome, note: nil, by: by, today: Self.today)
+    }
+
+    @Test("Logged visits set the cadence view and the last visit the next weeks are planned from (derived above)", arguments: StoreKind.tested)
+    func cadenceAndPlanning(store: StoreKind) throws {
+        let (space, url) = try approvalWorkspace(store)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let week50 = ISOWeek(year: 2026, week: 50)!
+        let before = try space.planWeek(week50).plan.visits.scheduled.filter { $0.account == "small" }
+        #expect(before.count == 1)  // never visited: due
+
+        _ = try log(space, "big", "2026-11-25", .missed)
+        _ = try log(space, "big", "2026-11-26", .done)
+        _ = try log(space, "small", "2026-11-30", .done)
+        let rows = try space.cadence(today: Self.today)
+        #expect(rows.map { "\($0.account) \($0.state.rawValue) \($0.daysLate) \($0.missedLastWeek) \($0.nextDue?.description ?? "-")" }
+                == ["big overdue 3 1 2026-11-29", "small onTrack 0 0 2026-12-15"])
+        #expect(try space.scenario(week: week50).accounts.first { $0.id == "small" }?.lastVisit == CalendarDate(year: 2026, month: 11, day: 30))
+        let after = try space.planWeek(week50).plan.visits.scheduled.filter { $0.account == "small" }
+        #expect(after.isEmpty)
+        // Read back from the store, by date; each entry audited under the manager.
+        #expect(try space.visitLog().map { "\($0.account) \($0.date) \($0.outcome.rawValue)" }
+                == ["big 2026-11-25 missed", "big 2026-11-26 done", "small 2026-11-30 done"])
+        #expect(try space.store.snapshot().audit.filter { $0.action == "visit" }.map(\.actor) == ["m-ana", "m-ana", "m-ana"])
+    }
+
+    @Test("Refused: a day after today, an account of another manager, an unknown account", arguments: StoreKind.tested)
+    func refused(store: StoreKind) throws {
+        let (space, url) = try approvalWorkspace(store)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(refusal { try log(space, "big", "2026-12-03", .done) } == "invalid: the visit is on 2026-12-03, after today (2026-12-02); log a visit once it has happened")
+        #expect(refusal { try log(space, "bigg", "2026-12-01", .done) } == "notFound: unknown account 'bigg'; did you mean 'big'?")
+        #expect(refusal { try log(space, "big", "2026-12-01", .done, by: "m-bob") }?.hasPrefix("notFound: unknown manager 'm-bob'") == true)
+        #expect(try space.visitLog().isEmpty)
+    }
+}
