@@ -39,7 +39,9 @@ struct WebRoutes {
         router.get("manager") { request, context in
             let user = try context.user()
             guard user.role == .manager else { return Pages.redirect("/planner") }
-            let week = try week(request), host = request.head.authority, notice = request.uri.queryParameters.get("filed").map { "Filed request \($0)." }
+            let query = request.uri.queryParameters
+            let week = try week(request), host = request.head.authority
+            let notice = query.get("filed").map { "Filed request \($0)." } ?? query.get("logged").map { "Logged: \($0)." }
             return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, notice: notice) }
         }
         router.post("manager/requests") { request, context in
@@ -56,6 +58,27 @@ struct WebRoutes {
                 return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, status: answer.status, problem: answer.message) }
             }
             return Pages.redirect("/manager?week=\(filed.request.week)&filed=\(filed.request.id)")
+        }
+        router.post("manager/visits") { request, context in
+            let user = try context.user()
+            let fields = try await checkedForm(request, context)
+            let host = request.head.authority
+            do {
+                let today = try server.today()
+                guard let date = CalendarDate(FormFields.value("date", in: fields) ?? "") else {
+                    throw APIError(.unprocessableContent, code: "invalid", "give the visit's date, like \(today)", field: "date")
+                }
+                guard let outcome = VisitLogEntry.Outcome(rawValue: FormFields.value("outcome", in: fields) ?? "") else {
+                    throw APIError(.unprocessableContent, code: "invalid", "choose done, missed or moved", field: "outcome")
+                }
+                let account = FormFields.value("account", in: fields) ?? "", note = FormFields.value("note", in: fields)
+                let entry = try await server.store { try $0.logVisit(account: account, date: date, outcome: outcome, note: note, by: user, today: today) }
+                return Pages.redirect("/manager?logged=" + ("\(entry.account) \(entry.outcome.rawValue) on \(entry.date)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            } catch {
+                guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
+                let week = try server.nextWeek()
+                return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, status: answer.status, problem: answer.message) }
+            }
         }
         router.post("manager/requests/:id/cancel") { request, context in
             let user = try context.user()
@@ -155,6 +178,14 @@ struct WebRoutes {
             },
             "calendarURL": "http://\(host ?? "127.0.0.1")\(APIEncoding.calendarPath(user))",
         ]
+        let today = try server.today()
+        values["today"] = today.description
+        values["cadence"] = try workspace.cadence(for: user, today: today).map { row in
+            ["account": row.account, "tier": row.tier.rawValue, "lastVisit": row.lastVisit?.description ?? "never",
+             "nextDue": row.nextDue?.description ?? "now", "state": row.state == .onTrack ? "on track" : row.state.rawValue,
+             "stateClass": row.state == .overdue ? "rejected" : row.state == .due ? "open" : "allocated",
+             "late": row.daysLate > 0 ? "\(row.daysLate)" : "", "missed": row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : ""]
+        }
         if let latest = try workspace.publishedPlans(week: week).last {
             let plan = PublishedPlanView(json: latest.planJSON)
             let names = Dictionary(organisation.experts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
