@@ -29,22 +29,41 @@ public struct HorizonPlan: Sendable {
 
     /// Plans `count` weeks from `scenario.week`. `options.reference` applies to the first week only.
     public static func make(_ scenario: Scenario, weeks count: Int, options: AllocationOptions = AllocationOptions()) throws -> HorizonPlan {
+        try make(from: scenario.week, weeks: count, options: options) { scenario.inWeek($0) }
+    }
+
+    /// Plans `count` weeks from `first`, each from `scenario(week)` (a workspace's week: its own
+    /// requests and controls), with the history and last visits the week before left behind; the
+    /// first week keeps its own.
+    public static func make(from first: ISOWeek, weeks count: Int, options: AllocationOptions = AllocationOptions(),
+                            scenario: (ISOWeek) throws -> Scenario) throws -> HorizonPlan {
         guard (1...maximumWeeks).contains(count) else { throw Failure.weeksOutOfRange(count) }
         var plans: [WeeklyPlan] = []
-        var accounts = scenario.accounts
-        var history = scenario.history
+        var accounts: [Account]?
+        var history: [HistoryEntry]?
         var weekOptions = options
         for k in 0..<count {
-            var weekly = scenario.inWeek(scenario.week.adding(weeks: k))
-            weekly.accounts = accounts
-            weekly.history = history
+            var weekly = try scenario(first.adding(weeks: k))
+            if let accounts { weekly.accounts = Self.lastVisits(from: accounts, onto: weekly.accounts) }
+            if let history { weekly.history = history }
             let plan = try WeeklyPlan.make(weekly, options: weekOptions)
             plans.append(plan)
             weekOptions.reference = nil
             history = carriedHistory(plan)
-            accounts = carriedVisits(plan, accounts: accounts)
+            accounts = carriedVisits(plan, accounts: weekly.accounts)
         }
         return HorizonPlan(weeks: plans)
+    }
+
+    /// `next`'s accounts with the later of their own last visit and the one carried in `carried`.
+    static func lastVisits(from carried: [Account], onto next: [Account]) -> [Account] {
+        let last = Dictionary(carried.compactMap { account in account.lastVisit.map { (account.id, $0) } }, uniquingKeysWith: max)
+        return next.map { account in
+            guard let date = last[account.id], account.lastVisit.map({ date > $0 }) ?? true else { return account }
+            var visited = account
+            visited.lastVisit = date
+            return visited
+        }
     }
 
     /// The week's teams as next week's history.

@@ -101,3 +101,32 @@ extension PlanningWorkspace {
         return result
     }
 }
+
+extension PlanningWorkspace {
+    /// A horizon planned and written: `kam plan --workspace DIR --week W --weeks N`.
+    public struct PlannedHorizon: Sendable {
+        public var horizon: HorizonPlan
+        public var directory: String
+        public var destination: PlanWriter.Destination
+        public var fileCount: Int
+        public var fileNames: [String]
+    }
+
+    /// Where a horizon from `week` goes by default: DIR/plans/horizon-WEEK.
+    public func horizonDirectory(_ week: ISOWeek) -> String {
+        ((directory as NSString).appendingPathComponent("plans") as NSString).appendingPathComponent("horizon-\(week)")
+    }
+
+    /// Plans `count` weeks from `week` as a look ahead: each week from the workspace (its requests,
+    /// controls, the visit log), the history and last visits the week before left behind, and
+    /// writes them with the capacity outlook (HorizonReport) to `out` (default DIR/plans/horizon-WEEK).
+    /// Publishing stays week by week (`kam plan --week`, then `kam publish`).
+    public func planHorizon(from week: ISOWeek, weeks count: Int, options: AllocationOptions = AllocationOptions(),
+                            out: String? = nil, force: Bool = false) throws -> PlannedHorizon {
+        let horizon = try HorizonPlan.make(from: week, weeks: count, options: options) { try scenario(week: $0) }
+        let files = HorizonReport(horizon).files()
+        let target = out ?? horizonDirectory(week)
+        let destination = try PlanWriter().write(files, to: target, week: week.description, force: force)
+        return PlannedHorizon(horizon: horizon, directory: target, destination: destination, fileCount: files.count, fileNames: PlanWriter.entries(files))
+    }
+}

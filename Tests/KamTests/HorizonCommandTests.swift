@@ -26,7 +26,28 @@ struct HorizonCommandTests {
 
         let tooMany = try KamRunner.run(["plan", "scenarios/quarter.yaml", "--out", a, "--weeks", "14"])
         #expect(tooMany.status == 1 && tooMany.stderr.hasSuffix("error: --weeks is 14; expected 1 to 13 (a quarter)\n"), "\(tooMany.stderr)")
-        let workspace = try KamRunner.run(["plan", "--workspace", parent.path, "--weeks", "2"])
-        #expect(workspace.status == 64 && workspace.stderr.contains("--weeks plans a scenario file"))
+    }
+
+    @Test("A workspace's weeks ahead: each week its own requests, written to DIR/plans/horizon-WEEK")
+    func workspace() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("kam-horizon-ws-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let ws = parent.appendingPathComponent("ws").path
+        #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        for (week, hours) in [("2099-W10", "8"), ("2099-W11", "6")] {
+            _ = try KamRunner.run(["request", "add", "--workspace", ws, "--account", "big", "--skill", "network", "--hours", hours, "--by", "m-ana", "--week", week])
+        }
+        for id in ["R0001", "R0002"] { _ = try KamRunner.run(["request", "approve", id, "--by", "ana", "--workspace", ws]) }
+        let planned = try KamRunner.run(["plan", "--workspace", ws, "--week", "2099-W10", "--weeks", "3"])
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stdout.hasPrefix("Approvals example: 3 weeks, 2099-W10 to 2099-W12\n"))
+        func requests(_ week: String) throws -> [String] {
+            let data = try #require(FileManager.default.contents(atPath: "\(ws)/plans/horizon-2099-W10/\(week)/plan.json"))
+            let plan = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            return ((plan["allocation"] as? [String: Any])?["requests"] as? [[String: Any]] ?? []).map { $0["id"] as? String ?? "" }
+        }
+        #expect(try requests("2099-W10") == ["R0001"] && requests("2099-W11") == ["R0002"] && requests("2099-W12") == [])
+        #expect(planned.stdout.contains("open \(ws)/plans/horizon-2099-W10/horizon.html"))
     }
 }

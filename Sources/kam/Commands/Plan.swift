@@ -19,19 +19,18 @@ extension Kam {
         @Flag(help: "Replace a plan of another week in --out.")
         var force = false
 
-        @Option(help: "Plan this many weeks from the scenario's week (1 to 13): each week in a folder of --out, with horizon.html, horizon.json and the capacity outlook (outlook-skills.csv, outlook-experts.csv).")
+        @Option(help: "Plan this many weeks from the scenario's week, or the workspace's --week (1 to 13): each week in a folder of --out (a workspace: DIR/plans/horizon-WEEK), with horizon.html, horizon.json and the capacity outlook (outlook-skills.csv, outlook-experts.csv).")
         var weeks: Int?
 
         @OptionGroup var solve: SolveFlags
 
         func validate() throws {
             if source.file != nil && out == nil { throw ValidationError("--out DIR is required when planning a file") }
-            if weeks != nil && source.file == nil { throw ValidationError("--weeks plans a scenario file; a workspace is planned a week at a time") }
         }
 
         func run() throws {
-            if let weeks, let file = source.file {
-                try planHorizon(file, weeks: weeks)
+            if let weeks {
+                try planHorizon(weeks: weeks)
                 return
             }
             let plan: WeeklyPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
@@ -57,18 +56,26 @@ extension Kam {
             print("open \((out as NSString).appendingPathComponent("report.html"))")
         }
 
-        /// `--weeks N`: the horizon's weeks one after the other, and its summary.
-        private func planHorizon(_ file: String, weeks: Int) throws {
-            let horizon = try HorizonPlan.make(try loadScenario(file), weeks: weeks, options: try solve.allocationOptions())
-            let report = HorizonReport(horizon)
-            let files = report.files()
-            let out = self.out!
+        /// `--weeks N`: the horizon's weeks one after the other, and its summary; from a file, or
+        /// from a workspace's weeks (written to DIR/plans/horizon-WEEK unless --out).
+        private func planHorizon(weeks: Int) throws {
+            let horizon: HorizonPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
+            if let file = source.file {
+                horizon = try HorizonPlan.make(try loadScenario(file), weeks: weeks, options: try solve.allocationOptions())
+                let written = HorizonReport(horizon).files()
+                out = self.out!
+                destination = try PlanWriter().write(written, to: out, week: horizon.weeks[0].scenario.week.description, force: force)
+                files = (written.count, PlanWriter.entries(written))
+            } else {
+                let space = try openWorkspace(source.workspaceDirectory!, database: source.database.url())
+                let planned = try space.planHorizon(from: try source.week ?? defaultWeek(), weeks: weeks, options: try solve.allocationOptions(),
+                                                    out: self.out, force: force)
+                (horizon, files, destination, out) = (planned.horizon, (planned.fileCount, planned.fileNames), planned.destination, planned.directory)
+            }
             let first = horizon.weeks.first!.scenario, last = horizon.weeks.last!.scenario.week
-            let destination = try PlanWriter().write(files, to: out, week: first.week.description, force: force)
             print("\(first.name): \(NumberFormat.count(horizon.weeks.count, "week")), \(first.week) to \(last)")
-            print(report.table(), terminator: "")
-            let entries = PlanWriter.entries(files)
-            print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(entries.joined(separator: ", "))")
+            print(HorizonReport(horizon).table(), terminator: "")
+            print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(files.names.joined(separator: ", "))")
             print("open \((out as NSString).appendingPathComponent("horizon.html"))")
         }
     }
