@@ -331,6 +331,28 @@ struct APITests {
         }
     }
 
+    @Test("A look ahead over the API: POST /api/weeks/W/plan?weeks=N gives horizon.json; planners only; the limit is checked")
+    func horizon() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.test { client in
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: Self.request)
+            let ana = f.tokens["ana"]!
+            let ahead = try await client.call(.post, "/api/weeks/2026-W49/plan?weeks=3", token: ana)
+            #expect(ahead.status == .ok, "\(ahead.text)")
+            let weeks = (ahead.object["weeks"] as? [[String: Any]]) ?? []
+            #expect(weeks.map { $0["week"] as? String ?? "" } == ["2026-W49", "2026-W50", "2026-W51"])
+            #expect(weeks.first?["allocatedHours"] as? Double == 6 && weeks.last?["requestedHours"] as? Double == 0)
+            #expect(!((ahead.object["skills"] as? [Any]) ?? []).isEmpty)
+            let tooMany = try await client.call(.post, "/api/weeks/2026-W49/plan?weeks=14", token: ana)
+            #expect(tooMany.status == .unprocessableContent && tooMany.errorField == "weeks")
+            #expect(tooMany.errorMessage == "'weeks' is '14'; expected a number of weeks from 1 to 13")
+            let notANumber = try await client.call(.post, "/api/weeks/2026-W49/plan?weeks=many", token: ana)
+            #expect(notANumber.status == .unprocessableContent && notANumber.errorField == "weeks")
+            #expect(try await client.call(.post, "/api/weeks/2026-W49/plan?weeks=3", token: f.tokens["zhang"]!).errorCode == "plannersOnly")
+        }
+    }
+
     @Test("Pins and exclusions: only a planner sets them, as themselves; each is checked, listed, planned with and removable", arguments: ServerFixture.Store.tested)
     func controls(store: ServerFixture.Store) async throws {
         let f = try ServerFixture(store: store)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Planning
 import Reports
 import Scenarios
 import Workspace
@@ -88,10 +89,18 @@ struct APIRoutes {
             let recommendation = try await server.plans.run { [workspace] in try workspace.recommend(id) }
             return JSONResponse.make(RecommendationReport(recommendation).json())
         }
-        api.post("weeks/:week/plan") { _, context in
+        api.post("weeks/:week/plan") { request, context in
             let user = try context.user()
             try workspace.requirePlanner(user, to: "plan a week")
             let week = try weekParameter(context)
+            if let text = request.uri.queryParameters.get("weeks") {
+                // A look ahead: the weeks from this one, with the capacity outlook (not reviewed for publishing).
+                guard let weeks = Int(text), (1...HorizonPlan.maximumWeeks).contains(weeks) else {
+                    throw APIError(.unprocessableContent, code: "invalid", "'weeks' is '\(text)'; expected a number of weeks from 1 to \(HorizonPlan.maximumWeeks)", field: "weeks")
+                }
+                let planned = try await server.plans.run { [workspace] in try workspace.planHorizon(from: week, weeks: weeks) }
+                return JSONResponse.make(HorizonReport(planned.horizon).json())
+            }
             let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
             return JSONResponse.make(Self.summary(planned))
         }
