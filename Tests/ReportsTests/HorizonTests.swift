@@ -94,3 +94,38 @@ struct HorizonTests {
         #expect(HorizonPlan.Failure.weeksOutOfRange(14).description == "--weeks is 14; expected 1 to 13 (a quarter)")
     }
 }
+
+/// The cadence rule, recomputed independently over a horizon of five weeks (a month with five
+/// Mondays) of scenarios/quarter.yaml: an account of a tier with a longer period is visited in
+/// week k exactly when its last visit (the original lastVisit, or the last one scheduled in an
+/// earlier week) plus the period over the count (gold 30 / 2 = 15 days, iron 91 / 2 = 45) is on or
+/// before week k's last workday, or it was never visited. Platinum gets its 2 every week.
+@Suite("Cadence across the weeks of a horizon")
+struct HorizonCadenceTests {
+    @Test("Five weeks of the quarter: every account visited exactly in the weeks its cadence makes it due")
+    func fiveWeeks() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scenario = try #require(ScenarioLoader.load(path: root.appendingPathComponent("scenarios/quarter.yaml").path).scenario)
+        let horizon = try HorizonPlan.make(scenario, weeks: 5)
+        #expect(horizon.weeks.allSatisfy { $0.visits.unscheduled.isEmpty })
+        let tiers = horizon.weeks[0].tierOfAccount
+        var last = Dictionary(scenario.accounts.compactMap { a in a.lastVisit.map { (a.id, $0) } }, uniquingKeysWith: max)
+        var checked = 0
+        for plan in horizon.weeks {
+            let friday = plan.scenario.week.date(of: .friday)
+            let visited = Dictionary(grouping: plan.visits.scheduled, by: \.account)
+            for account in scenario.accounts {
+                guard let tier = tiers[account.id], let cadence = scenario.policy.visits.cadence[tier] ?? nil else { continue }
+                if cadence.per == .week {
+                    #expect(visited[account.id]?.count == cadence.count, "\(account.id) in \(plan.scenario.week)")
+                } else {
+                    let due = last[account.id].map { $0.adding(days: cadence.per.days / cadence.count) <= friday } ?? true
+                    #expect((visited[account.id] != nil) == due, "\(account.id) (\(tier)) in \(plan.scenario.week): last \(last[account.id]?.description ?? "never")")
+                    checked += 1
+                }
+                if let latest = visited[account.id]?.map(\.date).max() { last[account.id] = latest }
+            }
+        }
+        #expect(checked == 35)  // 7 gold and iron accounts, 5 weeks
+    }
+}
