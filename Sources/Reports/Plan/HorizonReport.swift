@@ -119,6 +119,28 @@ public struct HorizonReport {
         page.raw(rows + "</tbody></table>")
         page.endSection()
 
+        // Visits per tier and week: scheduled of due (a week short of its due visits leaves accounts behind their cadence).
+        page.section("cadence", "Visits by tier: scheduled of due")
+        let visitTiers = Tier.allCases.filter { tier in
+            horizon.weeks.contains { plan in
+                let tierOf = plan.tierOfAccount
+                return plan.visits.scheduled.contains { $0.tier == tier } || plan.visits.unscheduled.contains { tierOf[$0.account] == tier }
+            }
+        }
+        rows = "<table class=\"heat\"><thead><tr><th>tier</th>" + weeks.map { "<th class=\"n\">\($0.description.suffix(3))</th>" }.joined() + "</tr></thead><tbody>"
+        for tier in visitTiers {
+            rows += "<tr><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td>" + horizon.weeks.map { plan -> String in
+                let tierOf = plan.tierOfAccount
+                let scheduled = plan.visits.scheduled.filter { $0.tier == tier }.count
+                let due = scheduled + plan.visits.unscheduled.filter { tierOf[$0.account] == tier }.count
+                let short = due - scheduled
+                return Self.heatCell("\(scheduled) of \(due)", share: due > 0 ? Double(short) / Double(due) : 0,
+                                     title: "\(tier.rawValue), \(plan.scenario.week): \(scheduled) scheduled of \(due) due", hue: 4)
+            }.joined() + "</tr>"
+        }
+        page.raw(rows + "</tbody></table>")
+        page.endSection()
+
         // Accounts that fall behind their cadence: visits due in a week that found no place.
         page.section("behind", "Visits that found no place")
         let left = horizon.weeks.flatMap { plan in plan.visits.unscheduled.map { (plan.scenario.week, plan.tierOfAccount[$0.account], $0) } }
