@@ -17,7 +17,7 @@ extension PostgresWorkspaceStore {
                 let (id, plan) = try Self.plan(row)
                 let hours = try await rows("SELECT expert, account, hours FROM plan_hours WHERE plan_id = \(id) ORDER BY position", on: connection)
                     .map(Self.historyEntry)
-                let calendars = try await rows("SELECT manager, events FROM plan_calendar WHERE plan_id = \(id) ORDER BY manager", on: connection).map {
+                let calendars = try await rows("SELECT manager, events FROM plan_calendar WHERE plan_id = \(id) ORDER BY manager COLLATE \"C\"", on: connection).map {
                     let (manager, events) = try $0.decode((String, String).self)
                     return WorkspaceSnapshot.Calendar(manager: manager, events: events)
                 }
@@ -28,8 +28,8 @@ extension PostgresWorkspaceStore {
                 guard let week = ISOWeek(week), let at = Timestamp.date(at) else { throw PostgresStoreError.unreadable("reviewed week \(week) is unreadable") }
                 snapshot.reviewed.append(.init(week: week, fingerprint: fingerprint, at: at))
             }
-            snapshot.users = try await rows("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY id", on: connection).map(Self.user)
-            snapshot.idempotency = try await rows("SELECT user_id, key, body_hash, request_id FROM idempotency ORDER BY user_id, key", on: connection).map {
+            snapshot.users = try await rows("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY id COLLATE \"C\"", on: connection).map(Self.user)
+            snapshot.idempotency = try await rows("SELECT user_id, key, body_hash, request_id FROM idempotency ORDER BY user_id COLLATE \"C\", key COLLATE \"C\"", on: connection).map {
                 let (user, key, bodyHash, request) = try $0.decode((String, String, String, String).self)
                 return WorkspaceSnapshot.SeenKey(key: IdempotencyKey(user: user, key: key, bodyHash: bodyHash), request: request)
             }

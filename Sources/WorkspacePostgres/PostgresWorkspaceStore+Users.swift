@@ -36,7 +36,7 @@ extension PostgresWorkspaceStore {
     }
 
     public func users() throws -> [User] {
-        try read { connection in try await rows("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY id", on: connection).map(Self.user) }
+        try read { connection in try await rows("SELECT \(unescaped: Self.userColumns) FROM users ORDER BY id COLLATE \"C\"", on: connection).map(Self.user) }
     }
 
     public func user(_ id: String) throws -> User? {
