@@ -127,13 +127,8 @@ public enum Allocator {
         let start = clock.now
         let flow = options.warmStart ? FlowBasis.solve(problem) : nil
         let flowDone = clock.now
-        var solution = try self.solution(problem, options: options, startingBasis: flow?.basis,
+        let solution = try self.solution(problem, options: options, startingBasis: flow?.basis,
                                          rangesOfBasis: options.rangesFromFlow ? flow?.capacityRanges : nil)
-        // GLPK confirmed the flow's basis without a pivot: the tree's ranging is the basis's.
-        if let ranges = flow?.capacityRanges, options.rangesFromFlow, problem.binaryCount == 0,
-           solution.status == .optimal, solution.warmStarted, solution.iterations == 0 {
-            solution.boundRanges = ranges
-        }
         return TimedSolution(solution: solution, basisOffered: flow != nil, flow: flowDone - start, glpk: clock.now - flowDone)
     }
 
@@ -143,8 +138,19 @@ public enum Allocator {
     /// ranges only if it leaves that basis (a pure LP only).
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?,
                                 keeping: [Int] = [], rangesOfBasis: [Int: BoundRange]? = nil) throws -> Solution {
+        let ranges = problem.binaryCount == 0 ? rangesOfBasis : nil
+        var solution = try solveModel(problem, options: options, startingBasis: startingBasis, keeping: keeping, rangesOfBasis: ranges != nil)
+        // GLPK confirmed the basis without a pivot: the tree's ranging is the basis's.
+        if let ranges, solution.status == .optimal, solution.warmStarted, solution.iterations == 0 {
+            solution.boundRanges = ranges
+        }
+        return solution
+    }
+
+    private static func solveModel(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?,
+                                   keeping: [Int], rangesOfBasis: Bool) throws -> Solution {
         var solveOptions = solveOptions(for: problem, options)
-        solveOptions.rangesStartingBasis = rangesOfBasis != nil && problem.binaryCount == 0
+        solveOptions.rangesStartingBasis = rangesOfBasis
         do {
             if let startingBasis, problem.binaryCount > 0 {
                 // A MIP: the relaxation starts from the basis; branch and bound needs every column.

@@ -39,50 +39,24 @@ public struct HorizonPlan: Sendable {
                             scenario: (ISOWeek) throws -> Scenario) throws -> HorizonPlan {
         guard (1...maximumWeeks).contains(count) else { throw Failure.weeksOutOfRange(count) }
         var plans: [WeeklyPlan] = []
-        var accounts: [Account]?
+        var visited: [String: CalendarDate] = [:]  // each account's last visit scheduled so far
         var history: [HistoryEntry]?
         var weekOptions = options
         for k in 0..<count {
             var weekly = try scenario(first.adding(weeks: k))
-            if let accounts { weekly.accounts = Self.lastVisits(from: accounts, onto: weekly.accounts) }
+            weekly.recordVisits(visited)
             if let history { weekly.history = history }
             let plan = try WeeklyPlan.make(weekly, options: weekOptions)
             plans.append(plan)
             weekOptions.reference = nil
             history = carriedHistory(plan)
-            accounts = carriedVisits(plan, accounts: weekly.accounts)
+            for visit in plan.visits.scheduled { visited[visit.account] = max(visited[visit.account] ?? visit.date, visit.date) }
         }
         return HorizonPlan(weeks: plans)
-    }
-
-    /// `next`'s accounts with the later of their own last visit and the one carried in `carried`.
-    static func lastVisits(from carried: [Account], onto next: [Account]) -> [Account] {
-        let last = Dictionary(carried.compactMap { account in account.lastVisit.map { (account.id, $0) } }, uniquingKeysWith: max)
-        return next.map { account in
-            guard let date = last[account.id], account.lastVisit.map({ date > $0 }) ?? true else { return account }
-            var visited = account
-            visited.lastVisit = date
-            return visited
-        }
     }
 
     /// The week's teams as next week's history.
     static func carriedHistory(_ plan: WeeklyPlan) -> [HistoryEntry] {
         plan.allocation.teams.flatMap { team in team.experts.map { HistoryEntry(expert: $0.expert, account: team.account, hours: $0.hours) } }
-    }
-
-    /// The accounts with each one's last scheduled visit of the week as `lastVisit`.
-    static func carriedVisits(_ plan: WeeklyPlan, accounts: [Account]) -> [Account] {
-        var last: [String: CalendarDate] = [:]
-        for visit in plan.visits.scheduled where last[visit.account].map({ visit.date > $0 }) ?? true {
-            last[visit.account] = visit.date
-        }
-        guard !last.isEmpty else { return accounts }
-        return accounts.map { account in
-            guard let date = last[account.id], account.lastVisit.map({ date > $0 }) ?? true else { return account }
-            var visited = account
-            visited.lastVisit = date
-            return visited
-        }
     }
 }

@@ -35,16 +35,15 @@ extension PlanningWorkspace {
     /// Each account's last visit as the log has it, for planning `week`: the latest `done` visit
     /// before the week, where it is later than the organisation's `lastVisit`.
     func applyVisitLog(to scenario: inout Scenario, week: ISOWeek) throws {
-        let log = try store.visitLog(account: nil)
-        guard !log.isEmpty else { return }
+        Self.applyVisitLog(try store.visitLog(account: nil), to: &scenario, week: week)
+    }
+
+    static func applyVisitLog(_ log: [VisitLogEntry], to scenario: inout Scenario, week: ISOWeek) {
         var last: [String: CalendarDate] = [:]
         for entry in log where entry.outcome == .done && entry.date < week.monday {
             last[entry.account] = max(last[entry.account] ?? entry.date, entry.date)
         }
-        for index in scenario.accounts.indices {
-            guard let date = last[scenario.accounts[index].id] else { continue }
-            if scenario.accounts[index].lastVisit.map({ date > $0 }) ?? true { scenario.accounts[index].lastVisit = date }
-        }
+        scenario.recordVisits(last)
     }
 
     /// Where an account stands against its tier's visit cadence on `today`.
@@ -78,10 +77,11 @@ extension PlanningWorkspace {
     public func cadence(manager: String? = nil, today: CalendarDate) throws -> [CadenceStatus] {
         let week = ISOWeek(containing: today)
         var (scenario, tiers) = try organisationAndTiers(week: week)
-        try applyVisitLog(to: &scenario, week: week.adding(weeks: 1))  // visits done up to the end of this week count
+        let log = try store.visitLog(account: nil)
+        Self.applyVisitLog(log, to: &scenario, week: week.adding(weeks: 1))  // visits done up to the end of this week count
         let lastWeek = week.adding(weeks: -1)
         var missed: [String: Int] = [:]
-        for entry in try store.visitLog(account: nil) where entry.outcome == .missed && lastWeek.contains(entry.date) {
+        for entry in log where entry.outcome == .missed && lastWeek.contains(entry.date) {
             missed[entry.account, default: 0] += 1
         }
         let sunday = week.date(of: .sunday)

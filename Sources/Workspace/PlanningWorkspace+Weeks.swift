@@ -105,7 +105,8 @@ extension PlanningWorkspace {
 extension PlanningWorkspace {
     /// A horizon planned and written: `kam plan --workspace DIR --week W --weeks N`.
     public struct PlannedHorizon: Sendable {
-        public var horizon: HorizonPlan
+        /// The weeks and their capacity outlook.
+        public var report: HorizonReport
         public var directory: String
         public var destination: PlanWriter.Destination
         public var fileCount: Int
@@ -123,10 +124,10 @@ extension PlanningWorkspace {
     /// Publishing stays week by week (`kam plan --week`, then `kam publish`).
     public func planHorizon(from week: ISOWeek, weeks count: Int, options: AllocationOptions = AllocationOptions(),
                             out: String? = nil, force: Bool = false) throws -> PlannedHorizon {
-        let horizon = try HorizonPlan.make(from: week, weeks: count, options: options) { try scenario(week: $0) }
-        let files = HorizonReport(horizon).files()
+        let report = HorizonReport(try HorizonPlan.make(from: week, weeks: count, options: options) { try scenario(week: $0) })
+        let files = report.files()
         let target = out ?? horizonDirectory(week)
         let destination = try PlanWriter().write(files, to: target, week: week.description, force: force)
-        return PlannedHorizon(horizon: horizon, directory: target, destination: destination, fileCount: files.count, fileNames: PlanWriter.entries(files))
+        return PlannedHorizon(report: report, directory: target, destination: destination, fileCount: files.count, fileNames: PlanWriter.entries(files))
     }
 }

@@ -6,7 +6,7 @@ import Scenarios
 /// A horizon's summary (`kam plan FILE --weeks N`): each week's figures, and the capacity outlook
 /// (per skill and week: demand, supply, shortage and the skill's average shadow price; per expert
 /// and week: utilization) as a table, JSON, CSV and an HTML page with heatmaps.
-public struct HorizonReport {
+public struct HorizonReport: Sendable {
     public let horizon: HorizonPlan
     public let outlook: CapacityOutlook
 

@@ -28,6 +28,16 @@ public struct RecurringRequest: Sendable, Hashable, Identifiable {
 }
 
 extension Scenario {
+    /// Records visits: each account named in `dates` gets that day as its `lastVisit` where it is
+    /// later than the one it has (the visit log, the visits a horizon's earlier weeks scheduled).
+    public mutating func recordVisits(_ dates: [String: CalendarDate]) {
+        guard !dates.isEmpty else { return }
+        for index in accounts.indices {
+            guard let date = dates[accounts[index].id] else { continue }
+            if accounts[index].lastVisit.map({ date > $0 }) ?? true { accounts[index].lastVisit = date }
+        }
+    }
+
     /// The scenario of another week of a horizon that starts at `week`: the same organisation and
     /// policy, that week's recurring requests (and, for the scenario's own week, its one-off
     /// requests), the exclusions; pins name this week's requests and accounts, so they stay with

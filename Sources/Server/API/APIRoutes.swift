@@ -99,7 +99,7 @@ struct APIRoutes {
                     throw APIError(.unprocessableContent, code: "invalid", "'weeks' is '\(text)'; expected a number of weeks from 1 to \(HorizonPlan.maximumWeeks)", field: "weeks")
                 }
                 let planned = try await server.plans.run { [workspace] in try workspace.planHorizon(from: week, weeks: weeks) }
-                return JSONResponse.make(HorizonReport(planned.horizon).json())
+                return JSONResponse.make(planned.report.json())
             }
             let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
             return JSONResponse.make(Self.summary(planned))

@@ -59,22 +59,23 @@ extension Kam {
         /// `--weeks N`: the horizon's weeks one after the other, and its summary; from a file, or
         /// from a workspace's weeks (written to DIR/plans/horizon-WEEK unless --out).
         private func planHorizon(weeks: Int) throws {
-            let horizon: HorizonPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
+            let report: HorizonReport, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
             if let file = source.file {
-                horizon = try HorizonPlan.make(try loadScenario(file), weeks: weeks, options: try solve.allocationOptions())
-                let written = HorizonReport(horizon).files()
+                report = HorizonReport(try HorizonPlan.make(try loadScenario(file), weeks: weeks, options: try solve.allocationOptions()))
+                let written = report.files()
                 out = self.out!
-                destination = try PlanWriter().write(written, to: out, week: horizon.weeks[0].scenario.week.description, force: force)
+                destination = try PlanWriter().write(written, to: out, week: report.horizon.weeks[0].scenario.week.description, force: force)
                 files = (written.count, PlanWriter.entries(written))
             } else {
                 let space = try openWorkspace(source.workspaceDirectory!, database: source.database.url())
                 let planned = try space.planHorizon(from: try source.week ?? defaultWeek(), weeks: weeks, options: try solve.allocationOptions(),
                                                     out: self.out, force: force)
-                (horizon, files, destination, out) = (planned.horizon, (planned.fileCount, planned.fileNames), planned.destination, planned.directory)
+                (report, files, destination, out) = (planned.report, (planned.fileCount, planned.fileNames), planned.destination, planned.directory)
             }
-            let first = horizon.weeks.first!.scenario, last = horizon.weeks.last!.scenario.week
-            print("\(first.name): \(NumberFormat.count(horizon.weeks.count, "week")), \(first.week) to \(last)")
-            print(HorizonReport(horizon).table(), terminator: "")
+            let weeks = report.horizon.weeks
+            let first = weeks.first!.scenario, last = weeks.last!.scenario.week
+            print("\(first.name): \(NumberFormat.count(weeks.count, "week")), \(first.week) to \(last)")
+            print(report.table(), terminator: "")
             print("wrote \(files.count) files to \(out)/\(destination.link != nil ? " (a link to \(destination.directory))" : ""): \(files.names.joined(separator: ", "))")
             print("open \((out as NSString).appendingPathComponent("horizon.html"))")
         }
