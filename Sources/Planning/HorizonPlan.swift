@@ -33,24 +33,27 @@ public struct HorizonPlan: Sendable {
     }
 
     /// Plans `count` weeks from `first`, each from `scenario(week)` (a workspace's week: its own
-    /// requests and controls), with the history and last visits the week before left behind; the
-    /// first week keeps its own.
+    /// requests and controls), with the history, last visits and last calls the week before left
+    /// behind; the first week keeps its own.
     public static func make(from first: ISOWeek, weeks count: Int, options: AllocationOptions = AllocationOptions(),
                             scenario: (ISOWeek) throws -> Scenario) throws -> HorizonPlan {
         guard (1...maximumWeeks).contains(count) else { throw Failure.weeksOutOfRange(count) }
         var plans: [WeeklyPlan] = []
         var visited: [String: CalendarDate] = [:]  // each account's last visit scheduled so far
+        var called: [String: CalendarDate] = [:]  // and last call
         var history: [HistoryEntry]?
         var weekOptions = options
         for k in 0..<count {
             var weekly = try scenario(first.adding(weeks: k))
             weekly.recordVisits(visited)
+            weekly.recordVisits(called, channel: .call)
             if let history { weekly.history = history }
             let plan = try WeeklyPlan.make(weekly, options: weekOptions)
             plans.append(plan)
             weekOptions.reference = nil
             history = carriedHistory(plan)
             for visit in plan.visits.scheduled { visited[visit.account] = max(visited[visit.account] ?? visit.date, visit.date) }
+            for call in plan.visits.calls { called[call.account] = max(called[call.account] ?? call.date, call.date) }
         }
         return HorizonPlan(weeks: plans)
     }

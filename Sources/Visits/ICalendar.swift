@@ -35,14 +35,23 @@ public enum ICalendar {
     /// Every manager's VEVENT blocks, in the scenario's manager order.
     public static func events(plan: VisitPlan, scenario: Scenario) -> [String] {
         let names = accountNames(scenario)
-        var visits: [String: [VisitPlan.Scheduled]] = [:]
-        for visit in plan.scheduled { visits[visit.manager, default: []].append(visit) }
-        return scenario.managers.map { events(for: $0, visits: visits[$0.id] ?? [], names: names, week: scenario.week) }
+        var contacts: [String: [Contact]] = [:]
+        for visit in plan.scheduled { contacts[visit.manager, default: []].append(Contact(channel: .visit, scheduled: visit)) }
+        for call in plan.calls { contacts[call.manager, default: []].append(Contact(channel: .call, scheduled: call)) }
+        return scenario.managers.map { events(for: $0, contacts: contacts[$0.id] ?? [], names: names, week: scenario.week) }
     }
 
-    /// One manager's visits as VEVENT blocks (folded lines, each ending in CRLF).
+    /// One manager's visits and calls as VEVENT blocks (folded lines, each ending in CRLF).
     public static func events(for manager: Manager, plan: VisitPlan, scenario: Scenario) -> String {
-        events(for: manager, visits: plan.scheduled.filter { $0.manager == manager.id }, names: accountNames(scenario), week: scenario.week)
+        let contacts = plan.scheduled.filter { $0.manager == manager.id }.map { Contact(channel: .visit, scheduled: $0) }
+            + plan.calls.filter { $0.manager == manager.id }.map { Contact(channel: .call, scheduled: $0) }
+        return events(for: manager, contacts: contacts, names: accountNames(scenario), week: scenario.week)
+    }
+
+    /// A visit or a call in a manager's calendar.
+    private struct Contact {
+        var channel: ContactChannel
+        var scheduled: VisitPlan.Scheduled
     }
 
     private static func accountNames(_ scenario: Scenario) -> [String: String] {
@@ -52,25 +61,33 @@ public enum ICalendar {
         return names
     }
 
-    private static func events(for manager: Manager, visits: [VisitPlan.Scheduled], names: [String: String], week: ISOWeek) -> String {
+    /// Events by day and start time (a visit before a call at the same minute). A call is a short
+    /// event with no location: it takes no travel.
+    private static func events(for manager: Manager, contacts: [Contact], names: [String: String], week: ISOWeek) -> String {
         // DTSTAMP must be UTC; the Monday of the plan week at midnight keeps output reproducible.
         let stamp: String = basicDate(week.monday) + "T000000Z"
+        let ordered = contacts.enumerated().sorted { a, b in
+            let (x, y) = (a.element.scheduled, b.element.scheduled)
+            return (x.date, x.startMinute, a.offset) < (y.date, y.startMinute, b.offset)
+        }.map(\.element)
         var lines: [String] = []
-        for visit in visits {
+        for contact in ordered {
+            let visit = contact.scheduled
             let name = names[visit.account] ?? visit.account
             let day: String = basicDate(visit.date)
-            let uid: String = "\(week)-\(manager.id)-\(visit.account)-\(visit.ordinal)@kam"
-            let summary: String = "Visit \(name) (\(visit.tier.rawValue))"
-            let description: String = "Account \(visit.account), \(visit.tier.rawValue); visit \(visit.ordinal) this week; manager \(manager.name)."
+            let isCall = contact.channel == .call
+            let uid: String = "\(week)-\(manager.id)-\(visit.account)-" + (isCall ? "call-" : "") + "\(visit.ordinal)@kam"
+            let summary: String = (isCall ? "Call " : "Visit ") + "\(name) (\(visit.tier.rawValue))"
+            let description: String = "Account \(visit.account), \(visit.tier.rawValue); \(contact.channel.rawValue) \(visit.ordinal) this week; manager \(manager.name)."
             lines.append("BEGIN:VEVENT")
             lines.append("UID:" + escape(uid))
             lines.append("DTSTAMP:" + stamp)
             lines.append("DTSTART:" + day + "T" + basicTime(visit.startMinute))
             lines.append("DTEND:" + day + "T" + basicTime(visit.endMinute))
             lines.append("SUMMARY:" + escape(summary))
-            lines.append("LOCATION:" + escape(visit.region ?? "no region"))
+            if !isCall { lines.append("LOCATION:" + escape(visit.region ?? "no region")) }
             lines.append("DESCRIPTION:" + escape(description))
-            lines.append("CATEGORIES:" + escape(visit.tier.rawValue))
+            lines.append("CATEGORIES:" + escape(visit.tier.rawValue) + (isCall ? ",call" : ""))
             lines.append("TRANSP:OPAQUE")
             lines.append("END:VEVENT")
         }

@@ -11,7 +11,7 @@ public struct DueVisit: Sendable, Hashable {
     public var region: String?
     /// Hours the visit takes.
     public var hours: Double
-    /// The account's last visit before this week, if known.
+    /// The account's last visit (for a due call: its last call) before this week, if known.
     public var lastVisit: CalendarDate?
 }
 
@@ -63,6 +63,16 @@ public struct VisitPlan: Sendable, Hashable {
     public var scheduled: [Scheduled]
     public var unscheduled: [Unscheduled]
     public var managers: [ManagerSummary]
+    /// Calls (tiers with a call cadence), placed after the visits in the time the days have left:
+    /// in manager order, then date, then start time.
+    public var calls: [Scheduled]
+    public var unscheduledCalls: [Unscheduled]
+
+    public init(travelHours: Double, scheduled: [Scheduled], unscheduled: [Unscheduled], managers: [ManagerSummary],
+                calls: [Scheduled] = [], unscheduledCalls: [Unscheduled] = []) {
+        (self.travelHours, self.scheduled, self.unscheduled, self.managers) = (travelHours, scheduled, unscheduled, managers)
+        (self.calls, self.unscheduledCalls) = (calls, unscheduledCalls)
+    }
 }
 
 extension VisitPlan {

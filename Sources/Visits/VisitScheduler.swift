@@ -41,8 +41,24 @@ public enum VisitScheduler {
         }
         if let error = failure.withLock({ $0 }) { throw VisitsError.solver(manager: error.manager, error.error) }
         let all = results.withLock { $0.map { $0! } }
+        // Calls go into the time each manager's days have left after the visits.
+        var callsByManager: [String: [DueVisit]] = [:]
+        for call in DueVisits.compute(scenario, tiers: tiers, channel: .call) { callsByManager[call.manager, default: []].append(call) }
+        var calls: [VisitPlan.Scheduled] = []
+        var unscheduledCalls: [VisitPlan.Unscheduled] = []
+        if !callsByManager.isEmpty {
+            for (scheduler, result) in zip(schedulers, all) {
+                guard let due = callsByManager[scheduler.manager.id] else { continue }
+                let placer = CallPlacer(manager: scheduler.manager.id, days: scheduler.days.map(\.date), hoursPerDay: scheduler.hoursPerDay,
+                                        travelHours: policy.visits.travelHours, dayStart: policy.visits.dayStart, tierWeight: policy.allocation.tierWeight)
+                let placed = placer.place(due, after: result.scheduled)
+                calls += placed.scheduled
+                unscheduledCalls += placed.unscheduled
+            }
+        }
         return VisitPlan(
             travelHours: all.reduce(0) { $0 + $1.summary.travelHours },
-            scheduled: all.flatMap(\.scheduled), unscheduled: all.flatMap(\.unscheduled), managers: all.map(\.summary))
+            scheduled: all.flatMap(\.scheduled), unscheduled: all.flatMap(\.unscheduled), managers: all.map(\.summary),
+            calls: calls, unscheduledCalls: unscheduledCalls)
     }
 }

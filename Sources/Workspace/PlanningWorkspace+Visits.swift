@@ -1,5 +1,6 @@
 import Foundation
 import Scenarios
+import Visits
 
 /// The visit log and the cadence view: managers record what happened at their visits; a `done`
 /// visit becomes the account's last visit when weeks are planned, and the cadence view says, per
@@ -7,8 +8,8 @@ import Scenarios
 extension PlanningWorkspace {
     /// Records what happened at a visit to `account` on `date`, as its manager `manager`. The date
     /// may not be after `today` (a visit is logged once it happened).
-    public func logVisit(account: String, date: CalendarDate, outcome: VisitLogEntry.Outcome, note: String?,
-                         by manager: String, today: CalendarDate) throws -> VisitLogEntry {
+    public func logVisit(account: String, date: CalendarDate, outcome: VisitLogEntry.Outcome, channel: ContactChannel = .visit,
+                         note: String?, by manager: String, today: CalendarDate) throws -> VisitLogEntry {
         let organisation = try organisation(week: ISOWeek(containing: date))
         guard let found = organisation.accounts.first(where: { $0.id == account }) else {
             throw WorkspaceError.unknownAccount(account, hint: Suggestion.hint(for: account, in: organisation.accounts.map(\.id)))
@@ -24,7 +25,7 @@ extension PlanningWorkspace {
         if let note, let control = TextSafety.firstControl(in: note) {
             throw WorkspaceError.controlCharacter(field: "note", character: TextSafety.visible(control))
         }
-        let entry = VisitLogEntry(account: account, date: date, outcome: outcome, note: note, by: manager, at: Date())
+        let entry = VisitLogEntry(account: account, date: date, outcome: outcome, channel: channel, note: note, by: manager, at: Date())
         try store.logVisit(entry)
         return entry
     }
@@ -32,81 +33,35 @@ extension PlanningWorkspace {
     /// The visit log, one account's or all.
     public func visitLog(account: String? = nil) throws -> [VisitLogEntry] { try store.visitLog(account: account) }
 
-    /// Each account's last visit as the log has it, for planning `week`: the latest `done` visit
-    /// before the week, where it is later than the organisation's `lastVisit`.
+    /// Each account's last visit and last call as the log has them, for planning `week`: the
+    /// latest `done` contact on each channel before the week, where it is later than the
+    /// organisation's `lastVisit` / `lastCall`.
     func applyVisitLog(to scenario: inout Scenario, week: ISOWeek) throws {
         Self.applyVisitLog(try store.visitLog(account: nil), to: &scenario, week: week)
     }
 
     static func applyVisitLog(_ log: [VisitLogEntry], to scenario: inout Scenario, week: ISOWeek) {
-        var last: [String: CalendarDate] = [:]
-        for entry in log where entry.outcome == .done && entry.date < week.monday {
-            last[entry.account] = max(last[entry.account] ?? entry.date, entry.date)
+        for channel in ContactChannel.allCases {
+            var last: [String: CalendarDate] = [:]
+            for entry in log where entry.channel == channel && entry.outcome == .done && entry.date < week.monday {
+                last[entry.account] = max(last[entry.account] ?? entry.date, entry.date)
+            }
+            scenario.recordVisits(last, channel: channel)
         }
-        scenario.recordVisits(last)
     }
 
-    /// Where an account stands against its tier's visit cadence on `today`.
-    public struct CadenceStatus: Sendable, Hashable {
-        public enum State: String, Sendable, Hashable {
-            /// The next visit is due after this week.
-            case onTrack
-            /// Due this week (or never visited).
-            case due
-            /// The next visit was due before today.
-            case overdue
-        }
-
-        public var account: String
-        public var manager: String
-        public var tier: Tier
-        /// The last `done` visit (the log's, or the organisation's lastVisit); nil when never visited.
-        public var lastVisit: CalendarDate?
-        /// Days between visits: the cadence's period over its count (platinum 2 a week: 3).
-        public var interval: Int
-        public var nextDue: CalendarDate?
-        public var state: State
-        /// Days past `nextDue` (overdue only).
-        public var daysLate: Int
-        /// Visits logged `missed` in the week before today's.
-        public var missedLastWeek: Int
-    }
-
-    /// The cadence view of `today`'s week: every account with a visit cadence (a manager's own
-    /// when `manager` is given), by manager, then tier, then the most late first.
+    /// The cadence view of `today`'s week: every account with a visit or call cadence (a
+    /// manager's own when `manager` is given), by manager, tier and channel, the most late first.
     public func cadence(manager: String? = nil, today: CalendarDate) throws -> [CadenceStatus] {
         let week = ISOWeek(containing: today)
         var (scenario, tiers) = try organisationAndTiers(week: week)
         let log = try store.visitLog(account: nil)
-        Self.applyVisitLog(log, to: &scenario, week: week.adding(weeks: 1))  // visits done up to the end of this week count
+        Self.applyVisitLog(log, to: &scenario, week: week.adding(weeks: 1))  // contacts done up to the end of this week count
         let lastWeek = week.adding(weeks: -1)
-        var missed: [String: Int] = [:]
+        var missed: [CadenceView.Key: Int] = [:]
         for entry in log where entry.outcome == .missed && lastWeek.contains(entry.date) {
-            missed[entry.account, default: 0] += 1
+            missed[CadenceView.Key(account: entry.account, channel: entry.channel), default: 0] += 1
         }
-        let sunday = week.date(of: .sunday)
-        var rows: [CadenceStatus] = []
-        for (index, account) in scenario.accounts.enumerated() where manager == nil || account.manager == manager {
-            let tier = tiers[index].tier
-            guard let cadence = scenario.policy.visits.cadence[tier] ?? nil else { continue }
-            let interval = max(1, cadence.per.days / cadence.count)
-            let next = account.lastVisit?.adding(days: interval)
-            let state: CadenceStatus.State
-            var late = 0
-            if let next, next < today {
-                state = .overdue
-                late = next.days(to: today)
-            } else if next == nil || next! <= sunday {
-                state = .due
-            } else {
-                state = .onTrack
-            }
-            rows.append(CadenceStatus(account: account.id, manager: account.manager, tier: tier, lastVisit: account.lastVisit,
-                                      interval: interval, nextDue: next, state: state, daysLate: late, missedLastWeek: missed[account.id] ?? 0))
-        }
-        return rows.sorted {
-            ($0.manager, Tier.allCases.firstIndex(of: $0.tier)!, -$0.daysLate, $0.account)
-                < ($1.manager, Tier.allCases.firstIndex(of: $1.tier)!, -$1.daysLate, $1.account)
-        }
+        return CadenceView.statuses(scenario, tiers: tiers, today: today, manager: manager, missedLastWeek: missed)
     }
 }

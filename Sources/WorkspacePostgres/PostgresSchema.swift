@@ -68,5 +68,8 @@ enum PostgresSchema {
             """,
             "CREATE INDEX visit_log_account ON visit_log (account)",
         ]),
+        Migration(version: 5, name: "calls in the visit log", statements: [
+            "ALTER TABLE visit_log ADD COLUMN channel text NOT NULL DEFAULT 'visit'",
+        ]),
     ]
 }

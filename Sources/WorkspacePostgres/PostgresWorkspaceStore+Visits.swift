@@ -8,8 +8,8 @@ extension PostgresWorkspaceStore {
 
     func insert(_ entry: VisitLogEntry, on connection: PostgresConnection) async throws {
         try await connection.query("""
-            INSERT INTO visit_log (account, date, outcome, note, logged_by, at)
-            VALUES (\(entry.account), \(entry.date.description), \(entry.outcome.rawValue), \(entry.note), \(entry.by), \(Timestamp.text(entry.at)))
+            INSERT INTO visit_log (account, date, outcome, channel, note, logged_by, at)
+            VALUES (\(entry.account), \(entry.date.description), \(entry.outcome.rawValue), \(entry.channel.rawValue), \(entry.note), \(entry.by), \(Timestamp.text(entry.at)))
             """, logger: logger)
     }
 
@@ -27,16 +27,18 @@ extension PostgresWorkspaceStore {
     /// By date (ISO text sorts as dates), then in the order logged.
     func visitLog(account: String?, on connection: PostgresConnection) async throws -> [VisitLogEntry] {
         let found = if let account {
-            try await rows("SELECT account, date, outcome, note, logged_by, at FROM visit_log WHERE account = \(account) ORDER BY date COLLATE \"C\", id", on: connection)
+            try await rows("SELECT account, date, outcome, channel, note, logged_by, at FROM visit_log WHERE account = \(account) ORDER BY date COLLATE \"C\", id", on: connection)
         } else {
-            try await rows("SELECT account, date, outcome, note, logged_by, at FROM visit_log ORDER BY date COLLATE \"C\", id", on: connection)
+            try await rows("SELECT account, date, outcome, channel, note, logged_by, at FROM visit_log ORDER BY date COLLATE \"C\", id", on: connection)
         }
         return try found.map { row in
-            let (account, date, outcome, note, by, at) = try row.decode((String, String, String, String?, String, String).self)
-            guard let day = CalendarDate(date), let result = VisitLogEntry.Outcome(rawValue: outcome), let time = Timestamp.date(at) else {
+            let (account, date, outcome, channel, note, by, at) = try row.decode((String, String, String, String, String?, String, String).self)
+            guard let day = CalendarDate(date), let result = VisitLogEntry.Outcome(rawValue: outcome), let channel = ContactChannel(rawValue: channel),
+                  let time = Timestamp.date(at)
+            else {
                 throw PostgresStoreError.unreadable("a visit of \(account) on \(date) is unreadable")
             }
-            return VisitLogEntry(account: account, date: day, outcome: result, note: note, by: by, at: time)
+            return VisitLogEntry(account: account, date: day, outcome: result, channel: channel, note: note, by: by, at: time)
         }
     }
 }

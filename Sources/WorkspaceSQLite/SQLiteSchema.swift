@@ -125,6 +125,9 @@ enum SQLiteSchema {
                 t.column("at", .text).notNull()
             }
         }
+        migrator.registerMigration("v9: calls in the visit log") { db in
+            try db.alter(table: "visitLog") { t in t.add(column: "channel", .text).notNull().defaults(to: "visit") }
+        }
         return migrator
     }
 }

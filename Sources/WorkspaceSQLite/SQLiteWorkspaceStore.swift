@@ -255,8 +255,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     }
 
     private static func insert(_ entry: VisitLogEntry, _ db: Database) throws {
-        try db.execute(sql: "INSERT INTO visitLog (account, date, outcome, note, loggedBy, at) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [entry.account, entry.date.description, entry.outcome.rawValue, entry.note, entry.by, Timestamp.text(entry.at)])
+        try db.execute(sql: "INSERT INTO visitLog (account, date, outcome, channel, note, loggedBy, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       arguments: [entry.account, entry.date.description, entry.outcome.rawValue, entry.channel.rawValue, entry.note, entry.by, Timestamp.text(entry.at)])
     }
 
     public func visitLog(account: String?) throws -> [VisitLogEntry] {
@@ -269,9 +269,9 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
             : try Row.fetchAll(db, sql: "SELECT * FROM visitLog WHERE account = ? ORDER BY date, id", arguments: [account!])
         return try rows.map { row in
             guard let date = CalendarDate(row["date"] as String), let outcome = VisitLogEntry.Outcome(rawValue: row["outcome"]),
-                  let at = Timestamp.date(row["at"])
+                  let channel = ContactChannel(rawValue: row["channel"]), let at = Timestamp.date(row["at"])
             else { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "visit log entry \(row["id"] as Int) is unreadable") }
-            return VisitLogEntry(account: row["account"], date: date, outcome: outcome, note: row["note"], by: row["loggedBy"], at: at)
+            return VisitLogEntry(account: row["account"], date: date, outcome: outcome, channel: channel, note: row["note"], by: row["loggedBy"], at: at)
         }
     }
 

@@ -85,6 +85,22 @@ struct HorizonTests {
         #expect(weeks == [dueWeek])
     }
 
+    /// A gold account with a call a month (30 days) and no visits, never called: called in W48 on
+    /// Monday 11-23; + 30 = Wed 12-23, in W52 (the fifth week): called again there and in no week
+    /// between. Without the carry every week would call it.
+    @Test("Calls keep their cadence across the weeks: the last call of a week is the next one's lastCall")
+    func callsCarried() throws {
+        let text = Self.book.replacingOccurrences(of: "  allocation: {valueExponent: 0, continuityBonus: 0}",
+                                                  with: "  allocation: {valueExponent: 0, continuityBonus: 0}\n  visits: {cadence: {gold: {count: 1, per: month, channel: call}}}")
+        let horizon = try HorizonPlan.make(try Self.scenario(text), weeks: 5)
+        #expect(horizon.weeks.allSatisfy { $0.visits.scheduled.isEmpty })
+        #expect(horizon.weeks.indices.filter { !horizon.weeks[$0].visits.calls.isEmpty } == [0, 4])
+        #expect(horizon.weeks[0].visits.calls.map(\.date.description) == ["2026-11-23"])
+        #expect(horizon.weeks[1].scenario.accounts[0].lastCall == CalendarDate(year: 2026, month: 11, day: 23))
+        let page = HorizonReport(horizon).page()
+        #expect(page.contains("Visits and calls by tier: scheduled of due"))
+    }
+
     @Test("1 to 13 weeks; more or fewer is refused")
     func limits() throws {
         let scenario = try Self.scenario()

@@ -320,12 +320,19 @@ struct APITests {
             #expect(future.status == .unprocessableContent && future.errorCode == "visitInFuture" && future.errorField == "date")
             let badOutcome = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "maybe"}"#)
             #expect(badOutcome.status == .unprocessableContent && badOutcome.errorField == "outcome")
+            let badChannel = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "done", "channel": "fax"}"#)
+            #expect(badChannel.status == .unprocessableContent && badChannel.errorField == "channel", "\(badChannel.text)")
+            let call = try await client.call(.post, "/api/visits", token: zhang, json: #"{"account": "bank-hq", "date": "\#(yesterday)", "outcome": "done", "channel": "call"}"#)
+            #expect(call.status == .created && call.object["channel"] as? String == "call", "\(call.text)")
+            #expect(logged.object["channel"] as? String == "visit")
 
             let mine = try await client.call(.get, "/api/cadence", token: zhang)
             let accounts = (mine.object["accounts"] as? [[String: Any]]) ?? []
             #expect(!accounts.isEmpty && accounts.allSatisfy { $0["manager"] as? String == "m-zhang" })
             let bank = try #require(accounts.first { $0["account"] as? String == "bank-hq" })
-            #expect(bank["lastVisit"] as? String == yesterday)
+            #expect(bank["lastVisit"] as? String == yesterday && bank["channel"] as? String == "visit")
+            // The fixture has no call cadence: the logged call is kept, but no call row shows.
+            #expect(accounts.allSatisfy { $0["channel"] as? String == "visit" })
             let all = try await client.call(.get, "/api/cadence", token: ana)
             #expect(Set(((all.object["accounts"] as? [[String: Any]]) ?? []).map { $0["manager"] as? String ?? "" }) == ["m-zhang", "m-li", "m-chen"])
         }

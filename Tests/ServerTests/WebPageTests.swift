@@ -208,14 +208,14 @@ struct WebPageTests {
         try await f.test { client in
             let (cookie, csrf) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
             let page = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
-            #expect(page.text.contains("<h2>Visit cadence</h2>") && page.text.contains("id=\"visit-form\""))
+            #expect(page.text.contains("<h2>Contact cadence</h2>") && page.text.contains("id=\"visit-form\""))
             #expect(page.text.contains("<td>bank-hq</td>") && !page.text.contains("<td>telecom-north</td><td><span class=\"tier"))
             let day = ServerFixture.today.adding(days: -1).description
             let logged = try await Self.form(client, "/manager/visits", cookie: cookie, "account=bank-hq&date=\(day)&outcome=done&note=&_csrf=" + csrf)
             #expect(logged.status == .seeOther)
             #expect(try f.workspace.visitLog(account: "bank-hq").map(\.date.description) == [day])
             let after = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
-            #expect(after.text.contains("<td>bank-hq</td><td><span class=\"tier platinum\">platinum</span></td><td>\(day)</td>"), "\(after.text)")
+            #expect(after.text.contains("<td>bank-hq</td><td><span class=\"tier platinum\">platinum</span></td><td>visit</td><td>\(day)</td>"), "\(after.text)")
             let other = try await Self.form(client, "/manager/visits", cookie: cookie, "account=telecom-north&date=\(day)&outcome=done&_csrf=" + csrf)
             #expect(other.status == .forbidden && other.text.contains("telecom-north"))
         }

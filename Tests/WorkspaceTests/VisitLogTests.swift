@@ -43,6 +43,36 @@ struct VisitLogTests {
         #expect(try space.store.snapshot().audit.filter { $0.action == "visit" }.map(\.actor) == ["m-ana", "m-ana", "m-ana"])
     }
 
+    /// The same workspace with a call a month for gold (every 30 days). small's call logged done
+    /// Tue 12-01 and one missed Wed 11-25 (last week); big has no call cadence.
+    /// Cadence today (Wed 12-02): big visit due (never visited), small visit due (never visited),
+    /// small call next due 12-01 + 30 = 12-31: on track, 1 missed last week (the call's, not the visit's).
+    /// Planning W50: without the log small's call is due (never called); with it, 12-31 is after
+    /// Fri 12-11: no call.
+    @Test("Logged calls: their own cadence row, and the last call the next weeks are planned from (derived above)", arguments: StoreKind.tested)
+    func calls(store: StoreKind) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-calls-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var scenario = try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("docs/examples/approvals.yaml").path).scenario)
+        scenario.policy.visits.calls[.gold] = Cadence(count: 1, per: .month)
+        let space = try PlanningWorkspace.create(at: url.path, from: scenario, store: store.makeStore)
+        let week50 = ISOWeek(year: 2026, week: 50)!
+        #expect(try space.planWeek(week50).plan.visits.calls.map(\.account) == ["small"])
+
+        _ = try space.logVisit(account: "small", date: CalendarDate("2026-11-25")!, outcome: .missed, channel: .call, note: nil, by: "m-ana", today: Self.today)
+        _ = try space.logVisit(account: "small", date: CalendarDate("2026-12-01")!, outcome: .done, channel: .call, note: "renewal", by: "m-ana", today: Self.today)
+        let rows = try space.cadence(today: Self.today)
+        #expect(rows.map { "\($0.account) \($0.channel.rawValue) \($0.state.rawValue) \($0.missedLastWeek) \($0.lastContact?.description ?? "-") \($0.nextDue?.description ?? "-")" }
+                == ["big visit due 0 - -", "small visit due 0 - -", "small call onTrack 1 2026-12-01 2026-12-31"])
+        let planned = try space.scenario(week: week50).accounts.first { $0.id == "small" }
+        #expect(planned?.lastCall == CalendarDate("2026-12-01") && planned?.lastVisit == nil)
+        #expect(try space.planWeek(week50).plan.visits.calls.isEmpty)
+        // Read back with the channel; audited as calls.
+        #expect(try space.visitLog().map { "\($0.account) \($0.date) \($0.channel.rawValue) \($0.outcome.rawValue)" }
+                == ["small 2026-11-25 call missed", "small 2026-12-01 call done"])
+        #expect(try space.store.snapshot().audit.filter { $0.action == "visit" }.map(\.detail) == ["call missed on 2026-11-25", "call done on 2026-12-01: renewal"])
+    }
+
     @Test("Refused: a day after today, an account of another manager, an unknown account", arguments: StoreKind.tested)
     func refused(store: StoreKind) throws {
         let (space, url) = try approvalWorkspace(store)

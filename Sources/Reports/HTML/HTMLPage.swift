@@ -110,6 +110,7 @@ struct HTMLPage {
         table.week td.away { color: var(--muted); background: var(--bg); }
         .visit { border-left: 3px solid var(--lead); padding: 2px 6px; margin: 2px 0 6px; }
         .visit.platinum { border-color: var(--platinum); } .visit.gold { border-color: var(--gold); } .visit.iron { border-color: var(--iron); }
+        .visit.call { border-left-style: dotted; }
         .missed { color: var(--alert); margin-top: -4px; }
         footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
         nav.toc { margin: 14px 0 0; padding: 8px 12px; background: var(--bg); border-radius: 8px; font-size: 13px; }

@@ -24,7 +24,7 @@ public struct HTMLReport: Sendable {
         contents += [("teams", "Virtual teams"), ("why", "Why these experts"), ("unmet", "Unmet requests"),
                                             ("experts", "Experts: utilization and shadow prices"), ("expert-weeks", "Each expert's week")]
         if !notes.isEmpty { contents.append(("notes", "Managers' notes")) }
-        contents += [("tiers", "Tiers and coverage"), ("visits", "Visit week per manager")]
+        contents += [("tiers", "Tiers and coverage"), ("visits", "Visit week per manager"), ("cadence", "Cadence: who falls behind")]
         page.raw("<nav class=\"toc\"><b>Contents</b> " + contents.map { "<a href=\"#\($0.0)\">\(html($0.1))</a>" }.joined(separator: " · ") + "</nav>")
         summary(&page)
         if let changes = plan.allocation.changes { self.changes(&page, changes) }
@@ -36,6 +36,7 @@ public struct HTMLReport: Sendable {
         if !notes.isEmpty { self.notes(&page, notes) }
         tiers(&page)
         visits(&page)
+        cadence(&page)
         page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). Every figure comes from the same plan as plan.json and the CSV files. Long tables sort by a click on a heading and filter as you type (with scripts on).</footer>")
         return page.rendered()
     }
@@ -266,7 +267,9 @@ public struct HTMLReport: Sendable {
     private func visits(_ page: inout HTMLPage) {
         page.section("visits", "Visit week per manager")
         let visits = plan.visits
-        page.raw("<p>\(NumberFormat.count(visits.scheduled.count, "visit")) scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours.")
+        let hasCalls = !plan.scenario.policy.visits.calls.isEmpty
+        page.raw("<p>\(NumberFormat.count(visits.scheduled.count, "visit")) scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours")
+        page.raw(hasCalls ? "; \(NumberFormat.count(visits.calls.count, "call")) placed after the visits, \(visits.unscheduledCalls.count) did not fit." : ".")
         let managers = plan.scenario.managers
         if managers.count > Self.managerLimit {
             page.raw(" Showing the first \(Self.managerLimit) of \(managers.count) managers; visits.csv and the calendars have them all.")
@@ -276,12 +279,16 @@ public struct HTMLReport: Sendable {
         let workdays = DueVisits.workdays(plan.scenario)
         var byManager: [String: [VisitPlan.Scheduled]] = [:]
         for visit in visits.scheduled { byManager[visit.manager, default: []].append(visit) }
-        var missedBy: [String: [VisitPlan.Unscheduled]] = [:]
-        for visit in visits.unscheduled { missedBy[visit.manager, default: []].append(visit) }
+        var missedBy: [String: [String]] = [:]
+        for visit in visits.unscheduled { missedBy[visit.manager, default: []].append("\(html(visit.account)) (\(visit.reason.rawValue))") }
+        for call in visits.unscheduledCalls { missedBy[call.manager, default: []].append("\(html(call.account)) call (\(call.reason.rawValue))") }
+        var callsBy: [String: [VisitPlan.Scheduled]] = [:]
+        for call in visits.calls { callsBy[call.manager, default: []].append(call) }
         for (manager, summary) in zip(managers, visits.managers).prefix(Self.managerLimit) {
             let mine = byManager[manager.id] ?? []
+            let calls = callsBy[manager.id] ?? []
             let missed = missedBy[manager.id] ?? []
-            guard !mine.isEmpty || !missed.isEmpty else { continue }
+            guard !mine.isEmpty || !missed.isEmpty || !calls.isEmpty else { continue }
             var table = "<table class=\"week\"><caption>\(html(manager.name)) <span class=\"muted\">\(html(manager.id))\(manager.region.map { " · \(html($0))" } ?? "") · \(summary.regionDays) region-days</span></caption><thead><tr>"
             for day in workdays { table += "<th>\(VisitReport.weekday(day)) \(day.month)/\(day.day)</th>" }
             table += "</tr></thead><tbody><tr>"
@@ -293,14 +300,51 @@ public struct HTMLReport: Sendable {
                 let today = mine.filter { $0.date == day }
                 table += "<td>" + today.map { v in
                     "<div class=\"visit \(v.tier.rawValue)\"><b>\(VisitReport.clock(v.startMinute))</b> \(html(accounts[v.account]?.name ?? v.account))<div class=\"muted\">\(html(v.region ?? "no region")) · \(v.tier.rawValue)</div></div>"
+                }.joined() + calls.filter { $0.date == day }.map { c in
+                    "<div class=\"visit call \(c.tier.rawValue)\"><b>\(VisitReport.clock(c.startMinute))</b> call \(html(accounts[c.account]?.name ?? c.account))<div class=\"muted\">\(Int((c.hours * 60).rounded())) min · \(c.tier.rawValue)</div></div>"
                 }.joined() + "</td>"
             }
             table += "</tr></tbody></table>"
             if !missed.isEmpty {
-                table += "<p class=\"missed\">Did not fit: " + missed.map { "\(html($0.account)) (\($0.reason.rawValue))" }.joined(separator: ", ") + "</p>"
+                table += "<p class=\"missed\">Did not fit: " + missed.joined(separator: ", ") + "</p>"
             }
             page.raw(table)
         }
+        page.endSection()
+    }
+
+    /// The cadence view of the week: per tier and channel, and the accounts that fall behind.
+    private func cadence(_ page: inout HTMLPage) {
+        page.section("cadence", "Cadence: who falls behind")
+        let summary = CadenceSummary(plan)
+        guard !summary.rows.isEmpty else {
+            page.raw("<p class=\"muted\">No tier has a visit or call cadence.</p>")
+            page.endSection()
+            return
+        }
+        page.raw("<p>Accounts against their tier's cadence (policy.visits.cadence): overdue when the week began, due this week, kept (every due contact scheduled) and behind (a due contact found no place).</p>")
+        var table = "<table><thead><tr><th>Tier</th><th>Channel</th><th class=\"n\">Accounts</th><th class=\"n\">Overdue on \(plan.scenario.week.monday)</th><th class=\"n\">Due this week</th><th class=\"n\">Kept</th><th class=\"n\">Behind</th></tr></thead><tbody>"
+        for row in summary.rows {
+            table += "<tr>\(tierCell(row.tier))<td>\(row.channel.rawValue)</td><td class=\"n\">\(row.accounts)</td><td class=\"n\">\(row.overdue)</td><td class=\"n\">\(row.due)</td><td class=\"n\">\(row.kept)</td><td class=\"n\">\(row.behind)</td></tr>"
+        }
+        page.raw(table + "</tbody></table>")
+        guard !summary.behind.isEmpty else {
+            page.raw("<p>Every contact due this week is scheduled: no account falls behind.</p>")
+            page.endSection()
+            return
+        }
+        let accounts = self.accounts
+        let managers = Dictionary(plan.scenario.managers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        page.raw("<h3>Falling behind this week</h3>")
+        if summary.behind.count > Self.chartLimit {
+            page.raw("<p class=\"muted\">The \(Self.chartLimit) most late of \(summary.behind.count); plan.json's unscheduled lists have them all.</p>")
+        }
+        var list = "<table class=\"data\"><thead><tr><th>Account</th><th>Manager</th><th>Tier</th><th>Channel</th><th>Last</th><th>Next due</th><th class=\"n\">Days late</th><th class=\"n\">Left out</th><th>Why</th></tr></thead><tbody>"
+        for row in summary.behind.prefix(Self.chartLimit) {
+            list += "<tr><td>\(html(accounts[row.account]?.name ?? row.account)) <span class=\"muted\">\(html(row.account))</span></td><td>\(html(managers[row.manager] ?? row.manager))</td>\(tierCell(row.tier))<td>\(row.channel.rawValue)</td>"
+            list += "<td>\(row.lastContact?.description ?? "never")</td><td>\(row.nextDue?.description ?? "now")</td><td class=\"n\">\(row.daysLate)</td><td class=\"n\">\(row.missing)</td><td>\(row.reason == .capacity ? "the manager's days are full" : "no workday this week")</td></tr>"
+        }
+        page.raw(list + "</tbody></table>")
         page.endSection()
     }
 }

@@ -2,6 +2,7 @@ import Allocation
 import Foundation
 import Planning
 import Scenarios
+import Visits
 
 /// A horizon's summary (`kam plan FILE --weeks N`): each week's figures, and the capacity outlook
 /// (per skill and week: demand, supply, shortage and the skill's average shadow price; per expert
@@ -119,38 +120,46 @@ public struct HorizonReport: Sendable {
         page.raw(rows + "</tbody></table>")
         page.endSection()
 
-        // Visits per tier and week: scheduled of due (a week short of its due visits leaves accounts behind their cadence).
-        page.section("cadence", "Visits by tier: scheduled of due")
-        let visitTiers = Tier.allCases.filter { tier in
+        // Visits (and calls) per tier and week: scheduled of due (a week short of its due contacts
+        // leaves accounts behind their cadence).
+        let hasCalls = horizon.weeks.contains { !$0.visits.calls.isEmpty || !$0.visits.unscheduledCalls.isEmpty }
+        page.section("cadence", hasCalls ? "Visits and calls by tier: scheduled of due" : "Visits by tier: scheduled of due")
+        func contacts(_ plan: WeeklyPlan, _ channel: ContactChannel) -> (scheduled: [VisitPlan.Scheduled], unscheduled: [VisitPlan.Unscheduled]) {
+            channel == .visit ? (plan.visits.scheduled, plan.visits.unscheduled) : (plan.visits.calls, plan.visits.unscheduledCalls)
+        }
+        let lines = Tier.allCases.flatMap { tier in ContactChannel.allCases.map { (tier, $0) } }.filter { tier, channel in
             horizon.weeks.contains { plan in
-                let tierOf = plan.tierOfAccount
-                return plan.visits.scheduled.contains { $0.tier == tier } || plan.visits.unscheduled.contains { tierOf[$0.account] == tier }
+                let tierOf = plan.tierOfAccount, list = contacts(plan, channel)
+                return list.scheduled.contains { $0.tier == tier } || list.unscheduled.contains { tierOf[$0.account] == tier }
             }
         }
-        rows = "<table class=\"heat\"><thead><tr><th>tier</th>" + weeks.map { "<th class=\"n\">\($0.description.suffix(3))</th>" }.joined() + "</tr></thead><tbody>"
-        for tier in visitTiers {
-            rows += "<tr><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td>" + horizon.weeks.map { plan -> String in
-                let tierOf = plan.tierOfAccount
-                let scheduled = plan.visits.scheduled.filter { $0.tier == tier }.count
-                let due = scheduled + plan.visits.unscheduled.filter { tierOf[$0.account] == tier }.count
+        rows = "<table class=\"heat\"><thead><tr><th>tier</th>" + (hasCalls ? "<th>channel</th>" : "") + weeks.map { "<th class=\"n\">\($0.description.suffix(3))</th>" }.joined() + "</tr></thead><tbody>"
+        for (tier, channel) in lines {
+            let head = "<tr><td><span class=\"tier \(tier.rawValue)\">\(tier.rawValue)</span></td>" + (hasCalls ? "<td>\(channel.rawValue)</td>" : "")
+            rows += head + horizon.weeks.map { (plan: WeeklyPlan) -> String in
+                let tierOf = plan.tierOfAccount, list = contacts(plan, channel)
+                let scheduled = list.scheduled.filter { $0.tier == tier }.count
+                let due = scheduled + list.unscheduled.filter { tierOf[$0.account] == tier }.count
                 let short = due - scheduled
                 return Self.heatCell("\(scheduled) of \(due)", share: due > 0 ? Double(short) / Double(due) : 0,
-                                     title: "\(tier.rawValue), \(plan.scenario.week): \(scheduled) scheduled of \(due) due", hue: 4)
+                                     title: "\(tier.rawValue), \(plan.scenario.week): \(scheduled) \(channel.rawValue)s scheduled of \(due) due", hue: 4)
             }.joined() + "</tr>"
         }
         page.raw(rows + "</tbody></table>")
         page.endSection()
 
-        // Accounts that fall behind their cadence: visits due in a week that found no place.
-        page.section("behind", "Visits that found no place")
-        let left = horizon.weeks.flatMap { plan in plan.visits.unscheduled.map { (plan.scenario.week, plan.tierOfAccount[$0.account], $0) } }
+        // Accounts that fall behind their cadence: contacts due in a week that found no place.
+        page.section("behind", hasCalls ? "Visits and calls that found no place" : "Visits that found no place")
+        let left = horizon.weeks.flatMap { plan in
+            ContactChannel.allCases.flatMap { channel in contacts(plan, channel).unscheduled.map { (plan.scenario.week, plan.tierOfAccount[$0.account], channel, $0) } }
+        }
         if left.isEmpty {
-            page.raw("<p class=\"muted\">Every visit due in these weeks is scheduled.</p>")
+            page.raw("<p class=\"muted\">Every \(hasCalls ? "visit and call" : "visit") due in these weeks is scheduled.</p>")
         } else {
-            rows = "<table class=\"data\"><thead><tr><th>week</th><th>manager</th><th>account</th><th>tier</th><th>why</th></tr></thead><tbody>"
-            for (week, tier, visit) in left {
+            rows = "<table class=\"data\"><thead><tr><th>week</th><th>manager</th><th>account</th><th>tier</th>" + (hasCalls ? "<th>channel</th>" : "") + "<th>why</th></tr></thead><tbody>"
+            for (week, tier, channel, visit) in left {
                 let why = visit.reason == .capacity ? "the manager's days are full" : "the manager has no workday"
-                rows += "<tr><td>\(week)</td><td>\(html(visit.manager))</td><td>\(html(visit.account))</td><td>\(tier?.rawValue ?? "")</td><td>\(why)</td></tr>"
+                rows += "<tr><td>\(week)</td><td>\(html(visit.manager))</td><td>\(html(visit.account))</td><td>\(tier?.rawValue ?? "")</td>" + (hasCalls ? "<td>\(channel.rawValue)</td>" : "") + "<td>\(why)</td></tr>"
             }
             page.raw(rows + "</tbody></table>")
         }

@@ -15,6 +15,8 @@ public enum PlanFiles {
             ("visits.csv", Data(VisitReport(scenario: plan.scenario, plan: plan.visits).csv().utf8)),
             ("report.html", Data(HTMLReport(plan).rendered().utf8)),
         ]
+        let visits = VisitReport(scenario: plan.scenario, plan: plan.visits)
+        if visits.hasCalls { files.insert(("calls.csv", Data(visits.callsCSV().utf8)), at: 5) }
         let calendars = ICalendar.calendars(plan: plan.visits, scenario: plan.scenario)
         for (calendar, name) in zip(calendars, calendarFileNames(plan.scenario.managers.map(\.id))) {
             files.append(("calendars/\(name)", Data(calendar.utf8)))

@@ -7,7 +7,7 @@ struct PolicyDecoder {
     static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
                                  "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap",
                                  "maxUtilization", "changePenalty"]
-    static let visitKeys = ["cadence", "duration", "workdays", "travelHours", "managerHoursPerDay", "dayStart", "timeLimitSeconds"]
+    static let visitKeys = ["cadence", "duration", "callDuration", "workdays", "travelHours", "managerHoursPerDay", "dayStart", "timeLimitSeconds"]
     static let thresholdKeys = ["platinum", "gold", "iron"]
 
     mutating func decode(_ node: DocumentNode, _ diagnostics: inout Diagnostics) -> Policy {
@@ -99,21 +99,29 @@ struct PolicyDecoder {
         {
             for tier in Tier.allCases {
                 guard let value = tiers.value(tier.rawValue) else { continue }
-                if value.scalarText == "none" {
-                    visits.cadence[tier] = .some(nil)
-                    continue
-                }
+                // A tier's value lists its contacts: a channel it does not name gets none.
+                visits.cadence[tier] = .some(nil)
+                visits.calls[tier] = nil
+                if value.scalarText == "none" { continue }
                 let what = "\(owner).cadence.\(tier.rawValue)"
-                guard let parts = FieldReader(value, owner: what, allowed: ["count", "per"], diagnostics: &diagnostics) else { continue }
-                // At most one visit a day: more than a period's days can never be scheduled.
-                let per = parts.choice("per", CadencePeriod.self, &diagnostics)
-                let count = parts.integer("count", minimum: 1, maximum: per?.days ?? 365, &diagnostics)
-                if count == nil && !parts.has("count") { diagnostics.error("\(what) has no 'count'; expected a whole number >= 1, or write none", at: value.location) }
-                if per == nil && !parts.has("per") { diagnostics.error("\(what) has no 'per'; expected week, month, quarter or year", at: value.location) }
-                if let count, let per { visits.cadence[tier] = Cadence(count: count, per: per) }
+                let entries = value.elements.map { $0.enumerated().map { ($0.element, "entry \($0.offset + 1) of \(what)") } } ?? [(value, what)]
+                if entries.isEmpty { diagnostics.error("\(what) is an empty list; expected cadence entries like {count: 1, per: month, channel: call}, or none", at: value.location) }
+                var seen: Set<ContactChannel> = []
+                for (entry, name) in entries {
+                    guard let (cadence, channel) = decodeCadence(entry, what: name, &diagnostics) else { continue }
+                    guard seen.insert(channel).inserted else {
+                        diagnostics.error("\(what) names channel \(channel.rawValue) twice; expected at most one visit and one call cadence per tier", at: entry.location)
+                        continue
+                    }
+                    switch channel {
+                    case .visit: visits.cadence[tier] = cadence
+                    case .call: visits.calls[tier] = cadence
+                    }
+                }
             }
         }
         if let node = fields.value("duration") { table(node, owner: "\(owner).duration", .positiveHoursInDay, into: &visits.duration, &diagnostics) }
+        if let node = fields.value("callDuration") { table(node, owner: "\(owner).callDuration", .positiveHoursInDay, into: &visits.callDuration, &diagnostics) }
         if let days = fields.list("workdays", &diagnostics) {
             var workdays: [Weekday] = []
             for (index, dayNode) in days.enumerated() {
@@ -140,5 +148,18 @@ struct PolicyDecoder {
                 diagnostics.error("'dayStart' of \(owner) is \(start.kindDescription), expected a time like 09:00", at: start.location)
             }
         }
+    }
+
+    /// One cadence entry: `{count, per}` with an optional `channel` (visit, the default, or call).
+    private func decodeCadence(_ node: DocumentNode, what: String, _ diagnostics: inout Diagnostics) -> (Cadence, ContactChannel)? {
+        guard let parts = FieldReader(node, owner: what, allowed: ["count", "per", "channel"], diagnostics: &diagnostics) else { return nil }
+        // At most one contact a day: more than a period's days can never be scheduled.
+        let per = parts.choice("per", CadencePeriod.self, &diagnostics)
+        let count = parts.integer("count", minimum: 1, maximum: per?.days ?? 365, &diagnostics)
+        let channel = parts.has("channel") ? parts.choice("channel", ContactChannel.self, &diagnostics) : .visit
+        if count == nil && !parts.has("count") { diagnostics.error("\(what) has no 'count'; expected a whole number >= 1, or write none", at: node.location) }
+        if per == nil && !parts.has("per") { diagnostics.error("\(what) has no 'per'; expected week, month, quarter or year", at: node.location) }
+        guard let count, let per, let channel else { return nil }
+        return (Cadence(count: count, per: per), channel)
     }
 }

@@ -4,7 +4,7 @@ struct ScenarioDecoder {
     static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "recurring", "history", "pins", "exclusions"]
     static let managerKeys = ["id", "name", "region", "hoursPerDay", "unavailableDays"]
     static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts", "maxUtilization"]
-    static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "oneOffPurchase"]
+    static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "lastCall", "oneOffPurchase"]
     static let requestKeys = ["id", "account", "skill", "hours", "priority", "onsite", "singleExpert", "requestedBy", "note"]
     static let historyKeys = ["expert", "account", "hours"]
     static let recurringKeys = requestKeys + ["from", "to"]
@@ -211,6 +211,7 @@ struct ScenarioDecoder {
             tier: fields.choice("tier", Tier.self, &diagnostics),
             stage: fields.choice("stage", Stage.self, &diagnostics) ?? .stabilize,
             lastVisit: fields.date("lastVisit", &diagnostics),
+            lastCall: fields.date("lastCall", &diagnostics),
             oneOffPurchase: fields.bool("oneOffPurchase", &diagnostics) ?? false)
         return id == nil || manager == nil ? nil : account
     }

@@ -86,11 +86,13 @@ public struct Account: Sendable, Hashable, Identifiable {
     public var tier: Tier?
     public var stage: Stage
     public var lastVisit: CalendarDate?
+    /// The last call, for a tier's call cadence (an addition to SCENARIO.md's account fields).
+    public var lastCall: CalendarDate?
     public var oneOffPurchase: Bool
 
     public init(id: String, name: String? = nil, manager: String, region: String? = nil, revenue: Double = 0,
                 profit: Double? = nil, value: Double? = nil, tier: Tier? = nil, stage: Stage = .stabilize,
-                lastVisit: CalendarDate? = nil, oneOffPurchase: Bool = false) {
+                lastVisit: CalendarDate? = nil, lastCall: CalendarDate? = nil, oneOffPurchase: Bool = false) {
         self.id = id
         self.name = name ?? id
         self.manager = manager
@@ -101,7 +103,16 @@ public struct Account: Sendable, Hashable, Identifiable {
         self.tier = tier
         self.stage = stage
         self.lastVisit = lastVisit
+        self.lastCall = lastCall
         self.oneOffPurchase = oneOffPurchase
+    }
+
+    /// The last contact on `channel`: `lastVisit` or `lastCall`.
+    public func lastContact(_ channel: ContactChannel) -> CalendarDate? {
+        switch channel {
+        case .visit: lastVisit
+        case .call: lastCall
+        }
     }
 
     /// The allocation's value basis: `value`, else `profit`, else `revenue`, clamped at 0.

@@ -97,7 +97,13 @@ public enum CadencePeriod: String, Sendable, Hashable, CaseIterable, Codable {
     }
 }
 
-/// `count` visits `per` period.
+/// How a manager keeps in touch with an account: a visit (travel, a slot in the visit plan) or a
+/// call (no travel; placed in the days' time left after the visits).
+public enum ContactChannel: String, Sendable, Hashable, CaseIterable, Codable {
+    case visit, call
+}
+
+/// `count` visits (or calls) `per` period.
 public struct Cadence: Sendable, Hashable {
     public var count: Int
     public var per: CadencePeriod
@@ -135,8 +141,12 @@ public struct VisitPolicy: Sendable, Hashable {
         .platinum: Cadence(count: 2, per: .week), .gold: Cadence(count: 2, per: .month),
         .iron: Cadence(count: 2, per: .quarter), .lead: nil,
     ]
+    /// Calls per tier (a cadence entry with `channel: call`); a tier not listed gets none.
+    public var calls: [Tier: Cadence] = [:]
     /// Hours one visit takes, by tier.
     public var duration: [Tier: Double] = [.platinum: 2, .gold: 1.5, .iron: 1, .lead: 1]
+    /// Hours one call takes, by tier.
+    public var callDuration: [Tier: Double] = [.platinum: 0.25, .gold: 0.25, .iron: 0.25, .lead: 0.25]
     public var workdays: [Weekday] = [.monday, .tuesday, .wednesday, .thursday, .friday]
     /// Charged once for each (region, day) a manager visits.
     public var travelHours = 1.0
@@ -146,4 +156,20 @@ public struct VisitPolicy: Sendable, Hashable {
     public var timeLimitSeconds = 10.0
 
     public init() {}
+
+    /// The tier's cadence on `channel`, nil when it has none.
+    public func cadence(_ tier: Tier, _ channel: ContactChannel) -> Cadence? {
+        switch channel {
+        case .visit: cadence[tier] ?? nil
+        case .call: calls[tier]
+        }
+    }
+
+    /// Hours one contact on `channel` takes for `tier`.
+    public func duration(_ tier: Tier, _ channel: ContactChannel) -> Double {
+        switch channel {
+        case .visit: duration[tier] ?? 1
+        case .call: callDuration[tier] ?? 0.25
+        }
+    }
 }

@@ -28,13 +28,15 @@ public struct RecurringRequest: Sendable, Hashable, Identifiable {
 }
 
 extension Scenario {
-    /// Records visits: each account named in `dates` gets that day as its `lastVisit` where it is
-    /// later than the one it has (the visit log, the visits a horizon's earlier weeks scheduled).
-    public mutating func recordVisits(_ dates: [String: CalendarDate]) {
+    /// Records contacts: each account named in `dates` gets that day as its `lastVisit` (or
+    /// `lastCall`) where it is later than the one it has (the visit log, the contacts a horizon's
+    /// earlier weeks scheduled).
+    public mutating func recordVisits(_ dates: [String: CalendarDate], channel: ContactChannel = .visit) {
         guard !dates.isEmpty else { return }
+        let path: WritableKeyPath<Account, CalendarDate?> = channel == .visit ? \.lastVisit : \.lastCall
         for index in accounts.indices {
             guard let date = dates[accounts[index].id] else { continue }
-            if accounts[index].lastVisit.map({ date > $0 }) ?? true { accounts[index].lastVisit = date }
+            if accounts[index][keyPath: path].map({ date > $0 }) ?? true { accounts[index][keyPath: path] = date }
         }
     }
 

@@ -83,6 +83,7 @@ public enum ScenarioWriter {
         if let tier = account.tier { pairs.append(("tier", .string(tier.rawValue))) }
         if account.stage != .stabilize { pairs.append(("stage", .string(account.stage.rawValue))) }
         if let lastVisit = account.lastVisit { pairs.append(("lastVisit", .string(lastVisit.description))) }
+        if let lastCall = account.lastCall { pairs.append(("lastCall", .string(lastCall.description))) }
         if account.oneOffPurchase { pairs.append(("oneOffPurchase", .bool(true))) }
         return .object(pairs)
     }
@@ -131,14 +132,22 @@ public enum ScenarioWriter {
 
         var visits: [(String, JSONValue)] = []
         let v = policy.visits, dv = defaults.visits
-        if v.cadence != dv.cadence {
+        if v.cadence != dv.cadence || v.calls != dv.calls {
             visits.append(("cadence", .object(Tier.allCases.compactMap { tier in
-                guard let cadence = v.cadence[tier] else { return nil }
-                guard let cadence else { return (tier.rawValue, .string("none")) }
-                return (tier.rawValue, .object([("count", .number(cadence.count)), ("per", .string(cadence.per.rawValue))]))
+                guard v.cadence[tier] != nil || v.calls[tier] != nil else { return nil }
+                let entries = ContactChannel.allCases.compactMap { channel in v.cadence(tier, channel).map { (channel, $0) } }
+                func entry(_ channel: ContactChannel, _ cadence: Cadence, named: Bool) -> JSONValue {
+                    .object([("count", .number(cadence.count)), ("per", .string(cadence.per.rawValue))] + (named ? [("channel", .string(channel.rawValue))] : []))
+                }
+                switch entries.count {
+                case 0: return (tier.rawValue, .string("none"))
+                case 1: return (tier.rawValue, entry(entries[0].0, entries[0].1, named: entries[0].0 != .visit))
+                default: return (tier.rawValue, .array(entries.map { entry($0.0, $0.1, named: true) }))
+                }
             })))
         }
         if v.duration != dv.duration { visits.append(("duration", table(v.duration))) }
+        if v.callDuration != dv.callDuration { visits.append(("callDuration", table(v.callDuration))) }
         if v.workdays != dv.workdays { visits.append(("workdays", .array(v.workdays.map { .string($0.shortName) }))) }
         if v.travelHours != dv.travelHours { visits.append(("travelHours", .number(v.travelHours))) }
         if v.managerHoursPerDay != dv.managerHoursPerDay { visits.append(("managerHoursPerDay", .number(v.managerHoursPerDay))) }

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Reports
 import Scenarios
+import Visits
 import Workspace
 
 /// The web pages: sign in, a manager's page and a planner's page. Forms post back here (with the
@@ -71,9 +72,15 @@ struct WebRoutes {
                 guard let outcome = VisitLogEntry.Outcome(rawValue: FormFields.value("outcome", in: fields) ?? "") else {
                     throw APIError(.unprocessableContent, code: "invalid", "choose done, missed or moved", field: "outcome")
                 }
+                guard let channel = ContactChannel(rawValue: FormFields.value("channel", in: fields) ?? "visit") else {
+                    throw APIError(.unprocessableContent, code: "invalid", "choose visit or call", field: "channel")
+                }
                 let account = FormFields.value("account", in: fields) ?? "", note = FormFields.value("note", in: fields)
-                let entry = try await server.store { try $0.logVisit(account: account, date: date, outcome: outcome, note: note, by: user, today: today) }
-                return Pages.redirect("/manager?logged=" + ("\(entry.account) \(entry.outcome.rawValue) on \(entry.date)".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                let entry = try await server.store {
+                    try $0.logVisit(account: account, date: date, outcome: outcome, channel: channel, note: note, by: user, today: today)
+                }
+                let logged = "\(entry.account) \(entry.channel == .call ? "call " : "")\(entry.outcome.rawValue) on \(entry.date)"
+                return Pages.redirect("/manager?logged=" + (logged.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             } catch {
                 guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
                 let week = try server.nextWeek()
@@ -181,7 +188,7 @@ struct WebRoutes {
         let today = try server.today()
         values["today"] = today.description
         values["cadence"] = try workspace.cadence(for: user, today: today).map { row in
-            ["account": row.account, "tier": row.tier.rawValue, "lastVisit": row.lastVisit?.description ?? "never",
+            ["account": row.account, "tier": row.tier.rawValue, "channel": row.channel.rawValue, "last": row.lastContact?.description ?? "never",
              "nextDue": row.nextDue?.description ?? "now", "state": row.state == .onTrack ? "on track" : row.state.rawValue,
              "stateClass": row.state == .overdue ? "rejected" : row.state == .due ? "open" : "allocated",
              "late": row.daysLate > 0 ? "\(row.daysLate)" : "", "missed": row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : ""]

@@ -1,5 +1,6 @@
 import Foundation
 import Scenarios
+import Visits
 
 /// What a signed-in user may see and do: the rules of the team server, so that its routes (like
 /// the CLI's subcommands) add none of their own. Planners and viewers see everything; a manager
@@ -75,12 +76,12 @@ extension PlanningWorkspace {
         return try reject(id, by: user.id, reason: reason)
     }
 
-    /// Logs a visit as the signed-in manager, for one of their own accounts.
-    public func logVisit(account: String, date: CalendarDate, outcome: VisitLogEntry.Outcome, note: String?,
+    /// Logs a visit (or call) as the signed-in manager, for one of their own accounts.
+    public func logVisit(account: String, date: CalendarDate, outcome: VisitLogEntry.Outcome, channel: ContactChannel = .visit, note: String?,
                          by user: User, today: CalendarDate) throws -> VisitLogEntry {
         guard user.role == .manager, let manager = user.manager else { throw AccessError.managersOnly(action: "log a visit") }
         do {
-            return try logVisit(account: account, date: date, outcome: outcome, note: note, by: manager, today: today)
+            return try logVisit(account: account, date: date, outcome: outcome, channel: channel, note: note, by: manager, today: today)
         } catch WorkspaceError.notTheVisitingManager(_, let account, _) {
             throw AccessError.notYourAccount(account: account, manager: manager)
         }
