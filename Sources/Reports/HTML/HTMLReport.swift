@@ -268,8 +268,8 @@ public struct HTMLReport: Sendable {
         page.section("visits", "Visit week per manager")
         let visits = plan.visits
         let hasCalls = !plan.scenario.policy.visits.calls.isEmpty
-        page.raw("<p>\(NumberFormat.count(visits.scheduled.count, "visit")) scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours")
-        page.raw(hasCalls ? "; \(NumberFormat.count(visits.calls.count, "call")) placed after the visits, \(visits.unscheduledCalls.count) did not fit." : ".")
+        let calls = hasCalls ? "; \(NumberFormat.count(visits.calls.count, "call")) placed after the visits, \(visits.unscheduledCalls.count) did not fit." : "."
+        page.raw("<p>\(NumberFormat.count(visits.scheduled.count, "visit")) scheduled, \(visits.unscheduled.count) unscheduled, \(NumberFormat.grouped(visits.travelHours)) travel hours" + calls)
         let managers = plan.scenario.managers
         if managers.count > Self.managerLimit {
             page.raw(" Showing the first \(Self.managerLimit) of \(managers.count) managers; visits.csv and the calendars have them all.")

@@ -1,7 +1,7 @@
 import Foundation
 import Scenarios
 
-/// The parts of a plan.json (SCENARIO.md's plan format) the web pages show: teams and visits.
+/// The parts of a plan.json (SCENARIO.md's plan format) the web pages show: teams, visits and calls.
 struct PublishedPlanView {
     struct TeamLine { var account: String; var manager: String; var experts: [(id: String, hours: Double)] }
     struct Visit { var manager: String; var account: String; var date: String; var start: String; var end: String; var region: String; var tier: String }
@@ -27,11 +27,19 @@ struct PublishedPlanView {
                 if (request["unmet"] as? Double ?? 0) > 1e-9 { unmetRequests += 1 }
             }
         }
-        if let scheduled = (root["visits"] as? [String: Any])?["scheduled"] as? [[String: Any]] {
-            visits = scheduled.map { v in
+        let section = root["visits"] as? [String: Any]
+        func read(_ key: String, call: Bool) -> [Visit] {
+            (section?[key] as? [[String: Any]] ?? []).map { v in
                 Visit(manager: v["manager"] as? String ?? "", account: v["account"] as? String ?? "", date: v["date"] as? String ?? "",
-                      start: v["start"] as? String ?? "", end: v["end"] as? String ?? "", region: v["region"] as? String ?? "", tier: v["tier"] as? String ?? "")
+                      start: v["start"] as? String ?? "", end: v["end"] as? String ?? "",
+                      region: call ? "call" : v["region"] as? String ?? "", tier: v["tier"] as? String ?? "")
             }
+        }
+        // Calls (a tier with a call cadence) among the visits, by day and time; "call" in the region's place.
+        visits = read("scheduled", call: false)
+        let calls = read("calls", call: true)
+        if !calls.isEmpty {
+            visits = (visits + calls).enumerated().sorted { ($0.element.date, $0.element.start, $0.offset) < ($1.element.date, $1.element.start, $1.offset) }.map(\.element)
         }
     }
 

@@ -11,7 +11,7 @@ extension Kam {
         static let configuration = CommandConfiguration(
             commandName: "visits",
             abstract: "Schedule each manager's visits for the week, grouped by region, and export calendars.",
-            discussion: "Visits fall due by tier cadence (platinum twice a week, gold twice a month, iron twice a quarter). Each manager's week is a small MIP: as many tier-weighted visits as fit, then the fewest region-days, then valuable accounts early. --format ics --out DIR writes one RFC 5545 calendar per manager (<manager-id>.ics).")
+            discussion: "Visits fall due by tier cadence (platinum twice a week, gold twice a month, iron twice a quarter); calls, where a tier has a call cadence, go into the time left after the visits. Each manager's week is a small MIP: as many tier-weighted visits as fit, then the fewest region-days, then valuable accounts early. --format ics --out DIR writes one RFC 5545 calendar per manager (<manager-id>.ics).")
 
         @OptionGroup var source: ScenarioSource
 
@@ -41,7 +41,8 @@ extension Kam {
             for (calendar, name) in zip(ICalendar.calendars(plan: plan, scenario: scenario), PlanFiles.calendarFileNames(scenario.managers.map(\.id))) {
                 try emit(calendar, to: (out as NSString).appendingPathComponent(name))
             }
-            print("wrote \(NumberFormat.count(scenario.managers.count, "calendar")) to \(out)/ (\(NumberFormat.count(plan.scheduled.count, "visit")))")
+            let calls = plan.calls.isEmpty ? "" : ", \(NumberFormat.count(plan.calls.count, "call"))"
+            print("wrote \(NumberFormat.count(scenario.managers.count, "calendar")) to \(out)/ (\(NumberFormat.count(plan.scheduled.count, "visit"))\(calls))")
         }
     }
 }
