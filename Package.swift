@@ -51,6 +51,11 @@ let package = Package(
             name: "Allocation",
             dependencies: ["Scenarios", "LinearProgramming"]
         ),
+        // The account side: financial health, fake key accounts and re-tiering, the account's page data.
+        .target(
+            name: "Accounts",
+            dependencies: ["Scenarios"]
+        ),
         // Optimised in debug builds too: the region-day program (RegionDayProgram.swift) is a tight
         // loop that runs about 100x slower unoptimised, and the tests schedule whole generated books.
         .target(
@@ -90,7 +95,7 @@ let package = Package(
         // Rendering only: tables, CSV, JSON, HTML and calendars of plans and comparisons.
         .target(
             name: "Reports",
-            dependencies: ["Scenarios", "Allocation", "Visits", "Planning"]
+            dependencies: ["Scenarios", "Allocation", "Visits", "Planning", "Accounts"]
         ),
         // The team server: Hummingbird routes, sign-in, web pages; thin wiring over Workspace and Planning.
         .target(
@@ -119,6 +124,7 @@ let package = Package(
                 "Visits",
                 "Planning",
                 "Reports",
+                "Accounts",
                 "Workspace",
                 "WorkspaceSQLite",
                 "WorkspacePostgres",
@@ -146,6 +152,10 @@ let package = Package(
         .testTarget(
             name: "AllocationTests",
             dependencies: ["TestSupport", "Allocation", "Scenarios", "LinearProgramming"]
+        ),
+        .testTarget(
+            name: "AccountsTests",
+            dependencies: ["TestSupport", "Accounts", "Scenarios"]
         ),
         .testTarget(
             name: "VisitsTests",

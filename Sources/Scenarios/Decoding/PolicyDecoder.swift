@@ -1,7 +1,8 @@
 /// Reads `policy`: every key optional, every value checked, defaults from SCENARIO.md kept
 /// for whatever the file does not name (tables such as `tierWeight` merge key by key).
 struct PolicyDecoder {
-    static let keys = ["tiering", "allocation", "visits", "requests"]
+    static let keys = ["tiering", "allocation", "visits", "requests", "health"]
+    static let healthKeys = HealthPolicy.Ratio.allCases.map(\.rawValue) + ["shrinking", "rankGap", "marginDrop"]
     static let requestKeys = ["approval"]
     static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
     static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
@@ -20,7 +21,29 @@ struct PolicyDecoder {
            let rules = FieldReader(requests, owner: "policy.requests", allowed: Self.requestKeys, diagnostics: &diagnostics) {
             policy.requests.approval = rules.choice("approval", ApprovalRule.self, &diagnostics) ?? policy.requests.approval
         }
+        if let health = fields.value("health") { decodeHealth(health, into: &policy.health, &diagnostics) }
         return policy
+    }
+
+    private func decodeHealth(_ node: DocumentNode, into health: inout HealthPolicy, _ diagnostics: inout Diagnostics) {
+        let owner = "policy.health"
+        guard let fields = FieldReader(node, owner: owner, allowed: Self.healthKeys, diagnostics: &diagnostics) else { return }
+        for ratio in HealthPolicy.Ratio.allCases {
+            let key = ratio.rawValue
+            guard let value = fields.value(key),
+                  let band = FieldReader(value, owner: "\(owner).\(key)", allowed: ["bad", "good"], diagnostics: &diagnostics)
+            else { continue }
+            let bad = band.number("bad", .any, &diagnostics) ?? health[ratio].bad
+            let good = band.number("good", .any, &diagnostics) ?? health[ratio].good
+            if bad == good {
+                diagnostics.error("\(owner).\(key) has bad = good = \(JSONValue.format(bad)); expected two different ends of the scale", at: value.location)
+                continue
+            }
+            health[ratio] = HealthPolicy.Band(bad: bad, good: good)
+        }
+        health.shrinking = fields.number("shrinking", .share, &diagnostics) ?? health.shrinking
+        health.rankGap = fields.number("rankGap", .share, &diagnostics) ?? health.rankGap
+        health.marginDrop = fields.number("marginDrop", .share, &diagnostics) ?? health.marginDrop
     }
 
     private func decodeTiering(_ node: DocumentNode, into tiering: inout TieringPolicy, _ diagnostics: inout Diagnostics) {

@@ -1,7 +1,7 @@
 /// Turns a (merged) scenario document into a `Scenario`, checking every rule of SCENARIO.md
 /// and collecting all errors and warnings instead of stopping at the first.
 struct ScenarioDecoder {
-    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "recurring", "history", "pins", "exclusions"]
+    static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "recurring", "history", "pins", "exclusions", "accountFiles"]
     static let managerKeys = ["id", "name", "region", "hoursPerDay", "unavailableDays"]
     static let expertKeys = ["id", "name", "region", "weeklyHours", "skills", "unavailableWeeks", "maxAccounts", "maxUtilization"]
     static let accountKeys = ["id", "name", "manager", "region", "revenue", "profit", "value", "tier", "stage", "lastVisit", "lastCall", "oneOffPurchase"]
@@ -50,10 +50,12 @@ struct ScenarioDecoder {
         let history = decodeHistory(top)
         let pins = decodePins(top)
         let exclusions = decodeExclusions(top)
+        let accountFiles = decodeAccountFiles(top, accounts: accounts)
         guard let week else { return nil }
         var scenario = Scenario(name: name, week: week, policy: policy, managers: managers, experts: experts,
                                 accounts: accounts, requests: requests, history: history, pins: pins, exclusions: exclusions)
         scenario.recurring = recurring
+        scenario.accountFiles = accountFiles
         addRecurring(to: &scenario)
         checkReferences(scenario)
         checkControls(scenario)

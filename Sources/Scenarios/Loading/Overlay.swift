@@ -18,7 +18,7 @@ enum Overlay {
 
     /// `overlay` applied to `base`: name and week replaced when given, policy merged deeply,
     /// lists merged by id (an entry with a known id replaces the fields it names), history by
-    /// (expert, account). `extends` and `remove` are not carried over.
+    /// (expert, account), account files by account. `extends` and `remove` are not carried over.
     static func merge(base: DocumentNode, overlay: DocumentNode) -> DocumentNode {
         guard var entries = base.entries, let changes = overlay.entries else { return overlay }
         for change in changes where change.key != "extends" && change.key != "remove" {
@@ -32,6 +32,7 @@ enum Overlay {
             case "policy": merged = deepMerge(old, change.value)
             case "history", "exclusions": merged = mergeList(old, change.value) { historyIdentity($0) }
             case "pins": merged = mergeList(old, change.value) { pinIdentity($0) }
+            case "accountFiles": merged = mergeList(old, change.value) { $0["account"]?.scalarText }
             case _ where listsById.contains(change.key): merged = mergeList(old, change.value) { $0["id"]?.scalarText }
             default: merged = change.value
             }
@@ -147,7 +148,7 @@ enum Overlay {
             }
         }
         if !removedAccounts.isEmpty {
-            drop("recurring") { removedAccounts.contains($0["account"]?.scalarText ?? "") }
+            for key in ["recurring", "accountFiles"] { drop(key) { removedAccounts.contains($0["account"]?.scalarText ?? "") } }
         }
         if !removedAccounts.isEmpty || !removedExperts.isEmpty {
             for key in ["history", "exclusions"] {

@@ -125,6 +125,7 @@ public enum ScenarioLoader {
 
     /// Applies the document's own `extends` and `remove`.
     private static func resolveExtends(_ root: DocumentNode, file: String, canonical: String, chain: [String], _ diagnostics: inout Diagnostics, phases: inout LoadPhases) -> DocumentNode? {
+        let root = AccountFileInclude.resolve(root, file: file, &diagnostics)
         let remove = root["remove"].flatMap { $0.isNull ? nil : $0 }
         guard let extends = root["extends"], !extends.isNull else {
             if let remove {
@@ -147,10 +148,10 @@ public enum ScenarioLoader {
     /// The file's bytes, or an error (missing, not a regular file, too large, unreadable). Only a
     /// regular file is read (a device such as /dev/zero would never end, a FIFO would block), and the
     /// size cap is checked before reading and again while reading (a file may grow meanwhile).
-    static func read(path: String, extendsAt: SourceLocation?, _ diagnostics: inout Diagnostics) -> [UInt8]? {
+    static func read(path: String, extendsAt: SourceLocation?, kind: String = "base scenario", _ diagnostics: inout Diagnostics) -> [UInt8]? {
         func fail(_ problem: String) -> [UInt8]? {
             if let extendsAt {
-                diagnostics.error("cannot read base scenario '\(path)': \(problem)", at: extendsAt)
+                diagnostics.error("cannot read \(kind) '\(path)': \(problem)", at: extendsAt)
             } else {
                 diagnostics.append(contentsOf: [.error("cannot read scenario: \(problem)", file: path)])
             }

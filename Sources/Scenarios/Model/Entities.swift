@@ -178,6 +178,11 @@ public struct Scenario: Sendable, Hashable {
     public var exclusions: [Exclusion]
     /// Requests that repeat every week of a span; those of `week` are also in `requests`.
     public var recurring: [RecurringRequest] = []
+    /// What kam knows about key accounts beyond their numbers, at most one file per account.
+    public var accountFiles: [AccountFile] = []
+
+    /// The account file of `account`, if it has one.
+    public func accountFile(_ account: String) -> AccountFile? { accountFiles.first { $0.account == account } }
 
     public init(name: String, week: ISOWeek, policy: Policy = Policy(), managers: [Manager] = [], experts: [Expert] = [],
                 accounts: [Account] = [], requests: [ExpertRequest] = [], history: [HistoryEntry] = [],

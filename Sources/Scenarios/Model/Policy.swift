@@ -4,6 +4,7 @@ public struct Policy: Sendable, Hashable {
     public var allocation = AllocationPolicy()
     public var visits = VisitPolicy()
     public var requests = RequestPolicy()
+    public var health = HealthPolicy()
 
     public init() {}
 }

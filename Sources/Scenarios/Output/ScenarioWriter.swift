@@ -33,7 +33,44 @@ public enum ScenarioWriter {
         if !scenario.exclusions.isEmpty {
             top.append(("exclusions", .array(scenario.exclusions.map { .object([("expert", .string($0.expert)), ("account", .string($0.account))]) })))
         }
+        if !scenario.accountFiles.isEmpty { top.append(("accountFiles", .array(scenario.accountFiles.map(accountFile)))) }
         return .object(top)
+    }
+
+    /// An account file as the scenario format writes it (fields only when set).
+    public static func accountFile(_ file: AccountFile) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [("account", .string(file.account))]
+        if file.strategic { pairs.append(("strategic", .bool(true))) }
+        if !file.contacts.isEmpty {
+            pairs.append(("contacts", .array(file.contacts.map { contact in
+                var fields: [(String, JSONValue)] = [("name", .string(contact.name))]
+                if let role = contact.role { fields.append(("role", .string(role))) }
+                if let influence = contact.influence { fields.append(("influence", .string(influence.rawValue))) }
+                if let notes = contact.notes { fields.append(("notes", .string(notes))) }
+                return .object(fields)
+            })))
+        }
+        if !file.keyDates.isEmpty {
+            pairs.append(("keyDates", .array(file.keyDates.map { date in
+                var fields: [(String, JSONValue)] = [("kind", .string(date.kind.rawValue)), ("date", .string(date.text))]
+                if let contact = date.contact { fields.append(("contact", .string(contact))) }
+                if let note = date.note { fields.append(("note", .string(note))) }
+                return .object(fields)
+            })))
+        }
+        if !file.stages.isEmpty {
+            pairs.append(("stages", .array(file.stages.map { .object([("stage", .string($0.stage.rawValue)), ("from", .string($0.from.description))]) })))
+        }
+        if !file.competitors.isEmpty { pairs.append(("competitors", .array(file.competitors.map { .string($0) }))) }
+        if let notes = file.notes { pairs.append(("notes", .string(notes))) }
+        if !file.financials.isEmpty {
+            pairs.append(("financials", .array(file.financials.map { period in
+                .object([("period", .string(period.period))] + FinancialPeriod.Figure.allCases.compactMap { figure in
+                    period[figure].map { (figure.rawValue, .number($0)) }
+                })
+            })))
+        }
+        return .object(pairs)
     }
 
     static func manager(_ manager: Manager) -> JSONValue {
@@ -157,6 +194,15 @@ public enum ScenarioWriter {
         if policy.requests != defaults.requests {
             sections.append(("requests", .object([("approval", .string(policy.requests.approval.rawValue))])))
         }
+        var health: [(String, JSONValue)] = []
+        let h = policy.health, dh = defaults.health
+        for ratio in HealthPolicy.Ratio.allCases where h[ratio] != dh[ratio] {
+            health.append((ratio.rawValue, .object([("bad", .number(h[ratio].bad)), ("good", .number(h[ratio].good))])))
+        }
+        if h.shrinking != dh.shrinking { health.append(("shrinking", .number(h.shrinking))) }
+        if h.rankGap != dh.rankGap { health.append(("rankGap", .number(h.rankGap))) }
+        if h.marginDrop != dh.marginDrop { health.append(("marginDrop", .number(h.marginDrop))) }
+        if !health.isEmpty { sections.append(("health", .object(health))) }
         return .object(sections)
     }
 

@@ -67,12 +67,15 @@ public enum Tiering {
                 above += basis[index]
             }
         }
+        // A planner's `strategic` mark (its account file): kept for brand value, never flagged.
+        let strategic = Set(scenario.accountFiles.filter(\.strategic).map(\.account))
         return accounts.indices.map { index in
             let account = accounts[index]
             return TierAssignment(
                 account: account.id, tier: account.tier ?? computed[index],
                 source: account.tier != nil ? .explicit : (policy.method == .pyramid ? .pyramid : .pareto),
-                basis: basis[index], rank: rank[index], flags: flags(account, lowMargin: policy.lowMargin))
+                basis: basis[index], rank: rank[index],
+                flags: strategic.contains(account.id) ? [] : flags(account, lowMargin: policy.lowMargin))
         }
     }
 
