@@ -15,7 +15,10 @@ struct FormatDocumentationTests {
             ("requests", ScenarioDecoder.requestKeys), ("recurring", ScenarioDecoder.recurringKeys), ("history", ScenarioDecoder.historyKeys),
             ("policy", PolicyDecoder.keys), ("policy.tiering", PolicyDecoder.tieringKeys),
             ("policy.allocation", PolicyDecoder.allocationKeys), ("policy.visits", PolicyDecoder.visitKeys),
-            ("policy.requests", PolicyDecoder.requestKeys),
+            ("policy.requests", PolicyDecoder.requestKeys), ("policy.health", PolicyDecoder.healthKeys),
+            ("accountFiles", ScenarioDecoder.accountFileKeys + ["file"]), ("contacts", ScenarioDecoder.contactKeys),
+            ("keyDates", ScenarioDecoder.keyDateKeys), ("stages", ScenarioDecoder.stageKeys),
+            ("financials", ["period"] + FinancialPeriod.Figure.allCases.map(\.rawValue)),
           ])
     func keysDocumented(section: String, keys: [String]) {
         #expect(!Self.document.isEmpty, "docs/scenario-format.md is missing")

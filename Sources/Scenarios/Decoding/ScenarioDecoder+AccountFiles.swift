@@ -17,7 +17,7 @@ extension ScenarioDecoder {
             else { continue }
             if !known.contains(account) {
                 if accountAt[account] == nil {
-                    diagnostics.error("\(label) names unknown account '\(account)'\(Suggestion.hint(for: account, among: known))", at: fields.location("account"))
+                    diagnostics.error("account file #\(index + 1) names unknown account '\(account)'\(Suggestion.hint(for: account, among: known))", at: fields.location("account"))
                 }
                 continue
             }
