@@ -17,7 +17,7 @@ struct Kam: ParsableCommand {
             Solver: \(SolverInfo.description).
             """,
         version: KamVersion.string,
-        subcommands: [Validate.self, Tiers.self, Plan.self, Init.self, Request.self, Publish.self, Serve.self, PinCommand.self, ExcludeCommand.self, VisitCommand.self, UserCommand.self, WorkspaceCommand.self, Snapshot.self, Allocate.self, Recommend.self, VisitsCommand.self, Compare.self, Generate.self, Bench.self]
+        subcommands: [Validate.self, Tiers.self, Plan.self, Init.self, Request.self, Publish.self, Serve.self, PinCommand.self, ExcludeCommand.self, VisitCommand.self, AccountCommand.self, UserCommand.self, WorkspaceCommand.self, Snapshot.self, Allocate.self, Recommend.self, VisitsCommand.self, Compare.self, Generate.self, Bench.self]
     )
 
     /// A mistyped option is named first, with a suggestion; then ArgumentParser parses and runs the

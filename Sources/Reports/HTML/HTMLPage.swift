@@ -111,6 +111,10 @@ struct HTMLPage {
         .visit { border-left: 3px solid var(--lead); padding: 2px 6px; margin: 2px 0 6px; }
         .visit.platinum { border-color: var(--platinum); } .visit.gold { border-color: var(--gold); } .visit.iron { border-color: var(--iron); }
         .visit.call { border-left-style: dotted; }
+        .bar { display: inline-block; width: 90px; height: 8px; background: var(--bg); border: 1px solid var(--line); vertical-align: middle; }
+        .bar span { display: block; height: 100%; background: var(--accent); }
+        tr.now td { background: #fff7e0; }
+        ul.review li { margin: 2px 0; }
         .missed { color: var(--alert); margin-top: -4px; }
         footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
         nav.toc { margin: 14px 0 0; padding: 8px 12px; background: var(--bg); border-radius: 8px; font-size: 13px; }

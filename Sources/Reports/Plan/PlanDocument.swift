@@ -1,3 +1,4 @@
+import Accounts
 import Allocation
 import Planning
 import Scenarios
@@ -32,7 +33,8 @@ public struct PlanDocument: Sendable {
             for request in scenario.requests { if let note = request.note { notes[request.id] = note } }
             top.append(("allocation", Self.json(allocation, notes: notes)))
         }
-        top.append(("tiers", .array(tiers.map(TierReport.json))))
+        let reviews = AccountReview.all(scenario)
+        top.append(("tiers", .array(zip(tiers, reviews).map { TierReport.json($0, review: $1) })))
         if let visits { top.append(("visits", VisitReport(scenario: scenario, plan: visits).json())) }
         return .object(top)
     }

@@ -1,3 +1,4 @@
+import Accounts
 import Scenarios
 
 /// `kam tiers`: per account its tier, source, basis, rank and flags, then the 80/20 summary.
@@ -5,11 +6,14 @@ public struct TierReport: Sendable {
     public let scenario: Scenario
     public let assignments: [TierAssignment]
     public let summary: TierSummary
+    /// What to look at again per account (health and fake-key-account flags), in account order.
+    public let reviews: [AccountReview]
 
     public init(_ scenario: Scenario) {
         self.scenario = scenario
         assignments = Tiering.assign(scenario)
         summary = TierSummary(scenario, assignments)
+        reviews = AccountReview.all(scenario)
     }
 
     public enum Format: String, Sendable, CaseIterable { case table, json, csv }
@@ -27,11 +31,16 @@ public struct TierReport: Sendable {
     func table() -> String {
         let tiering = scenario.policy.tiering
         var out = "\(scenario.name), \(scenario.week): \(NumberFormat.count(scenario.accounts.count, "account")), tiered by \(tiering.method.rawValue) on \(basisName)\n\n"
-        var accounts = TextTable([("account", .left), ("name", .left), ("tier", .left), ("source", .left), (basisName, .right), ("rank", .right), ("flags", .left)])
-        for (account, assignment) in zip(scenario.accounts, assignments) {
-            accounts.add([account.id, account.name, assignment.tier.rawValue, assignment.source.rawValue,
-                          NumberFormat.grouped(assignment.basis), assignment.rank.map(String.init) ?? "-",
-                          assignment.flags.map(\.rawValue).joined(separator: " ")])
+        let reviewed = reviews.contains { !$0.items.isEmpty || $0.health?.score != nil }
+        var columns: [(String, TextTable.Alignment)] = [("account", .left), ("name", .left), ("tier", .left), ("source", .left), (basisName, .right), ("rank", .right), ("flags", .left)]
+        if reviewed { columns += [("health", .right), ("review", .left)] }
+        var accounts = TextTable(columns)
+        for ((account, assignment), review) in zip(zip(scenario.accounts, assignments), reviews) {
+            var row = [account.id, account.name, assignment.tier.rawValue, assignment.source.rawValue,
+                       NumberFormat.grouped(assignment.basis), assignment.rank.map(String.init) ?? "-",
+                       assignment.flags.map(\.rawValue).joined(separator: " ")]
+            if reviewed { row += [review.health?.score.map { NumberFormat.plain($0, decimals: 0) } ?? "", review.flags.map(\.rawValue).joined(separator: " ")] }
+            accounts.add(row)
         }
         out += accounts.rendered() + "\n"
         var tiers = TextTable([("tier", .left), ("accounts", .right), ("of accounts", .right), ("revenue", .right),
@@ -47,9 +56,12 @@ public struct TierReport: Sendable {
         let keyAccounts = key.reduce(0) { $0 + $1.accountShare }
         let keyRevenue = key.reduce(0) { $0 + $1.revenueShare }
         out += "\nKey accounts (platinum + gold): \(NumberFormat.percent(keyAccounts)) of accounts, \(NumberFormat.percent(keyRevenue)) of revenue.\n"
-        let flagged = zip(scenario.accounts, assignments).filter { !$0.1.flags.isEmpty && ($0.1.tier == .platinum || $0.1.tier == .gold) }
-        if !flagged.isEmpty {
-            out += "To review: " + flagged.map { "\($0.0.id) (\($0.1.flags.map(\.rawValue).joined(separator: ", ")))" }.joined(separator: "; ") + "\n"
+        let toReview = Self.toReview(assignments: assignments, reviews: reviews)
+        if !toReview.isEmpty {
+            out += "To review: " + toReview.map { "\($0.account) (\($0.flags.joined(separator: ", ")))" }.joined(separator: "; ") + "\n"
+            for entry in toReview where !entry.reasons.isEmpty {
+                out += "  \(entry.account): " + entry.reasons.joined(separator: "; ") + "\n"
+            }
         }
         return out
     }
@@ -61,7 +73,7 @@ public struct TierReport: Sendable {
             ("week", .string(scenario.week.description)),
             ("method", .string(scenario.policy.tiering.method.rawValue)),
             ("by", .string(basisName)),
-            ("tiers", .array(assignments.map(Self.json))),
+            ("tiers", .array(zip(assignments, reviews).map { Self.json($0, review: $1) })),
             ("summary", .array(summary.rows.map { row in
                 .object([
                     ("tier", .string(row.tier.rawValue)), ("accounts", .number(row.accounts)),
@@ -73,14 +85,40 @@ public struct TierReport: Sendable {
         ])
     }
 
-    /// One entry of the plan's `tiers` list.
-    public static func json(_ assignment: TierAssignment) -> JSONValue {
-        .object([
+    /// One entry of the plan's `tiers` list; `review` (kam's addition) when there is something to review.
+    public static func json(_ assignment: TierAssignment, review: AccountReview? = nil) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
             ("account", .string(assignment.account)), ("tier", .string(assignment.tier.rawValue)),
             ("source", .string(assignment.source.rawValue)), ("basis", .number(assignment.basis)),
             ("rank", assignment.rank.map { .number($0) } ?? .null),
             ("flags", .array(assignment.flags.map { .string($0.rawValue) })),
-        ])
+        ]
+        if let review, !review.items.isEmpty {
+            pairs.append(("review", .array(review.items.map { .object([("flag", .string($0.flag.rawValue)), ("reason", .string($0.reason))]) })))
+        }
+        return .object(pairs)
+    }
+
+    /// An account to look at again: a key account (platinum or gold) with tier flags, or any
+    /// account with health or fake-key-account flags (not `strategic` alone).
+    public struct ToReview: Sendable, Hashable {
+        public var account: String
+        public var tier: Tier
+        public var flags: [String]
+        /// The review flags' reasons, in words.
+        public var reasons: [String]
+    }
+
+    /// The accounts to review, in account order.
+    public static func toReview(assignments: [TierAssignment], reviews: [AccountReview]) -> [ToReview] {
+        zip(assignments, reviews).compactMap { assignment, review in
+            let key = assignment.tier == .platinum || assignment.tier == .gold
+            let items = review.items.filter { $0.flag != .strategic }
+            let tierFlags = key ? assignment.flags.map(\.rawValue) : []
+            guard !tierFlags.isEmpty || !items.isEmpty else { return nil }
+            return ToReview(account: assignment.account, tier: assignment.tier, flags: tierFlags + items.map(\.flag.rawValue),
+                            reasons: items.map { "\($0.flag.rawValue): \($0.reason)" })
+        }
     }
 
     func csv() -> String {

@@ -81,6 +81,19 @@ public struct KeyDate: Sendable, Hashable {
         return nil
     }
 
+    /// The first day on or after `date` it falls on (a yearly date within the next eight years,
+    /// so a 29 February is found); nil for a one-off date already past.
+    public func next(onOrAfter date: CalendarDate) -> CalendarDate? {
+        guard recurs else {
+            guard let year, let day = CalendarDate(year: year, month: month, day: self.day) else { return nil }
+            return day >= date ? day : nil
+        }
+        for year in max(date.year, self.year ?? date.year)...(max(date.year, self.year ?? date.year) + 8) {
+            if let day = CalendarDate(year: year, month: month, day: self.day), day >= date { return day }
+        }
+        return nil
+    }
+
     /// "03-14" or "2027-03-31", as written.
     public var text: String {
         let monthDay = String(zeroPadded: month, width: 2) + "-" + String(zeroPadded: day, width: 2)
