@@ -22,6 +22,9 @@ struct ManagerScheduler {
     /// How the week is solved: the exact region-day program, with the MIP when the program gives
     /// up (`automatic`), or the MIP alone (tests compare the two).
     var method = Method.automatic
+    /// Each account's key dates in the week (day numbers): a visit there is preferred when the
+    /// days of an optimal schedule are ordered (`keyDateWeight`).
+    var keyDates: [String: Set<Int>] = [:]
 
     enum Method { case automatic, mip }
 
@@ -54,6 +57,11 @@ struct ManagerScheduler {
     /// (10 * travelHours a region-day), above the day order (0.01 * tierWeight * dayIndex), which
     /// would otherwise always put a second visit on the next day.
     static let spreadWeight = 0.05
+
+    /// Reward, times the tier weight, for an account visited on one of its key dates (a customer's
+    /// anniversary, a contact's birthday): above the spread and the day order (at most 0.35 and
+    /// 0.06 times the weight), below a visit or a region-day, which ordering days never changes.
+    static let keyDateWeight = 1.0
 
     /// Groups visits by (region, tier): the MIP counts visits per group and day instead of
     /// choosing each visit's day, which removes the symmetry between interchangeable visits.
@@ -211,8 +219,9 @@ struct ManagerScheduler {
     /// that the solution's day d becomes. Every day holds the same hours, so any order keeps the
     /// visits and region-days; the best one maximises 0.05 * tierWeight per day between an account's
     /// visits (each gap counted up to 7 / visits that week: two a week are best three days apart)
-    /// minus 0.01 * tierWeight * dayIndex per visit. Orders are tried in lexicographic order (at most
-    /// 7! = 5,040) and the first best is kept, so the result is deterministic.
+    /// minus 0.01 * tierWeight * dayIndex per visit, plus 1 * tierWeight for an account visited on
+    /// one of its key dates. Orders are tried in lexicographic order (at most 7! = 5,040) and the
+    /// first best is kept, so the result is deterministic.
     func bestDayOrder(_ dayOfVisit: [Int?]) -> [Int] {
         var slotsOf: [String: [Int]] = [:]
         var weightOf: [String: Double] = [:]
@@ -233,6 +242,9 @@ struct ManagerScheduler {
                 let target = max(1, 7 / slots.count)
                 for (a, b) in zip(dates, dates.dropFirst()) { total += Self.spreadWeight * weight * Double(min(b - a, target)) }
                 for slot in slots { total -= 0.01 * weight * Double(dayIndices[order[slot]]) }
+                if let dates = keyDates[account], slots.contains(where: { dates.contains(dayNumbers[order[$0]]) }) {
+                    total += Self.keyDateWeight * weight
+                }
             }
             return total
         }

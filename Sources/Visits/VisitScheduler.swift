@@ -10,6 +10,18 @@ public enum VisitScheduler {
         try schedule(scenario, tiers: tiers, method: .automatic)
     }
 
+    /// Each account's key dates that fall in the scenario's week (its account file's), in the
+    /// file's order.
+    public static func keyDates(_ scenario: Scenario) -> [String: [(date: CalendarDate, keyDate: KeyDate)]] {
+        var result: [String: [(date: CalendarDate, keyDate: KeyDate)]] = [:]
+        for file in scenario.accountFiles {
+            for keyDate in file.keyDates {
+                if let day = keyDate.occurrence(in: scenario.week) { result[file.account, default: []].append((day, keyDate)) }
+            }
+        }
+        return result
+    }
+
     /// `method`: the MIP alone, for tests that compare it with the region-day program.
     static func schedule(_ scenario: Scenario, tiers: [TierAssignment]?, method: ManagerScheduler.Method) throws -> VisitPlan {
         let tiers = tiers ?? Tiering.assign(scenario)
@@ -18,13 +30,15 @@ public enum VisitScheduler {
         for visit in due { byManager[visit.manager, default: []].append(visit) }
         let policy = scenario.policy
         let workdays = DueVisits.workdays(scenario)
+        var keyDays: [String: Set<Int>] = [:]
+        for (account, dates) in keyDates(scenario) { keyDays[account] = Set(dates.map(\.date.dayNumber)) }
         let schedulers = scenario.managers.map { manager in
             let away = Set(manager.unavailableDays)
             let days = workdays.enumerated().filter { !away.contains($0.element) }.map { (date: $0.element, index: $0.offset) }
             return ManagerScheduler(
                 manager: manager, visits: byManager[manager.id] ?? [], days: days,
                 hoursPerDay: manager.hoursPerDay ?? policy.visits.managerHoursPerDay,
-                policy: policy, tierWeight: policy.allocation.tierWeight, method: method)
+                policy: policy, tierWeight: policy.allocation.tierWeight, method: method, keyDates: keyDays)
         }
         // Largest problems first, so a big one does not start last and hold up the end.
         let order = schedulers.indices.sorted { schedulers[$0].visits.count > schedulers[$1].visits.count }
