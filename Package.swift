@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "Allocation",
-            dependencies: ["Scenarios", "LinearProgramming"]
+            dependencies: ["Scenarios", "LinearProgramming", "Accounts"]
         ),
         // The account side: financial health, fake key accounts and re-tiering, the account's page data.
         .target(

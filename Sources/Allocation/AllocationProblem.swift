@@ -1,3 +1,4 @@
+import Accounts
 import Foundation
 import LinearProgramming
 import Scenarios
@@ -78,9 +79,19 @@ public struct AllocationProblem: Sendable {
         // V(a) = (b(a) / mean b over eligible accounts) ^ valueExponent; 1 when that mean is 0.
         let eligibleBasis = scenario.accounts.indices.filter { eligible[$0] }.map { scenario.accounts[$0].valueBasis }
         let mean = eligibleBasis.isEmpty ? 0 : eligibleBasis.reduce(0, +) / Double(eligibleBasis.count)
-        let accountValue = scenario.accounts.indices.map { index -> Double in
+        var accountValue = scenario.accounts.indices.map { index -> Double in
             guard eligible[index] else { return 0 }
             return mean > 0 ? pow(scenario.accounts[index].valueBasis / mean, policy.valueExponent) : 1
+        }
+        // healthWeight (default 1: no effect) gives accounts at risk more value: H(a) = 1 +
+        // (healthWeight - 1) x (1 - score / 100), score the customer's latest health score.
+        if policy.healthWeight != 1 {
+            let index = Dictionary(scenario.accounts.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+            for file in scenario.accountFiles {
+                guard let a = index[file.account], let latest = file.financials.last,
+                      let score = FinancialHealth(latest, policy: scenario.policy.health).score else { continue }
+                accountValue[a] *= 1 + (policy.healthWeight - 1) * (1 - score / 100)
+            }
         }
         let capacity = scenario.experts.map { $0.capacity(in: scenario.week) }
         self.bookable = scenario.experts.map { $0.bookableHours(in: scenario.week, policyCap: policy.maxUtilization) }

@@ -7,7 +7,7 @@ struct PolicyDecoder {
     static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
     static let allocationKeys = ["eligibleTiers", "tierWeight", "stageWeight", "priorityWeight", "valueExponent",
                                  "continuityBonus", "minimumService", "shortfallPenalty", "timeLimitSeconds", "mipGap",
-                                 "maxUtilization", "changePenalty"]
+                                 "maxUtilization", "changePenalty", "healthWeight"]
     static let visitKeys = ["cadence", "duration", "callDuration", "workdays", "travelHours", "managerHoursPerDay", "dayStart", "timeLimitSeconds"]
     static let thresholdKeys = ["platinum", "gold", "iron"]
 
@@ -112,6 +112,7 @@ struct PolicyDecoder {
         allocation.mipGap = fields.number("mipGap", .nonNegative, &diagnostics) ?? allocation.mipGap
         allocation.maxUtilization = fields.number("maxUtilization", .positiveShare, &diagnostics) ?? allocation.maxUtilization
         allocation.changePenalty = fields.number("changePenalty", .nonNegative, &diagnostics) ?? allocation.changePenalty
+        allocation.healthWeight = fields.number("healthWeight", .nonNegative, &diagnostics) ?? allocation.healthWeight
     }
 
     private func decodeVisits(_ node: DocumentNode, into visits: inout VisitPolicy, _ diagnostics: inout Diagnostics) {

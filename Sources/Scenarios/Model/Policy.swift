@@ -80,6 +80,9 @@ public struct AllocationPolicy: Sendable, Hashable {
     public var maxUtilization = 1.0
     /// Value given up per hour moved away from a reference plan (re-planning a published week).
     public var changePenalty = 0.0
+    /// Extra value for key accounts at financial risk: an account's value is multiplied by
+    /// 1 + (healthWeight - 1) x (1 - health score / 100); 1 (the default) changes nothing.
+    public var healthWeight = 1.0
 
     public init() {}
 }

@@ -165,6 +165,7 @@ public enum ScenarioWriter {
         if a.mipGap != da.mipGap { allocation.append(("mipGap", .number(a.mipGap))) }
         if a.maxUtilization != da.maxUtilization { allocation.append(("maxUtilization", .number(a.maxUtilization))) }
         if a.changePenalty != da.changePenalty { allocation.append(("changePenalty", .number(a.changePenalty))) }
+        if a.healthWeight != da.healthWeight { allocation.append(("healthWeight", .number(a.healthWeight))) }
         if !allocation.isEmpty { sections.append(("allocation", .object(allocation))) }
 
         var visits: [(String, JSONValue)] = []
