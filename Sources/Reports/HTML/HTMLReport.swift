@@ -1,3 +1,4 @@
+import Accounts
 import Planning
 import Allocation
 import Scenarios
@@ -24,7 +25,14 @@ public struct HTMLReport: Sendable {
         contents += [("teams", "Virtual teams"), ("why", "Why these experts"), ("unmet", "Unmet requests"),
                                             ("experts", "Experts: utilization and shadow prices"), ("expert-weeks", "Each expert's week")]
         if !notes.isEmpty { contents.append(("notes", "Managers' notes")) }
-        contents += [("tiers", "Tiers and coverage"), ("visits", "Visit week per manager"), ("cadence", "Cadence: who falls behind")]
+        let reviews = AccountReview.all(scenario)
+        let toReview = TierReport.toReview(assignments: plan.tiers, reviews: reviews)
+        let keyDates = KeyDatesThisWeek(plan)
+        contents += [("tiers", "Tiers and coverage")]
+        if !toReview.isEmpty { contents.append(("review", "Accounts to review")) }
+        contents.append(("visits", "Visit week per manager"))
+        if !keyDates.entries.isEmpty { contents.append(("keydates", "Key dates this week")) }
+        contents.append(("cadence", "Cadence: who falls behind"))
         page.raw("<nav class=\"toc\"><b>Contents</b> " + contents.map { "<a href=\"#\($0.0)\">\(html($0.1))</a>" }.joined(separator: " · ") + "</nav>")
         summary(&page)
         if let changes = plan.allocation.changes { self.changes(&page, changes) }
@@ -35,7 +43,9 @@ public struct HTMLReport: Sendable {
         expertWeeks(&page)
         if !notes.isEmpty { self.notes(&page, notes) }
         tiers(&page)
+        if !toReview.isEmpty { review(&page, toReview, reviews) }
         visits(&page)
+        if !keyDates.entries.isEmpty { self.keyDates(&page, keyDates) }
         cadence(&page)
         page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). Every figure comes from the same plan as plan.json and the CSV files. Long tables sort by a click on a heading and filter as you type (with scripts on).</footer>")
         return page.rendered()
@@ -310,6 +320,37 @@ public struct HTMLReport: Sendable {
             }
             page.raw(table)
         }
+        page.endSection()
+    }
+
+    /// Accounts to look at again: key accounts with tier flags, and any with health or fake-key-account flags.
+    private func review(_ page: inout HTMLPage, _ entries: [TierReport.ToReview], _ reviews: [AccountReview]) {
+        page.section("review", "Accounts to review")
+        page.raw("<p>Key accounts with tier flags, and accounts whose customer's figures call for a look (health from the account file's latest period, policy.health). <code>kam account show</code> has each account's page.</p>")
+        let accounts = self.accounts
+        let health = Dictionary(reviews.map { ($0.account, $0.health?.score) }, uniquingKeysWith: { a, _ in a })
+        var table = "<table class=\"data\"><thead><tr><th>account</th><th>tier</th><th class=\"n\">health</th><th>flags</th><th>why</th></tr></thead><tbody>"
+        for entry in entries {
+            let score = (health[entry.account] ?? nil).map { NumberFormat.plain($0, decimals: 0) } ?? "-"
+            table += "<tr>\(accountCell(entry.account, accounts))\(tierCell(entry.tier))<td class=\"n\">\(score)</td><td>\(entry.flags.joined(separator: ", "))</td>"
+            table += "<td>\(entry.reasons.map(html).joined(separator: "<br>"))</td></tr>"
+        }
+        page.raw(table + "</tbody></table>")
+        page.endSection()
+    }
+
+    /// The week's key dates per manager, with the greeting or preparation they call for.
+    private func keyDates(_ page: inout HTMLPage, _ dates: KeyDatesThisWeek) {
+        page.section("keydates", "Key dates this week")
+        page.raw("<p>Birthdays, anniversaries and renewals of the week (the accounts' files): a visit is moved onto the day where the week allows it.</p>")
+        let accounts = self.accounts
+        let managers = Dictionary(plan.scenario.managers.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var table = "<table><thead><tr><th>manager</th><th>day</th><th>account</th><th>what</th><th>to do</th><th>visit that day</th></tr></thead><tbody>"
+        for entry in dates.entries {
+            table += "<tr><td>\(html(managers[entry.manager] ?? entry.manager))</td><td>\(VisitReport.weekday(entry.date)) \(entry.date)</td>\(accountCell(entry.account, accounts))"
+            table += "<td>\(html(entry.what))</td><td>\(html(entry.reminder))</td><td>\(entry.visit.map { "visit at " + VisitReport.clock($0) } ?? "none")</td></tr>"
+        }
+        page.raw(table + "</tbody></table>")
         page.endSection()
     }
 
