@@ -8,12 +8,16 @@ public struct TierReport: Sendable {
     public let summary: TierSummary
     /// What to look at again per account (health and fake-key-account flags), in account order.
     public let reviews: [AccountReview]
+    /// Against earlier periods, when given.
+    public let changes: TierChanges?
 
-    public init(_ scenario: Scenario) {
+    /// `previous`: scenarios of earlier periods, most recent first (dynamic tiers).
+    public init(_ scenario: Scenario, previous: [Scenario] = []) {
         self.scenario = scenario
         assignments = Tiering.assign(scenario)
         summary = TierSummary(scenario, assignments)
         reviews = AccountReview.all(scenario)
+        changes = previous.isEmpty ? nil : TierChanges(current: scenario, previous: previous)
     }
 
     public enum Format: String, Sendable, CaseIterable { case table, json, csv }
@@ -63,12 +67,23 @@ public struct TierReport: Sendable {
                 out += "  \(entry.account): " + entry.reasons.joined(separator: "; ") + "\n"
             }
         }
+        if let changes {
+            out += "\nSince \(changes.since):" + (changes.moves.isEmpty ? " no account changed tier.\n" : "\n")
+            if !changes.moves.isEmpty {
+                var table = TextTable([("account", .left), ("moved", .left), ("from", .left), ("to", .left), ("why", .left)])
+                for move in changes.moves { table.add([move.account, move.direction.rawValue, move.from.rawValue, move.to.rawValue, move.why]) }
+                out += table.rendered()
+            }
+            if !changes.watch.isEmpty {
+                out += "Watch list (sliding two periods in a row): " + changes.watch.map { "\($0.account) (\($0.tier.rawValue); \($0.why))" }.joined(separator: "; ") + "\n"
+            }
+        }
         return out
     }
 
     /// The `tiers` list of the plan format (with basis and rank added) and the summary.
     public func json() -> JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("scenario", .string(scenario.name)),
             ("week", .string(scenario.week.description)),
             ("method", .string(scenario.policy.tiering.method.rawValue)),
@@ -82,7 +97,19 @@ public struct TierReport: Sendable {
                     ("profitShare", .number(row.profitShare)),
                 ])
             })),
-        ])
+        ]
+        if let changes {
+            pairs.append(("changes", .object([("since", .string(changes.since)),
+                ("moves", .array(changes.moves.map { move in
+                    .object([("account", .string(move.account)), ("direction", .string(move.direction.rawValue)),
+                             ("from", .string(move.from.rawValue)), ("to", .string(move.to.rawValue)), ("why", .string(move.why))])
+                })),
+                ("watch", .array(changes.watch.map { entry in
+                    .object([("account", .string(entry.account)), ("tier", .string(entry.tier.rawValue)),
+                             ("bases", .array(entry.bases.map { .number($0) })), ("why", .string(entry.why))])
+                }))])))
+        }
+        return .object(pairs)
     }
 
     /// One entry of the plan's `tiers` list; `review` (kam's addition) when there is something to review.

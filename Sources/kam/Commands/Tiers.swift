@@ -8,16 +8,21 @@ extension Kam {
     struct Tiers: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Tier the accounts (platinum, gold, iron, lead) and show the 80/20 view.",
-            discussion: "Per account: tier, where it came from (pyramid, pareto or explicit), the basis it was ranked by, its rank and flags (lowMargin, unprofitable, oneOff). Then accounts and shares of revenue and profit per tier.")
+            discussion: "Per account: tier, where it came from (pyramid, pareto or explicit), the basis it was ranked by, its rank and flags (lowMargin, unprofitable, oneOff); with account files, the health score and what to review. Then accounts and shares of revenue and profit per tier; with --previous, who moved up or down since and the watch list.")
 
         @OptionGroup var source: ScenarioSource
 
         @Option(help: "Output format: \(TierReport.Format.allCases.map(\.rawValue).joined(separator: ", ")).")
         var format: TierReport.Format = .table
 
+        @Option(help: ArgumentHelp("A scenario of an earlier period, to compare tiers with (repeat it, most recent first: two give the watch list of accounts sliding two periods in a row).",
+                                   valueName: "file"), completion: .file(extensions: ["yaml", "yml", "json"]))
+        var previous: [String] = []
+
         func run() throws {
             let scenario = try source.load()
-            try emit(TierReport(scenario).rendered(format), to: nil)
+            let earlier = try previous.map { try loadScenario($0) }
+            try emit(TierReport(scenario, previous: earlier).rendered(format), to: nil)
         }
     }
 }
