@@ -56,11 +56,11 @@ public final class PlanningWorkspace: Sendable {
         try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var document: [(String, JSONValue)] = [("name", .string(scenario?.name ?? ((directory as NSString).lastPathComponent)))]
         if case .object(let pairs)? = scenario.map(ScenarioWriter.document) {
-            document += pairs.filter { ["policy", "managers", "experts", "accounts"].contains($0.0) }
+            document += pairs.filter { ["policy", "managers", "experts", "accounts", "accountFiles"].contains($0.0) }
         } else {
             document += [("managers", .array([])), ("experts", .array([])), ("accounts", .array([]))]
         }
-        let header = "# kam workspace: managers, experts, accounts and policy (the scenario format without week,\n# requests and history). Requests are in kam.sqlite: kam request add --workspace DIR ...\n"
+        let header = "# kam workspace: managers, experts, accounts, their files and policy (the scenario format without\n# week, requests and history). Requests are in kam.sqlite: kam request add --workspace DIR ...\n"
         try Data((header + JSONValue.object(document).yamlRendered()).utf8)
             .write(to: URL(fileURLWithPath: (directory as NSString).appendingPathComponent("workspace.yaml")), options: .atomic)
         return PlanningWorkspace(directory: directory, store: try makeStore(directory))

@@ -130,6 +130,37 @@ struct AccountFileTests {
         }
     }
 
+    @Test("A service plan: goals, the weekly team, actions; located errors and a warning for an unknown skill")
+    func servicePlan() throws {
+        let good = minimalScenario + """
+            accountFiles:
+              - account: a1
+                servicePlan:
+                  situation: Renewal year.
+                  goals: [{goal: Renew, measure: contract signed, due: 2027-03-31}]
+                  team: [{skill: network, hours: 8, priority: high, onsite: true, note: audit}]
+                  actions: [{action: QBR, owner: m1, due: 2026-12-10, done: true}]
+
+            """
+        let plan = try #require(load(good).scenario?.accountFile("a1")?.servicePlan)
+        #expect(plan.situation == "Renewal year." && plan.goals.map(\.goal) == ["Renew"] && plan.actions.map(\.done) == [true])
+        #expect(plan.team == [ServicePlan.TeamNeed(skill: "network", hours: 8, priority: .high, onsite: true, note: "audit")])
+        let bad = minimalScenario + """
+            accountFiles:
+              - account: a1
+                servicePlan:
+                  team: [{skill: netwrk, hours: 8}, {skill: netwrk, hours: 0}, {hours: 4}]
+                  goals: [{measure: x}]
+
+            """
+        #expect(messages(load(bad)) == [
+            "t.yaml:9:22: warning: team entry 1 of the service plan of 'a1' needs skill 'netwrk', which no expert has; did you mean 'network'?",
+            "t.yaml:9:64: error: 'hours' of team entry 2 of the service plan of 'a1' is 0, expected a finite number > 0",
+            "t.yaml:9:68: error: team entry 3 of the service plan of 'a1' has no 'skill'; expected the skill the account needs",
+            "t.yaml:10:15: error: goal 1 of the service plan of 'a1' has no 'goal'; expected what the goal is",
+        ])
+    }
+
     @Test("policy.health: bands need two different ends; shares in [0, 1]")
     func healthPolicy() {
         let text = minimalScenario + "policy:\n  health: {currentRatio: {bad: 1, good: 1}, shrinking: 2, netMargin: {good: 0.2}}\n"

@@ -19,6 +19,8 @@ struct FormatDocumentationTests {
             ("accountFiles", ScenarioDecoder.accountFileKeys + ["file"]), ("contacts", ScenarioDecoder.contactKeys),
             ("keyDates", ScenarioDecoder.keyDateKeys), ("stages", ScenarioDecoder.stageKeys),
             ("financials", ["period"] + FinancialPeriod.Figure.allCases.map(\.rawValue)),
+            ("servicePlan", ScenarioDecoder.servicePlanKeys), ("goals", ScenarioDecoder.goalKeys),
+            ("team", ScenarioDecoder.teamNeedKeys), ("actions", ScenarioDecoder.actionKeys),
           ])
     func keysDocumented(section: String, keys: [String]) {
         #expect(!Self.document.isEmpty, "docs/scenario-format.md is missing")

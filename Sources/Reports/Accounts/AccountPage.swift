@@ -95,6 +95,32 @@ struct AccountPage {
         if !file.competitors.isEmpty { page.raw("<p>Competitors present: " + file.competitors.map(html).joined(separator: ", ") + "</p>") }
         if let notes = file.notes { page.raw("<p class=\"note\">\(html(notes))</p>") }
         page.endSection()
+        if let plan = file.servicePlan { servicePlan(&page, plan) }
+    }
+
+    private func servicePlan(_ page: inout HTMLPage, _ plan: ServicePlan) {
+        page.section("plan", "Service plan")
+        if let situation = plan.situation { page.raw("<p><b>Situation.</b> \(html(situation))</p>") }
+        if !plan.goals.isEmpty {
+            var table = "<h3>Goals</h3><table><thead><tr><th>goal</th><th>measure</th><th>due</th></tr></thead><tbody>"
+            for goal in plan.goals { table += "<tr><td>\(html(goal.goal))</td><td>\(html(goal.measure ?? ""))</td><td>\(goal.due?.description ?? "")</td></tr>" }
+            page.raw(table + "</tbody></table>")
+        }
+        if !plan.team.isEmpty {
+            var table = "<h3>The team it needs every week</h3><table><thead><tr><th>skill</th><th class=\"n\">hours</th><th>priority</th><th>on site</th><th>note</th></tr></thead><tbody>"
+            for need in plan.team {
+                table += "<tr><td>\(html(need.skill))</td><td class=\"n\">\(NumberFormat.grouped(need.hours))</td><td>\(need.priority.rawValue)</td><td>\(need.onsite ? "yes" : "")</td><td>\(html(need.note ?? ""))</td></tr>"
+            }
+            page.raw(table + "</tbody></table><p class=\"muted\">kam request from-plan files these as the week's requests.</p>")
+        }
+        if !plan.actions.isEmpty {
+            var table = "<h3>Actions</h3><table><thead><tr><th>action</th><th>owner</th><th>due</th><th></th></tr></thead><tbody>"
+            for action in plan.actions {
+                table += "<tr><td>\(html(action.action))</td><td>\(html(action.owner ?? ""))</td><td>\(action.due?.description ?? "")</td><td>\(action.done ? "done" : "")</td></tr>"
+            }
+            page.raw(table + "</tbody></table>")
+        }
+        page.endSection()
     }
 
     private func thisWeek(_ page: inout HTMLPage) {

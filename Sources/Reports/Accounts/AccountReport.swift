@@ -165,6 +165,7 @@ public struct AccountReport: Sendable {
             if !file.stages.isEmpty { out += "\nstages: " + file.stages.map { "\($0.stage.rawValue) from \($0.from)" }.joined(separator: ", ") + "\n" }
             if !file.competitors.isEmpty { out += "competitors: " + file.competitors.joined(separator: ", ") + "\n" }
             if let notes = file.notes { out += "notes: \(notes)\n" }
+            if let plan = file.servicePlan { out += Self.servicePlanText(plan) }
         }
         let names = expertNames
         out += "\nthis week's team: " + (team.isEmpty ? "none" : team.map { "\(names[$0.expert] ?? $0.expert) \(NumberFormat.grouped($0.hours)) h" }.joined(separator: ", ")) + "\n"
@@ -178,6 +179,23 @@ public struct AccountReport: Sendable {
         out += leftOut.isEmpty ? "\n" : "; not placed: " + leftOut.joined(separator: ", ") + "\n"
         if !lastWeek.isEmpty {
             out += "last week: " + lastWeek.map { "\(names[$0.expert] ?? $0.expert) \(NumberFormat.grouped($0.hours)) h" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    static func servicePlanText(_ plan: ServicePlan) -> String {
+        var out = "\nservice plan:\n"
+        if let situation = plan.situation { out += "  situation: \(situation)\n" }
+        for goal in plan.goals {
+            out += "  goal: \(goal.goal)" + (goal.measure.map { "; measure: \($0)" } ?? "") + (goal.due.map { "; due \($0)" } ?? "") + "\n"
+        }
+        if !plan.team.isEmpty {
+            out += "  team a week: " + plan.team.map { need in
+                "\(need.skill) \(NumberFormat.grouped(need.hours)) h" + (need.priority != .normal ? " \(need.priority.rawValue)" : "") + (need.onsite ? " on site" : "")
+            }.joined(separator: ", ") + " (kam request from-plan files them)\n"
+        }
+        for action in plan.actions {
+            out += "  action: \(action.action)" + (action.owner.map { "; \($0)" } ?? "") + (action.due.map { "; due \($0)" } ?? "") + (action.done ? "; done" : "") + "\n"
         }
         return out
     }

@@ -1,6 +1,10 @@
 /// `accountFiles`: one file per key account (docs/scenario-format.md, "accountFiles").
 extension ScenarioDecoder {
-    static let accountFileKeys = ["account", "strategic", "contacts", "keyDates", "stages", "competitors", "notes", "financials"]
+    static let accountFileKeys = ["account", "strategic", "contacts", "keyDates", "stages", "competitors", "notes", "financials", "servicePlan"]
+    static let servicePlanKeys = ["situation", "goals", "team", "actions"]
+    static let goalKeys = ["goal", "measure", "due"]
+    static let teamNeedKeys = ["skill", "hours", "priority", "onsite", "note"]
+    static let actionKeys = ["action", "owner", "due", "done"]
     static let contactKeys = ["name", "role", "influence", "notes"]
     static let keyDateKeys = ["kind", "date", "contact", "note"]
     static let stageKeys = ["stage", "from"]
@@ -40,6 +44,7 @@ extension ScenarioDecoder {
             file.keyDates = decodeKeyDates(fields, label, contacts: file.contacts)
             file.stages = decodeStages(fields, label)
             file.financials = decodeFinancials(fields, label)
+            if let node = fields.value("servicePlan") { file.servicePlan = decodeServicePlan(node, label) }
             result.append(file)
         }
         return result
@@ -141,5 +146,43 @@ extension ScenarioDecoder {
             periods.append(FinancialPeriod(period: period, figures: figures))
         }
         return periods
+    }
+
+    private mutating func decodeServicePlan(_ node: DocumentNode, _ label: String) -> ServicePlan? {
+        let owner = "the service plan of \(label.replacingOccurrences(of: "the account file of ", with: ""))"
+        guard let fields = FieldReader(node, owner: owner, allowed: Self.servicePlanKeys, diagnostics: &diagnostics) else { return nil }
+        var plan = ServicePlan(situation: fields.string("situation", &diagnostics))
+        for (position, item) in (fields.list("goals", &diagnostics) ?? []).enumerated() {
+            guard let entry = FieldReader(item, owner: "goal \(position + 1) of \(owner)", allowed: Self.goalKeys, diagnostics: &diagnostics),
+                  let goal = entry.requiredString("goal", expected: "what the goal is", &diagnostics)
+            else { continue }
+            plan.goals.append(ServicePlan.Goal(goal: goal, measure: entry.string("measure", &diagnostics), due: entry.date("due", &diagnostics)))
+        }
+        for (position, item) in (fields.list("team", &diagnostics) ?? []).enumerated() {
+            let what = "team entry \(position + 1) of \(owner)"
+            guard let entry = FieldReader(item, owner: what, allowed: Self.teamNeedKeys, diagnostics: &diagnostics) else { continue }
+            let skill = entry.requiredString("skill", expected: "the skill the account needs", &diagnostics)
+            let hours = entry.number("hours", .positive, &diagnostics)
+            if !entry.has("hours") { diagnostics.error("\(what) has no 'hours'; expected the hours a week, a number > 0", at: item.location) }
+            let priority = entry.choice("priority", Priority.self, &diagnostics) ?? .normal
+            let onsite = entry.bool("onsite", &diagnostics) ?? false
+            guard let skill, let hours else { continue }
+            if !skillNames.contains(skill) {
+                diagnostics.warning("\(what) needs skill '\(skill)', which no expert has\(Suggestion.hint(for: skill, among: skillNames))", at: entry.location("skill"))
+            }
+            if plan.team.contains(where: { $0.skill == skill }) {
+                diagnostics.error("\(owner) lists skill '\(skill)' twice in its team; expected one entry per skill", at: entry.location("skill"))
+                continue
+            }
+            plan.team.append(ServicePlan.TeamNeed(skill: skill, hours: hours, priority: priority, onsite: onsite, note: entry.string("note", &diagnostics)))
+        }
+        for (position, item) in (fields.list("actions", &diagnostics) ?? []).enumerated() {
+            guard let entry = FieldReader(item, owner: "action \(position + 1) of \(owner)", allowed: Self.actionKeys, diagnostics: &diagnostics),
+                  let action = entry.requiredString("action", expected: "what is to be done", &diagnostics)
+            else { continue }
+            plan.actions.append(ServicePlan.Action(action: action, owner: entry.string("owner", &diagnostics), due: entry.date("due", &diagnostics),
+                                                   done: entry.bool("done", &diagnostics) ?? false))
+        }
+        return plan
     }
 }

@@ -20,7 +20,7 @@ struct ScenarioDecoder {
     var requestAt: [String: SourceLocation] = [:]
     var recurringAt: [String: SourceLocation] = [:]
     /// Every skill an expert lists, valid proficiency or not (for the "no expert has it" warning).
-    private var skillNames = Set<String>()
+    var skillNames = Set<String>()
 
     /// Continues `diagnostics` (those of reading the files), so the limit counts them all.
     init(diagnostics: Diagnostics = Diagnostics()) { self.diagnostics = diagnostics }

@@ -14,9 +14,10 @@ public struct AccountFile: Sendable, Hashable {
     public var notes: String?
     /// The customer's figures per period, oldest first.
     public var financials: [FinancialPeriod]
+    public var servicePlan: ServicePlan?
 
     public init(account: String, strategic: Bool = false, contacts: [Contact] = [], keyDates: [KeyDate] = [], stages: [StageChange] = [],
-                competitors: [String] = [], notes: String? = nil, financials: [FinancialPeriod] = []) {
+                competitors: [String] = [], notes: String? = nil, financials: [FinancialPeriod] = [], servicePlan: ServicePlan? = nil) {
         self.account = account
         self.strategic = strategic
         self.contacts = contacts
@@ -25,6 +26,7 @@ public struct AccountFile: Sendable, Hashable {
         self.competitors = competitors
         self.notes = notes
         self.financials = financials
+        self.servicePlan = servicePlan
     }
 }
 

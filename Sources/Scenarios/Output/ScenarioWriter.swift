@@ -37,6 +37,39 @@ public enum ScenarioWriter {
         return .object(top)
     }
 
+    /// A service plan as the scenario format writes it (fields only when set).
+    public static func servicePlan(_ plan: ServicePlan) -> JSONValue {
+        var pairs: [(String, JSONValue)] = []
+        if let situation = plan.situation { pairs.append(("situation", .string(situation))) }
+        if !plan.goals.isEmpty {
+            pairs.append(("goals", .array(plan.goals.map { goal in
+                var fields: [(String, JSONValue)] = [("goal", .string(goal.goal))]
+                if let measure = goal.measure { fields.append(("measure", .string(measure))) }
+                if let due = goal.due { fields.append(("due", .string(due.description))) }
+                return .object(fields)
+            })))
+        }
+        if !plan.team.isEmpty {
+            pairs.append(("team", .array(plan.team.map { need in
+                var fields: [(String, JSONValue)] = [("skill", .string(need.skill)), ("hours", .number(need.hours))]
+                if need.priority != .normal { fields.append(("priority", .string(need.priority.rawValue))) }
+                if need.onsite { fields.append(("onsite", .bool(true))) }
+                if let note = need.note { fields.append(("note", .string(note))) }
+                return .object(fields)
+            })))
+        }
+        if !plan.actions.isEmpty {
+            pairs.append(("actions", .array(plan.actions.map { action in
+                var fields: [(String, JSONValue)] = [("action", .string(action.action))]
+                if let owner = action.owner { fields.append(("owner", .string(owner))) }
+                if let due = action.due { fields.append(("due", .string(due.description))) }
+                if action.done { fields.append(("done", .bool(true))) }
+                return .object(fields)
+            })))
+        }
+        return .object(pairs)
+    }
+
     /// An account file as the scenario format writes it (fields only when set).
     public static func accountFile(_ file: AccountFile) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("account", .string(file.account))]
@@ -70,6 +103,7 @@ public enum ScenarioWriter {
                 })
             })))
         }
+        if let plan = file.servicePlan { pairs.append(("servicePlan", servicePlan(plan))) }
         return .object(pairs)
     }
 

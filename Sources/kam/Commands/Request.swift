@@ -9,6 +9,6 @@ extension Kam {
     struct Request: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Managers' requests for expert hours in a workspace.",
-            subcommands: [Add.self, List.self, Show.self, Cancel.self, Pending.self, Approve.self, Reject.self])
+            subcommands: [Add.self, FromPlan.self, List.self, Show.self, Cancel.self, Pending.self, Approve.self, Reject.self])
     }
 }
