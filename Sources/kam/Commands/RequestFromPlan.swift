@@ -1,4 +1,5 @@
 import ArgumentParser
+import Reports
 import Scenarios
 import Workspace
 
@@ -22,16 +23,18 @@ extension Kam.Request {
                 return
             }
             var filed = 0
+            var table = TextTable([("id", .left), ("account", .left), ("skill", .left), ("hours", .right), ("status", .left)])
             for result in results {
                 switch result.outcome {
                 case .filed(let request):
                     filed += 1
                     for warning in request.warnings { StandardError.write("warning: \(warning)\n") }
-                    print("\(request.request.id)  \(result.account)  \(result.skill)  \(NumberFormat.grouped(request.request.hours)) h  \(request.request.status.rawValue)")
+                    table.add([request.request.id, result.account, result.skill, NumberFormat.grouped(request.request.hours), request.request.status.rawValue])
                 case .alreadyFiled(let existing):
-                    print("-      \(result.account)  \(result.skill)  already filed as \(existing.id) (\(existing.status.rawValue))")
+                    table.add(["-", result.account, result.skill, NumberFormat.grouped(existing.hours), "already filed as \(existing.id) (\(existing.status.rawValue))"])
                 }
             }
+            print(table.rendered(), terminator: "")
             print("filed \(NumberFormat.count(filed, "request")) for \(week)")
         }
     }
