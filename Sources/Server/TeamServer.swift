@@ -48,6 +48,7 @@ public struct TeamServer: Sendable {
         APIRoutes(server: self).add(to: router)
         ControlRoutes(server: self).add(to: router)
         VisitRoutes(server: self).add(to: router)
+        AccountRoutes(server: self).add(to: router)
         CalendarRoutes(server: self).add(to: router)
         WebRoutes(server: self).add(to: router)
         return router

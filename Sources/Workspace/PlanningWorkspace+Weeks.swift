@@ -52,7 +52,7 @@ extension PlanningWorkspace {
     /// A week that has a published plan is re-planned against it (the latest version), unless
     /// `options` names another reference: with `policy.allocation.changePenalty` the plan keeps
     /// what it can of what managers were told, and it lists what moved either way.
-    private func makePlan(_ week: ISOWeek, options: AllocationOptions) throws -> (plan: WeeklyPlan, document: String) {
+    func makePlan(_ week: ISOWeek, options: AllocationOptions) throws -> (plan: WeeklyPlan, document: String) {
         var options = options
         if options.reference == nil, let published = try publishedPlans(week: week).last {
             let source = "the published plan of \(week) (version \(published.version))"

@@ -338,6 +338,31 @@ struct APITests {
         }
     }
 
+    @Test("An account's page: a manager's own (with contacts), 403 for another's; a viewer's without personal data; 404 for none")
+    func accountPage() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.test { client in
+            let mine = try await client.call(.get, "/api/accounts/bank-hq", token: f.tokens["zhang"]!)
+            #expect(mine.status == .ok, "\(mine.text)")
+            let file = try #require(mine.object["file"] as? [String: Any])
+            #expect((file["contacts"] as? [[String: Any]])?.first?["name"] as? String == "Lu Yao 陆瑶")
+            #expect((mine.object["health"] as? [[String: Any]])?.map { $0["period"] as? String } == ["2024", "2025"])
+            let other = try await client.call(.get, "/api/accounts/telecom-north", token: f.tokens["zhang"]!)
+            #expect(other.status == .forbidden && other.errorCode == "notYourAccount", "\(other.text)")
+            let viewer = try await client.call(.get, "/api/accounts/bank-hq?week=2026-W49", token: f.tokens["vic"]!)
+            #expect(viewer.status == .ok)
+            let redacted = try #require(viewer.object["file"] as? [String: Any])
+            #expect(redacted["contacts"] == nil)
+            #expect(((redacted["keyDates"] as? [[String: Any]]) ?? []).allSatisfy { $0["kind"] as? String != "birthday" && $0["contact"] == nil })
+            #expect(!viewer.text.contains("Lu Yao"))
+            let none = try await client.call(.get, "/api/accounts/bank-h", token: f.tokens["ana"]!)
+            #expect(none.status == .notFound && none.text.contains("did you mean 'bank-hq'?"), "\(none.text)")
+            let badWeek = try await client.call(.get, "/api/accounts/bank-hq?week=2026-49", token: f.tokens["ana"]!)
+            #expect(badWeek.status == .unprocessableContent && badWeek.errorField == "week")
+        }
+    }
+
     @Test("A look ahead over the API: POST /api/weeks/W/plan?weeks=N gives horizon.json; planners only; the limit is checked")
     func horizon() async throws {
         let f = try ServerFixture()

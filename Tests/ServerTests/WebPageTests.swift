@@ -209,15 +209,31 @@ struct WebPageTests {
             let (cookie, csrf) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
             let page = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
             #expect(page.text.contains("<h2>Contact cadence</h2>") && page.text.contains("id=\"visit-form\""))
-            #expect(page.text.contains("<td>bank-hq</td>") && !page.text.contains("<td>telecom-north</td><td><span class=\"tier"))
+            #expect(page.text.contains("\">bank-hq</a></td>") && !page.text.contains("\">telecom-north</a></td><td><span class=\"tier"))
             let day = ServerFixture.today.adding(days: -1).description
             let logged = try await Self.form(client, "/manager/visits", cookie: cookie, "account=bank-hq&date=\(day)&outcome=done&note=&_csrf=" + csrf)
             #expect(logged.status == .seeOther)
             #expect(try f.workspace.visitLog(account: "bank-hq").map(\.date.description) == [day])
             let after = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
-            #expect(after.text.contains("<td>bank-hq</td><td><span class=\"tier platinum\">platinum</span></td><td>visit</td><td>\(day)</td>"), "\(after.text)")
+            #expect(after.text.contains("<td><a href=\"/accounts/bank-hq\">bank-hq</a></td><td><span class=\"tier platinum\">platinum</span></td><td>visit</td><td>\(day)</td>"), "\(after.text)")
             let other = try await Self.form(client, "/manager/visits", cookie: cookie, "account=telecom-north&date=\(day)&outcome=done&_csrf=" + csrf)
             #expect(other.status == .forbidden && other.text.contains("telecom-north"))
+        }
+    }
+
+    @Test("An account's page in the browser: the manager's own, linked from the cadence view; another's refused")
+    func accountPage() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.test { client in
+            let (cookie, _) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let manager = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
+            #expect(manager.text.contains("<a href=\"/accounts/bank-hq\">bank-hq</a>"))
+            let page = try await client.execute(uri: "/accounts/bank-hq", method: .get, headers: [.cookie: cookie])
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h2>Financial health in 2025</h2>") && page.text.contains("Lu Yao 陆瑶") && page.text.contains("<h2>Service plan</h2>"))
+            let other = try await client.execute(uri: "/accounts/telecom-north", method: .get, headers: [.cookie: cookie])
+            #expect(other.status == .forbidden)
         }
     }
 }

@@ -17,7 +17,9 @@ struct AccountPage {
         health(&page)
         people(&page)
         thisWeek(&page)
-        page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). Contacts are personal data: share this page only with the account's manager and planners.</footer>")
+        page.raw("<footer>Made by kam from “\(html(scenario.name))” for \(scenario.week). "
+                 + (report.personal ? "Contacts are personal data: share this page only with the account's manager and planners." : "Contacts and birthdays are left out: they are shown to the account's manager and planners.")
+                 + "</footer>")
         return page.rendered()
     }
 

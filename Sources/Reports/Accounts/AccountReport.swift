@@ -30,15 +30,25 @@ public struct AccountReport: Sendable {
         throw UnknownAccount(id: id, hint: Suggestion.hint(for: id, in: scenario.accounts.map(\.id)))
     }
 
-    public init(plan: WeeklyPlan, account id: String) throws {
+    /// Whether the page shows personal data: contacts and birthdays (to the account's manager and
+    /// planners; a viewer's page leaves them out).
+    public let personal: Bool
+
+    public init(plan: WeeklyPlan, account id: String, personal: Bool = true) throws {
         try Self.check(id, in: plan.scenario)
         let accounts = plan.scenario.accounts
         let index = accounts.firstIndex { $0.id == id }!
         self.plan = plan
+        self.personal = personal
         account = accounts[index]
         assignment = plan.tiers[index]
         review = AccountReview.all(plan.scenario)[index]
-        file = plan.scenario.accountFile(id)
+        var file = plan.scenario.accountFile(id)
+        if !personal, file != nil {
+            file!.contacts = []
+            file!.keyDates = file!.keyDates.filter { $0.kind != .birthday }.map { var date = $0; date.contact = nil; return date }
+        }
+        self.file = file
     }
 
     public func rendered(_ format: Format) -> String {
@@ -202,7 +212,7 @@ public struct AccountReport: Sendable {
 
     // MARK: JSON
 
-    func json() -> JSONValue {
+    public func json() -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("account", .string(account.id)), ("name", .string(account.name)), ("week", .string(scenario.week.description)),
             ("manager", .string(account.manager)), ("region", .string(account.region)), ("stage", .string(account.stage.rawValue)),

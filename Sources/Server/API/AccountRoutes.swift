@@ -1,0 +1,34 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Reports
+import Scenarios
+import Workspace
+
+/// An account's page over the API and in the browser: thin wiring to `accountReport`.
+///
+/// - `GET /api/accounts/{id}?week=W` (default next week): the page's JSON (`kam account show
+///   --format json`). Planners: every account; managers: their own (403 otherwise); viewers: every
+///   account without contacts and birthdays.
+/// - `GET /accounts/{id}?week=W`: the same page as HTML, for a browser.
+struct AccountRoutes {
+    let server: TeamServer
+
+    func add(to router: Router<ServerContext>) {
+        router.get("api/accounts/:id") { request, context in
+            let report = try await report(request, context)
+            return JSONResponse.make(report.json())
+        }
+        router.get("accounts/:id") { request, context in
+            let report = try await report(request, context)
+            return Pages.html(report.rendered(.html))
+        }
+    }
+
+    private func report(_ request: Request, _ context: ServerContext) async throws -> AccountReport {
+        let user = try context.user()
+        let id = try context.parameters.require("id")
+        let week = try request.uri.queryParameters.get("week").map { try APIRoutes.week($0) } ?? server.nextWeek()
+        return try await server.plans.run { [workspace = server.workspace] in try workspace.accountReport(id, week: week, for: user) }
+    }
+}
