@@ -13,7 +13,13 @@ public struct HTMLReport: Sendable {
     static let chartLimit = 40
     static let managerLimit = 60
 
-    public init(_ plan: WeeklyPlan) { self.plan = plan }
+    /// Accounts by id, indexed once (sections look accounts up by id).
+    private let accounts: [String: Account]
+
+    public init(_ plan: WeeklyPlan) {
+        self.plan = plan
+        accounts = Dictionary(plan.scenario.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
 
     public func rendered() -> String {
         let scenario = plan.scenario
@@ -53,20 +59,22 @@ public struct HTMLReport: Sendable {
 
     // MARK: Lookups
 
-    /// Accounts by id.
-    private var accounts: [String: Account] { Dictionary(plan.scenario.accounts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
 
     /// Account ids in report order: tier (platinum first), then value basis (largest first), then input order.
     private func reportOrder() -> [String: Int] {
+        // Sort indices with the keys looked up once: sorting the accounts themselves copied them.
+        let accounts = plan.scenario.accounts
         let tierOf = plan.tierOfAccount
-        let ordered = plan.scenario.accounts.enumerated().sorted { a, b in
-            let (ta, tb) = (Tier.allCases.firstIndex(of: tierOf[a.element.id] ?? .lead)!, Tier.allCases.firstIndex(of: tierOf[b.element.id] ?? .lead)!)
-            if ta != tb { return ta < tb }
-            if a.element.valueBasis != b.element.valueBasis { return a.element.valueBasis > b.element.valueBasis }
-            return a.offset < b.offset
+        let tier = accounts.map { Tier.allCases.firstIndex(of: tierOf[$0.id] ?? .lead)! }
+        let basis = accounts.map(\.valueBasis)
+        let ordered = accounts.indices.sorted { a, b in
+            if tier[a] != tier[b] { return tier[a] < tier[b] }
+            if basis[a] != basis[b] { return basis[a] > basis[b] }
+            return a < b
         }
         var rank: [String: Int] = [:]
-        for (position, entry) in ordered.enumerated() where rank[entry.element.id] == nil { rank[entry.element.id] = position }
+        rank.reserveCapacity(accounts.count)
+        for (position, index) in ordered.enumerated() where rank[accounts[index].id] == nil { rank[accounts[index].id] = position }
         return rank
     }
 
@@ -285,7 +293,7 @@ public struct HTMLReport: Sendable {
             page.raw(" Showing the first \(Self.managerLimit) of \(managers.count) managers; visits.csv and the calendars have them all.")
         }
         page.raw("</p>")
-        let accounts = Dictionary(uniqueKeysWithValues: plan.scenario.accounts.map { ($0.id, $0) })
+        let accounts = self.accounts
         let workdays = DueVisits.workdays(plan.scenario)
         var byManager: [String: [VisitPlan.Scheduled]] = [:]
         for visit in visits.scheduled { byManager[visit.manager, default: []].append(visit) }
@@ -329,8 +337,14 @@ public struct HTMLReport: Sendable {
         page.raw("<p>Key accounts with tier flags, and accounts whose customer's figures call for a look (health from the account file's latest period, policy.health). <code>kam account show</code> has each account's page.</p>")
         let accounts = self.accounts
         let health = Dictionary(reviews.map { ($0.account, $0.health?.score) }, uniquingKeysWith: { a, _ in a })
+        // Key accounts first (platinum, gold, ...), then account order; long lists are cut like the others.
+        let order = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($0.element, $0.offset) })
+        let shown = entries.enumerated().sorted { (order[$0.element.tier]!, $0.offset) < (order[$1.element.tier]!, $1.offset) }.map(\.element)
+        if shown.count > Self.managerLimit {
+            page.raw("<p class=\"muted\">The first \(Self.managerLimit) of \(shown.count), key accounts first; <code>kam tiers</code> and plan.json's <code>tiers[].review</code> have them all.</p>")
+        }
         var table = "<table class=\"data\"><thead><tr><th>account</th><th>tier</th><th class=\"n\">health</th><th>flags</th><th>why</th></tr></thead><tbody>"
-        for entry in entries {
+        for entry in shown.prefix(Self.managerLimit) {
             let score = (health[entry.account] ?? nil).map { NumberFormat.plain($0, decimals: 0) } ?? "-"
             table += "<tr>\(accountCell(entry.account, accounts))\(tierCell(entry.tier))<td class=\"n\">\(score)</td><td>\(entry.flags.joined(separator: ", "))</td>"
             table += "<td>\(entry.reasons.map(html).joined(separator: "<br>"))</td></tr>"
