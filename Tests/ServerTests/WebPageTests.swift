@@ -234,6 +234,11 @@ struct WebPageTests {
             #expect(page.text.contains("<h2>Financial health in 2025</h2>") && page.text.contains("Lu Yao 陆瑶") && page.text.contains("<h2>Service plan</h2>"))
             let other = try await client.execute(uri: "/accounts/telecom-north", method: .get, headers: [.cookie: cookie])
             #expect(other.status == .forbidden)
+            // Harbor Life's 30th anniversary is on Thursday of 2026-W48 (scenarios/files/harbor-life.yaml).
+            let w48 = try await client.execute(uri: "/manager?week=2026-W48", method: .get, headers: [.cookie: cookie])
+            #expect(w48.text.contains("<h2>Key dates in 2026-W48</h2>"))
+            #expect(w48.text.contains("<b>Thu 2026-11-26</b> · <a href=\"/accounts/harbor-life\">Harbor Life Insurance 港湾人寿</a>: company anniversary (the 30th): gala dinner for staff and partners — send congratulations"), "\(w48.text)")
+            #expect(!manager.text.contains("<h2>Key dates in"))
         }
     }
 }

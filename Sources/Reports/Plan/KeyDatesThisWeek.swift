@@ -19,8 +19,10 @@ public struct KeyDatesThisWeek: Sendable {
     /// By manager (scenario order), then date, then account order.
     public let entries: [Entry]
 
-    public init(_ plan: WeeklyPlan) {
-        let scenario = plan.scenario
+    public init(_ plan: WeeklyPlan) { self.init(plan.scenario, visits: plan.visits) }
+
+    /// The key dates of `scenario`'s week; `visits`, when planned, say whether a visit is that day.
+    public init(_ scenario: Scenario, visits: VisitPlan?) {
         let dates = VisitScheduler.keyDates(scenario)
         let managerOrder = Dictionary(scenario.managers.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var entries: [(entry: Entry, order: (Int, Int, Int))] = []
@@ -29,7 +31,7 @@ public struct KeyDatesThisWeek: Sendable {
                 var what = AccountReport.describe(keyDate)
                 if let nth = AccountReport.anniversary(keyDate, in: date.year) { what += " (the \(nth))" }
                 if let note = keyDate.note { what += ": \(note)" }
-                let visit = plan.visits.scheduled.first { $0.account == account.id && $0.date == date }?.startMinute
+                let visit = visits?.scheduled.first { $0.account == account.id && $0.date == date }?.startMinute
                 entries.append((Entry(manager: account.manager, account: account.id, date: date, what: what,
                                       reminder: Self.reminder(keyDate), visit: visit),
                                 (managerOrder[account.manager] ?? Int.max, date.dayNumber, position)))

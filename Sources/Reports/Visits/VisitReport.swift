@@ -17,7 +17,7 @@ public struct VisitReport: Sendable {
         String(zeroPadded: minute / 60, width: 2) + ":" + String(zeroPadded: minute % 60, width: 2)
     }
 
-    static func weekday(_ date: CalendarDate) -> String {
+    public static func weekday(_ date: CalendarDate) -> String {
         let name = String(describing: date.weekday)
         return name.prefix(1).uppercased() + name.dropFirst(1).prefix(2)
     }

@@ -187,6 +187,14 @@ struct WebRoutes {
         ]
         let today = try server.today()
         values["today"] = today.description
+        // The week's key dates of the manager's accounts (their own accounts: contacts may show).
+        let names = Dictionary(organisation.accounts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let keyDates = KeyDatesThisWeek(organisation, visits: nil).entries.filter { $0.manager == manager }
+        values["hasKeyDates"] = !keyDates.isEmpty
+        values["keyDates"] = keyDates.map { entry in
+            ["day": "\(VisitReport.weekday(entry.date)) \(entry.date)", "account": entry.account, "accountName": names[entry.account] ?? entry.account,
+             "what": entry.what, "reminder": entry.reminder]
+        }
         values["cadence"] = try workspace.cadence(for: user, today: today).map { row in
             ["account": row.account, "tier": row.tier.rawValue, "channel": row.channel.rawValue, "last": row.lastContact?.description ?? "never",
              "nextDue": row.nextDue?.description ?? "now", "state": row.state == .onTrack ? "on track" : row.state.rawValue,
