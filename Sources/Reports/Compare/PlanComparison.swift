@@ -11,18 +11,24 @@ public struct PlanComparison: Sendable {
     /// experts by id: looked up once per row, so a comparison of 40,000 accounts stays linear.
     private let expertNames: [String: String]
     private let accountNames: [String: String]
+    /// Accounts in order of first appearance across the plans.
+    private let accountOrder: [String: Int]
     private let outcomes: [[String: AllocationPlan.ExpertOutcome]]
     private let experts: [[String: Expert]]
 
     public init(plans: [WeeklyPlan], files: [String]) {
         self.plans = plans
-        var expertNames: [String: String] = [:], accountNames: [String: String] = [:]
+        var expertNames: [String: String] = [:], accountNames: [String: String] = [:], accountOrder: [String: Int] = [:]
         for plan in plans {
             for expert in plan.scenario.experts where expertNames[expert.id] == nil { expertNames[expert.id] = expert.name }
-            for account in plan.scenario.accounts where accountNames[account.id] == nil { accountNames[account.id] = account.name }
+            for account in plan.scenario.accounts where accountNames[account.id] == nil {
+                accountNames[account.id] = account.name
+                accountOrder[account.id] = accountOrder.count
+            }
         }
         self.expertNames = expertNames
         self.accountNames = accountNames
+        self.accountOrder = accountOrder
         outcomes = plans.map { plan in Dictionary(plan.allocation.experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
         experts = plans.map { plan in Dictionary(plan.scenario.experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
         let names = plans.map(\.scenario.name)
@@ -143,11 +149,8 @@ public struct PlanComparison: Sendable {
             return result
         }
         let before = hours(plans[0]), after = hours(plans[index])
-        var accounts: [String] = []
-        var seen = Set<String>()
-        for plan in [plans[0], plans[index]] {
-            for account in plan.scenario.accounts where seen.insert(account.id).inserted { accounts.append(account.id) }
-        }
+        // Only accounts with a team in either plan can have changed; in order of first appearance.
+        let accounts = Set(before.keys).union(after.keys).sorted { (accountOrder[$0, default: .max], $0) < (accountOrder[$1, default: .max], $1) }
         var expertOrder: [String: Int] = [:]
         for (position, expert) in expertIDs.enumerated() { expertOrder[expert] = position }
         var changes: [TeamChange] = []
