@@ -31,10 +31,21 @@ public struct TierChanges: Sendable {
     /// `previous`: earlier periods, most recent first (at least one).
     public init(current: Scenario, previous: [Scenario]) {
         precondition(!previous.isEmpty, "TierChanges needs an earlier period")
+        self.init(current: current, periods: previous.map { (name: $0.name, tiers: Tiering.assign($0)) })
+    }
+
+    /// `previous`: the tiers of earlier periods as they were recorded (a workspace's published
+    /// plans), most recent first, each with its name.
+    public init(current: Scenario, recorded previous: [(name: String, tiers: [TierAssignment])]) {
+        precondition(!previous.isEmpty, "TierChanges needs an earlier period")
+        self.init(current: current, periods: previous)
+    }
+
+    private init(current: Scenario, periods previous: [(name: String, tiers: [TierAssignment])]) {
         let kind = current.policy.tiering.effectiveBasis
-        let periods = [current] + previous  // newest first
-        let tiers = periods.map { scenario in
-            Dictionary(zip(scenario.accounts.map(\.id), Tiering.assign(scenario)).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        let periods = [Tiering.assign(current)] + previous.map(\.tiers)  // newest first
+        let tiers = periods.map { assignments in
+            Dictionary(assignments.map { ($0.account, $0) }, uniquingKeysWith: { a, _ in a })
         }
         let order = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($0.element, $0.offset) })
         since = previous[0].name

@@ -20,6 +20,16 @@ public struct TierReport: Sendable {
         changes = previous.isEmpty ? nil : TierChanges(current: scenario, previous: previous)
     }
 
+    /// `recorded`: the tiers of earlier weeks as a workspace's published plans recorded them, most
+    /// recent first.
+    public init(_ scenario: Scenario, recorded: [(name: String, tiers: [TierAssignment])]) {
+        self.scenario = scenario
+        assignments = Tiering.assign(scenario)
+        summary = TierSummary(scenario, assignments)
+        reviews = AccountReview.all(scenario)
+        changes = recorded.isEmpty ? nil : TierChanges(current: scenario, recorded: recorded)
+    }
+
     public enum Format: String, Sendable, CaseIterable { case table, json, csv }
 
     public func rendered(_ format: Format) -> String {

@@ -23,6 +23,10 @@ public struct TierAssignment: Sendable, Hashable {
     /// 1-based rank among accounts with basis > 0 (descending, ties by id); nil for basis <= 0.
     public var rank: Int?
     public var flags: [AccountFlag]
+
+    public init(account: String, tier: Tier, source: TierSource, basis: Double, rank: Int?, flags: [AccountFlag]) {
+        (self.account, self.tier, self.source, self.basis, self.rank, self.flags) = (account, tier, source, basis, rank, flags)
+    }
 }
 
 /// Tiers for every account of a scenario (SCENARIO.md, "Tiers").

@@ -19,8 +19,22 @@ extension Kam {
                                    valueName: "file"), completion: .file(extensions: ["yaml", "yml", "json"]))
         var previous: [String] = []
 
+        @Option(help: ArgumentHelp("With a workspace: an earlier week whose published plan's tiers to compare with (repeat it, most recent first).",
+                                   valueName: "week"), transform: parseWeek)
+        var previousWeek: [ISOWeek] = []
+
+        func validate() throws {
+            if !previousWeek.isEmpty && source.workspaceDirectory == nil { throw ValidationError("--previous-week goes with a workspace; with a file, give --previous FILE") }
+            if !previousWeek.isEmpty && !previous.isEmpty { throw ValidationError("give --previous FILE or --previous-week WEEK, not both") }
+        }
+
         func run() throws {
-            let scenario = try source.load()
+            let (scenario, workspace) = try source.loadWithWorkspace()
+            if let workspace, !previousWeek.isEmpty {
+                let recorded = try previousWeek.map { try workspace.publishedTiers(week: $0) }
+                try emit(TierReport(scenario, recorded: recorded).rendered(format), to: nil)
+                return
+            }
             let earlier = try previous.map { try loadScenario($0) }
             try emit(TierReport(scenario, previous: earlier).rendered(format), to: nil)
         }
