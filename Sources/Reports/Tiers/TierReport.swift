@@ -13,21 +13,21 @@ public struct TierReport: Sendable {
 
     /// `previous`: scenarios of earlier periods, most recent first (dynamic tiers).
     public init(_ scenario: Scenario, previous: [Scenario] = []) {
-        self.scenario = scenario
-        assignments = Tiering.assign(scenario)
-        summary = TierSummary(scenario, assignments)
-        reviews = AccountReview.all(scenario)
-        changes = previous.isEmpty ? nil : TierChanges(current: scenario, previous: previous)
+        self.init(scenario, changes: previous.isEmpty ? nil : TierChanges(current: scenario, previous: previous))
     }
 
     /// `recorded`: the tiers of earlier weeks as a workspace's published plans recorded them, most
     /// recent first.
     public init(_ scenario: Scenario, recorded: [(name: String, tiers: [TierAssignment])]) {
+        self.init(scenario, changes: recorded.isEmpty ? nil : TierChanges(current: scenario, recorded: recorded))
+    }
+
+    private init(_ scenario: Scenario, changes: TierChanges?) {
         self.scenario = scenario
         assignments = Tiering.assign(scenario)
         summary = TierSummary(scenario, assignments)
         reviews = AccountReview.all(scenario)
-        changes = recorded.isEmpty ? nil : TierChanges(current: scenario, recorded: recorded)
+        self.changes = changes
     }
 
     public enum Format: String, Sendable, CaseIterable { case table, json, csv }
