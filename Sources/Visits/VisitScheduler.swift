@@ -57,7 +57,9 @@ public enum VisitScheduler {
         let all = results.withLock { $0.map { $0! } }
         // Calls go into the time each manager's days have left after the visits.
         var callsByManager: [String: [DueVisit]] = [:]
-        for call in DueVisits.compute(scenario, tiers: tiers, channel: .call) { callsByManager[call.manager, default: []].append(call) }
+        if !policy.visits.calls.isEmpty {
+            for call in DueVisits.compute(scenario, tiers: tiers, channel: .call) { callsByManager[call.manager, default: []].append(call) }
+        }
         var calls: [VisitPlan.Scheduled] = []
         var unscheduledCalls: [VisitPlan.Unscheduled] = []
         if !callsByManager.isEmpty {

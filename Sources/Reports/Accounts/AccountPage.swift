@@ -84,8 +84,7 @@ struct AccountPage {
         if !dates.isEmpty {
             var table = "<h3>Key dates</h3><table><thead><tr><th>date</th><th>what</th><th>next</th></tr></thead><tbody>"
             for entry in dates {
-                let what = html(AccountReport.describe(entry.date)) + (entry.next.flatMap { AccountReport.anniversary(entry.date, in: $0.year) }.map { " (the \($0))" } ?? "")
-                    + (entry.date.note.map { ": " + html($0) } ?? "")
+                let what = html(AccountReport.what(entry.date, on: entry.next))
                 let next = entry.next.map { "\(VisitReport.weekday($0)) \($0)" } ?? "past"
                 table += "<tr\(entry.thisWeek ? " class=\"now\"" : "")><td>\(entry.date.text)</td><td>\(what)</td><td>\(next)\(entry.thisWeek ? " <b>this week</b>" : "")</td></tr>"
             }

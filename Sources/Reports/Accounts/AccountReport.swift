@@ -120,6 +120,12 @@ public struct AccountReport: Sendable {
         return date.contact.map { "\($0)'s \(kind)" } ?? kind
     }
 
+    /// The key date in words as it falls on `day` (its next occurrence): "company anniversary (the
+    /// 30th): gala dinner", "Lu Yao's birthday".
+    static func what(_ date: KeyDate, on day: CalendarDate?) -> String {
+        describe(date) + (day.flatMap { anniversary(date, in: $0.year) }.map { " (the \($0))" } ?? "") + (date.note.map { ": \($0)" } ?? "")
+    }
+
     /// "the 28th", for an anniversary in `year`, when its first year is known.
     static func anniversary(_ date: KeyDate, in year: Int) -> String? {
         guard date.kind == .companyAnniversary || date.kind == .partnershipAnniversary, let first = date.year, year > first else { return nil }
@@ -166,8 +172,7 @@ public struct AccountReport: Sendable {
                 out += "\nkey dates:\n"
                 var table = TextTable([("date", .left), ("what", .left), ("next", .left)])
                 for entry in dates {
-                    let what = Self.describe(entry.date) + (entry.next.flatMap { Self.anniversary(entry.date, in: $0.year) }.map { " (the \($0))" } ?? "")
-                    table.add([entry.date.text, what + (entry.date.note.map { ": \($0)" } ?? ""),
+                    table.add([entry.date.text, Self.what(entry.date, on: entry.next),
                                (entry.next?.description ?? "past") + (entry.thisWeek ? " (this week)" : "")])
                 }
                 out += table.rendered()

@@ -49,7 +49,7 @@ public struct HTMLReport: Sendable {
         expertWeeks(&page)
         if !notes.isEmpty { self.notes(&page, notes) }
         tiers(&page)
-        if !toReview.isEmpty { review(&page, toReview, reviews) }
+        if !toReview.isEmpty { review(&page, toReview) }
         visits(&page)
         if !keyDates.entries.isEmpty { self.keyDates(&page, keyDates) }
         cadence(&page)
@@ -332,11 +332,10 @@ public struct HTMLReport: Sendable {
     }
 
     /// Accounts to look at again: key accounts with tier flags, and any with health or fake-key-account flags.
-    private func review(_ page: inout HTMLPage, _ entries: [TierReport.ToReview], _ reviews: [AccountReview]) {
+    private func review(_ page: inout HTMLPage, _ entries: [TierReport.ToReview]) {
         page.section("review", "Accounts to review")
         page.raw("<p>Key accounts with tier flags, and accounts whose customer's figures call for a look (health from the account file's latest period, policy.health). <code>kam account show</code> has each account's page.</p>")
         let accounts = self.accounts
-        let health = Dictionary(reviews.map { ($0.account, $0.health?.score) }, uniquingKeysWith: { a, _ in a })
         // Key accounts first (platinum, gold, ...), then account order; long lists are cut like the others.
         let order = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($0.element, $0.offset) })
         let shown = entries.enumerated().sorted { (order[$0.element.tier]!, $0.offset) < (order[$1.element.tier]!, $1.offset) }.map(\.element)
@@ -345,7 +344,7 @@ public struct HTMLReport: Sendable {
         }
         var table = "<table class=\"data\"><thead><tr><th>account</th><th>tier</th><th class=\"n\">health</th><th>flags</th><th>why</th></tr></thead><tbody>"
         for entry in shown.prefix(Self.managerLimit) {
-            let score = (health[entry.account] ?? nil).map { NumberFormat.plain($0, decimals: 0) } ?? "-"
+            let score = entry.health.map { NumberFormat.plain($0, decimals: 0) } ?? "-"
             table += "<tr>\(accountCell(entry.account, accounts))\(tierCell(entry.tier))<td class=\"n\">\(score)</td><td>\(entry.flags.joined(separator: ", "))</td>"
             table += "<td>\(entry.reasons.map(html).joined(separator: "<br>"))</td></tr>"
         }

@@ -28,9 +28,7 @@ public struct KeyDatesThisWeek: Sendable {
         var entries: [(entry: Entry, order: (Int, Int, Int))] = []
         for (position, account) in scenario.accounts.enumerated() {
             for (date, keyDate) in dates[account.id] ?? [] {
-                var what = AccountReport.describe(keyDate)
-                if let nth = AccountReport.anniversary(keyDate, in: date.year) { what += " (the \(nth))" }
-                if let note = keyDate.note { what += ": \(note)" }
+                let what = AccountReport.what(keyDate, on: date)
                 let visit = visits?.scheduled.first { $0.account == account.id && $0.date == date }?.startMinute
                 entries.append((Entry(manager: account.manager, account: account.id, date: date, what: what,
                                       reminder: Self.reminder(keyDate), visit: visit),

@@ -144,6 +144,8 @@ public struct TierReport: Sendable {
         public var flags: [String]
         /// The review flags' reasons, in words.
         public var reasons: [String]
+        /// The customer's health score, when its file has financials.
+        public var health: Double?
     }
 
     /// The accounts to review, in account order.
@@ -154,7 +156,7 @@ public struct TierReport: Sendable {
             let tierFlags = key ? assignment.flags.map(\.rawValue) : []
             guard !tierFlags.isEmpty || !items.isEmpty else { return nil }
             return ToReview(account: assignment.account, tier: assignment.tier, flags: tierFlags + items.map(\.flag.rawValue),
-                            reasons: items.map { "\($0.flag.rawValue): \($0.reason)" })
+                            reasons: items.map { "\($0.flag.rawValue): \($0.reason)" }, health: review.health?.score)
         }
     }
 
