@@ -109,16 +109,17 @@ struct ManagerScheduler {
         let regionOf = visits.map { visit in regions.firstIndex(of: visit.region)! }
         let groups = self.groups(regionOf: regionOf)
         let travel = policy.visits.travelHours
-        // One region needs no packing of regions into days, the hard part for the MIP, and its
-        // profiles can run into millions (many visits of several tiers): the MIP takes it.
+        // One region needs no packing of regions into days, and the region-day program's profiles
+        // could run into millions there (many visits of several tiers): a week in one region goes
+        // to its own exact program over the days (OneRegionProgram.swift), the MIP when too large.
+        if method == .automatic && regions.count == 1,
+           let program = OneRegionProgram(groups: groups, dayIndices: days.map(\.index), hoursPerDay: hoursPerDay, travelHours: travel) {
+            return result(counts: mostValuableFirst(program.solve(), groups), groups: groups, regionOf: regionOf, status: .optimal, gap: 0, start: start)
+        }
         if method == .automatic && regions.count > 1 {
             if let program = RegionDayProgram(groups: groups, dayCount: days.count, hoursPerDay: hoursPerDay, travelHours: travel),
                let counts = program.solve() {
-                // The program's days are interchangeable: the most valuable first, as the MIP's are.
-                let value = days.indices.map { d in groups.indices.reduce(0.0) { $0 + Double(counts[$1][d]) * groups[$1].weight } }
-                let order = days.indices.sorted { value[$0] != value[$1] ? value[$0] > value[$1] : $0 < $1 }
-                let sorted = counts.map { row in order.map { row[$0] } }
-                return result(counts: sorted, groups: groups, regionOf: regionOf, status: .optimal, gap: 0, start: start)
+                return result(counts: mostValuableFirst(counts, groups), groups: groups, regionOf: regionOf, status: .optimal, gap: 0, start: start)
             }
         }
         var model = LinearModel(sense: .maximize)
@@ -161,6 +162,14 @@ struct ManagerScheduler {
         let counts = groups.indices.map { k in days.indices.map { d in Int(solution[n[k][d]].rounded()) } }
         let status: VisitPlan.ManagerSummary.Status = solution.status == .optimal ? .optimal : solution.status == .timeLimit ? .timeLimit : .feasible
         return result(counts: counts, groups: groups, regionOf: regionOf, status: status, gap: solution.mipGap ?? 0, start: start)
+    }
+
+    /// The days of a program's counts in the MIP's order (its days are interchangeable): the most
+    /// valuable first, then calendar order.
+    private func mostValuableFirst(_ counts: [[Int]], _ groups: [Group]) -> [[Int]] {
+        let value = days.indices.map { d in groups.indices.reduce(0.0) { $0 + Double(counts[$1][d]) * groups[$1].weight } }
+        let order = days.indices.sorted { value[$0] != value[$1] ? value[$0] > value[$1] : $0 < $1 }
+        return counts.map { row in order.map { row[$0] } }
     }
 
     /// The schedule from visits per group and day: counts become visits, days are ordered, times set.
@@ -223,52 +232,81 @@ struct ManagerScheduler {
     /// one of its key dates. Orders are tried in lexicographic order (at most 7! = 5,040) and the
     /// first best is kept, so the result is deterministic.
     func bestDayOrder(_ dayOfVisit: [Int?]) -> [Int] {
-        var slotsOf: [String: [Int]] = [:]
-        var weightOf: [String: Double] = [:]
-        var accounts: [String] = []
+        // Each account's slots (solution days) in visit order, flattened: the score of an order is
+        // evaluated up to 5,040 times, so it reads arrays by index and allocates nothing.
+        var accountIndex: [String: Int] = [:]
+        var slotsOf: [[Int]] = []
+        var weights: [Double] = []
+        var keyMasks: [Int] = []  // bit c: calendar day c (an index into `days`) is one of the account's key dates
         for (v, slot) in dayOfVisit.enumerated() {
             guard let slot else { continue }
             let account = visits[v].account
-            if slotsOf[account] == nil { accounts.append(account) }
-            slotsOf[account, default: []].append(slot)
-            weightOf[account] = tierWeight[visits[v].tier, default: 0]
+            let a: Int
+            if let known = accountIndex[account] {
+                a = known
+            } else {
+                a = slotsOf.count
+                accountIndex[account] = a
+                slotsOf.append([])
+                weights.append(0)
+                var mask = 0
+                if let dates = keyDates[account] {
+                    for (c, day) in days.enumerated() where dates.contains(day.date.dayNumber) { mask |= 1 << c }
+                }
+                keyMasks.append(mask)
+            }
+            slotsOf[a].append(slot)
+            weights[a] = tierWeight[visits[v].tier, default: 0]
         }
+        let starts = slotsOf.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let slots = slotsOf.flatMap { $0 }
         let dayNumbers = days.map(\.date.dayNumber), dayIndices = days.map(\.index)
+        var dates = [Int](repeating: 0, count: days.count)
         func score(_ order: [Int]) -> Double {
             var total = 0.0
-            for account in accounts {
-                let slots = slotsOf[account]!, weight = weightOf[account]!
-                let dates = slots.map { dayNumbers[order[$0]] }.sorted()
-                let target = max(1, 7 / slots.count)
-                for (a, b) in zip(dates, dates.dropFirst()) { total += Self.spreadWeight * weight * Double(min(b - a, target)) }
-                for slot in slots { total -= 0.01 * weight * Double(dayIndices[order[slot]]) }
-                if let dates = keyDates[account], slots.contains(where: { dates.contains(dayNumbers[order[$0]]) }) {
-                    total += Self.keyDateWeight * weight
+            for a in weights.indices {
+                let weight = weights[a]
+                let count = starts[a + 1] - starts[a]
+                // The account's dates in this order, sorted (insertion sort: at most seven).
+                for i in 0..<count {
+                    let date = dayNumbers[order[slots[starts[a] + i]]]
+                    var j = i
+                    while j > 0 && dates[j - 1] > date { dates[j] = dates[j - 1]; j -= 1 }
+                    dates[j] = date
                 }
+                let target = max(1, 7 / count)
+                if count > 1 {
+                    for i in 1..<count { total += Self.spreadWeight * weight * Double(min(dates[i] - dates[i - 1], target)) }
+                }
+                var onKeyDate = false
+                for i in 0..<count {
+                    let day = order[slots[starts[a] + i]]
+                    total -= 0.01 * weight * Double(dayIndices[day])
+                    if keyMasks[a] & (1 << day) != 0 { onKeyDate = true }
+                }
+                if onKeyDate { total += Self.keyDateWeight * weight }
             }
             return total
         }
         var order = Array(days.indices)
         var best = order, bestScore = score(order)
-        while let next = Self.nextPermutation(order) {
-            order = next
+        while Self.advance(&order) {
             let value = score(order)
             if value > bestScore + 1e-9 { (best, bestScore) = (order, value) }
         }
         return best
     }
 
-    /// The next permutation in lexicographic order, or nil after the last.
-    static func nextPermutation(_ values: [Int]) -> [Int]? {
-        var a = values
-        guard var i = a.indices.last, i > 0 else { return nil }
+    /// Steps `a` to the next permutation in lexicographic order; false after the last.
+    static func advance(_ a: inout [Int]) -> Bool {
+        guard var i = a.indices.last, i > 0 else { return false }
         while i > 0 && a[i - 1] >= a[i] { i -= 1 }
-        guard i > 0 else { return nil }
+        guard i > 0 else { return false }
         var j = a.count - 1
         while a[j] <= a[i - 1] { j -= 1 }
         a.swapAt(i - 1, j)
         a[i...].reverse()
-        return a
+        return true
     }
 
     /// Times for one day: regions in order of their most valuable visit, visits by value within a
