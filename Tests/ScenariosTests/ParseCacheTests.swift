@@ -40,6 +40,8 @@ struct ParseCacheTests {
 /// what decoding everything again would give.
 @Suite("Decoding a shared base list once")
 struct DecodedListCacheTests {
+    typealias Registered = (result: [Account], register: [String: Scenarios.SourceLocation], skillNames: Set<String>)
+
     /// A base of `count` accounts and requests (long enough to be decoded in chunks and cached).
     func base(count: Int) -> String {
         var text = "week: 2026-W48\nmanagers: [{id: m}]\nexperts:\n  - {id: e1, skills: {network: 1}}\n  - {id: e2, skills: {network: 0.5}}\naccounts:\n"
@@ -83,6 +85,8 @@ struct DecodedListCacheTests {
             let root = try #require(ScenarioLoader.parseCached(Array(baseText.utf8), file: dir.appendingPathComponent("base.yaml").path, &diagnostics))
             let accounts = try #require(root["accounts"]?.elements)
             found = DecodedListCache.lookup(kind: "account", accounts, as: [(value: Account?, diagnostics: [Diagnostic])].self) != nil
+                // and its outcome: the accounts with their ids registered, so the requests' references resolve
+                && DecodedListCache.lookup(kind: "account (registered)", accounts, as: Registered.self) != nil
         }
         #expect(found)
     }

@@ -73,7 +73,18 @@ struct ScenarioDecoder {
         _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
     ) -> [T] where T.ID == String {
         guard let elements = top.list(key, &diagnostics) else { return [] }
-        let decoded = decodeInChunks(elements, kind: kind, decodeOne)
+        // A long list decoded cleanly before (an overlay's untouched base list): its values and
+        // ids as they were, without walking 40,000 elements again.
+        typealias Outcome = (result: [T], register: [String: SourceLocation], skillNames: Set<String>)
+        let outcomeKind = kind + " (registered)"
+        if self[keyPath: register].isEmpty, let known = DecodedListCache.lookup(kind: outcomeKind, elements, as: Outcome.self) {
+            self[keyPath: register] = known.decoded.register
+            skillNames.formUnion(known.decoded.skillNames)
+            return known.decoded.result
+        }
+        let registeredBefore = self[keyPath: register].isEmpty, reportedBefore = diagnostics.all.count
+        var gathered = Set<String>()
+        let decoded = decodeInChunks(elements, kind: kind, gathered: &gathered, decodeOne)
         var result: [T] = []
         result.reserveCapacity(elements.count)
         self[keyPath: register].reserveCapacity(elements.count)
@@ -95,6 +106,9 @@ struct ScenarioDecoder {
             self[keyPath: register][id] = element.location
             if let value { result.append(value) }
         }
+        if decoded != nil, registeredBefore, diagnostics.all.count == reportedBefore, diagnostics.complete != nil {
+            DecodedListCache.store(kind: outcomeKind, elements, decoded: (result, self[keyPath: register], gathered) as Outcome, skillNames: [])
+        }
         return result
     }
 
@@ -103,14 +117,17 @@ struct ScenarioDecoder {
     /// element by element, so the limit cuts where it always does).
     /// A list decoded before in this process (an overlay's untouched base list) comes from
     /// `DecodedListCache`.
+    /// `gathered`: the skill names the list's elements add (also added to `skillNames`).
     private mutating func decodeInChunks<T: Sendable>(
-        _ elements: [DocumentNode], kind: String, _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
+        _ elements: [DocumentNode], kind: String, gathered: inout Set<String>,
+        _ decodeOne: @escaping @Sendable (inout ScenarioDecoder, DocumentNode, Int) -> T?
     ) -> [(value: T?, diagnostics: [Diagnostic])]? {
         typealias Decoded = [(value: T?, diagnostics: [Diagnostic])]
         let ranges = ParallelChunks.ranges(elements.count, minimumChunk: minimumChunk)
         guard ranges.count > 1 else { return nil }
         if let cached = DecodedListCache.lookup(kind: kind, elements, as: Decoded.self) {
             skillNames.formUnion(cached.skillNames)
+            gathered = cached.skillNames
             return cached.decoded
         }
         // Workers start with nothing reported and no skill names: what they return is the list's own.
@@ -134,7 +151,7 @@ struct ScenarioDecoder {
             guard let chunk else { return nil }
             decoded.append(contentsOf: chunk.decoded)
         }
-        let gathered = chunks.reduce(into: Set<String>()) { $0.formUnion($1!.skillNames) }  // what decoding experts gathers
+        gathered = chunks.reduce(into: Set<String>()) { $0.formUnion($1!.skillNames) }  // what decoding experts gathers
         skillNames.formUnion(gathered)
         DecodedListCache.store(kind: kind, elements, decoded: decoded, skillNames: gathered)
         return decoded
@@ -315,16 +332,18 @@ struct ScenarioDecoder {
                 diagnostics.warning("unavailable day \(day) of manager '\(manager.id)' is not in \(scenario.week); it is ignored", at: managerAt[manager.id]!)
             }
         }
-        for account in scenario.accounts {
-            let at = accountAt[account.id]!
-            guard let managerIndex = managers[account.manager] else {
-                if managerAt[account.manager] != nil { continue }  // known, but invalid itself
-                diagnostics.error("account '\(account.id)' names unknown manager '\(account.manager)'\(Suggestion.hint(for: account.manager, among: managerAt.keys))", at: at)
+        // By index, and each location looked up only for a message: a book has 100,000 accounts.
+        for a in scenario.accounts.indices {
+            let managerID = scenario.accounts[a].manager
+            guard let managerIndex = managers[managerID] else {
+                if managerAt[managerID] != nil { continue }  // known, but invalid itself
+                let account = scenario.accounts[a]
+                diagnostics.error("account '\(account.id)' names unknown manager '\(account.manager)'\(Suggestion.hint(for: account.manager, among: managerAt.keys))", at: accountAt[account.id]!)
                 continue
             }
-            let manager = scenario.managers[managerIndex]
-            if account.region != nil && manager.region == nil {
-                diagnostics.warning("account '\(account.id)' is in region '\(account.region!)' but its manager '\(manager.id)' has no region", at: at)
+            if scenario.accounts[a].region != nil && scenario.managers[managerIndex].region == nil {
+                let account = scenario.accounts[a]
+                diagnostics.warning("account '\(account.id)' is in region '\(account.region!)' but its manager '\(scenario.managers[managerIndex].id)' has no region", at: accountAt[account.id]!)
             }
         }
         for expert in scenario.experts {
@@ -334,25 +353,11 @@ struct ScenarioDecoder {
             }
         }
         // One-off requests, then each recurring request once (not each week it makes).
-        let checked = scenario.requests.lazy.filter { $0.recurring == nil }.map { (request: $0, kind: "request", at: self.requestAt[$0.id]!) }
-            + scenario.recurring.map { (request: $0.template, kind: "recurring request", at: self.recurringAt[$0.id]!) }
-        for (request, kind, at) in checked {
-            guard let accountIndex = accounts[request.account] else {
-                if accountAt[request.account] != nil { continue }
-                diagnostics.error("\(kind) '\(request.id)' names unknown account '\(request.account)'\(Suggestion.hint(for: request.account, among: accountAt.keys))", at: at)
-                continue
-            }
-            let account = scenario.accounts[accountIndex]
-            if let by = request.requestedBy {
-                if managerAt[by] == nil {
-                    diagnostics.error("\(kind) '\(request.id)' is requested by unknown manager '\(by)'\(Suggestion.hint(for: by, among: managerAt.keys))", at: at)
-                } else if by != account.manager {
-                    diagnostics.error("\(kind) '\(request.id)' is requested by manager '\(by)', but account '\(account.id)' is managed by '\(account.manager)'", at: at)
-                }
-            }
-            if !skillNames.contains(request.skill) {
-                diagnostics.warning("\(kind) '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skillNames))", at: at)
-            }
+        for request in scenario.requests where request.recurring == nil {
+            checkReference(request, kind: "request", at: requestAt, request.id, scenario, accounts: accounts)
+        }
+        for recurring in scenario.recurring {
+            checkReference(recurring.template, kind: "recurring request", at: recurringAt, recurring.id, scenario, accounts: accounts)
         }
         for entry in scenario.history {
             let at = historyAt[Overlay.historyKey(expert: entry.expert, account: entry.account)]!
@@ -362,6 +367,28 @@ struct ScenarioDecoder {
             if accountAt[entry.account] == nil {
                 diagnostics.error("history entry names unknown account '\(entry.account)'\(Suggestion.hint(for: entry.account, among: accountAt.keys))", at: at)
             }
+        }
+    }
+
+    /// A request's account, its requester and its skill; its location (`locations[id]`) is looked up only for a message.
+    private mutating func checkReference(_ request: ExpertRequest, kind: String, at locations: [String: SourceLocation], _ id: String,
+                                         _ scenario: Scenario, accounts: [String: Int]) {
+        func at() -> SourceLocation { locations[id]! }
+        guard let accountIndex = accounts[request.account] else {
+            if accountAt[request.account] != nil { return }
+            diagnostics.error("\(kind) '\(request.id)' names unknown account '\(request.account)'\(Suggestion.hint(for: request.account, among: accountAt.keys))", at: at())
+            return
+        }
+        if let by = request.requestedBy {
+            let manager = scenario.accounts[accountIndex].manager
+            if managerAt[by] == nil {
+                diagnostics.error("\(kind) '\(request.id)' is requested by unknown manager '\(by)'\(Suggestion.hint(for: by, among: managerAt.keys))", at: at())
+            } else if by != manager {
+                diagnostics.error("\(kind) '\(request.id)' is requested by manager '\(by)', but account '\(request.account)' is managed by '\(manager)'", at: at())
+            }
+        }
+        if !skillNames.contains(request.skill) {
+            diagnostics.warning("\(kind) '\(request.id)' needs skill '\(request.skill)', which no expert has\(Suggestion.hint(for: request.skill, among: skillNames))", at: at())
         }
     }
 }

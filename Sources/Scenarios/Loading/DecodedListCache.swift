@@ -7,7 +7,7 @@ import Synchronization
 /// cached; decoding is a function of the list alone, so what a caller gets is exactly what
 /// decoding again would give. Bounded, like `ParseCache`.
 enum DecodedListCache {
-    static let capacity = 8
+    static let capacity = 16
 
     private struct Entry: @unchecked Sendable {  // `decoded` holds Sendable values of the list's type
         var kind: String

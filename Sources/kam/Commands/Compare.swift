@@ -32,8 +32,7 @@ extension Kam {
             var scenarios: [Scenario] = []
             var failed = false
             var shown = Set<String>()  // overlays repeat their base's warnings: show each once
-            for file in files {
-                let result = ScenarioLoader.load(path: file)
+            for result in ScenarioLoader.load(paths: files) {
                 for diagnostic in result.diagnostics where shown.insert(diagnostic.description).inserted {
                     StandardError.write("\(diagnostic)\n")
                 }

@@ -13,8 +13,7 @@ extension Kam {
 
         func run() throws {
             var failed = 0
-            for file in files {
-                let result = ScenarioLoader.load(path: file)
+            for (file, result) in zip(files, ScenarioLoader.load(paths: files)) {
                 for diagnostic in result.diagnostics { StandardError.write("\(diagnostic)\n") }
                 let warnings = result.warnings.count
                 let warningText = warnings == 0 ? "" : " (\(warnings) warning\(warnings == 1 ? "" : "s"))"
