@@ -65,13 +65,13 @@ public struct AllocationProblem: Sendable {
 
     /// Builds the model. `names` gives variables and rows readable names (for exported files);
     /// `tiers`, when the caller has them already, are `Tiering.assign(scenario)`.
-    public init(_ scenario: Scenario, names: Bool = false, tiers: [TierAssignment]? = nil, reference: ReferencePlan? = nil) {
+    /// `accountIndex`: `accountIndex(scenario)`, when the caller has it already.
+    public init(_ scenario: Scenario, names: Bool = false, tiers: [TierAssignment]? = nil, reference: ReferencePlan? = nil,
+                accountIndex: [String: Int]? = nil) {
         self.scenario = scenario
         let policy = scenario.policy.allocation
         let tiers = tiers ?? Tiering.assign(scenario)
-        var accountIndex: [String: Int] = [:]
-        accountIndex.reserveCapacity(scenario.accounts.count)
-        for (index, account) in scenario.accounts.enumerated() { accountIndex[account.id] = index }
+        let accountIndex = accountIndex ?? Self.accountIndex(scenario)
         var expertIndex: [String: Int] = [:]
         for (index, expert) in scenario.experts.enumerated() { expertIndex[expert.id] = index }
 
@@ -169,18 +169,25 @@ public struct AllocationProblem: Sendable {
 
     /// How many candidate pairs the model of `scenario` will have, counted without building it
     /// (the same rule as the model: eligible account, the skill, hours this week, on site).
-    public static func candidatePairCount(_ scenario: Scenario, tiers: [TierAssignment]? = nil) -> Int {
+    public static func candidatePairCount(_ scenario: Scenario, tiers: [TierAssignment]? = nil, accountIndex: [String: Int]? = nil) -> Int {
         let tiers = tiers ?? Tiering.assign(scenario)
+        let accountIndex = accountIndex ?? Self.accountIndex(scenario)
         let eligibleTiers = Set(scenario.policy.allocation.eligibleTiers)
-        var accounts: [String: (eligible: Bool, region: String?)] = [:]
-        for (account, tier) in zip(scenario.accounts, tiers) { accounts[account.id] = (eligibleTiers.contains(tier.tier), account.region) }
         let bySkill = expertsBySkill(scenario, capacity: scenario.experts.map { $0.capacity(in: scenario.week) })
         var count = 0
         for request in scenario.requests {
-            guard let account = accounts[request.account], account.eligible, let experts = bySkill[request.skill] else { continue }
-            count += request.onsite ? experts.filter { scenario.experts[$0.expert].region == account.region }.count : experts.count
+            guard let a = accountIndex[request.account], eligibleTiers.contains(tiers[a].tier), let experts = bySkill[request.skill] else { continue }
+            count += request.onsite ? experts.filter { scenario.experts[$0.expert].region == scenario.accounts[a].region }.count : experts.count
         }
         return count
+    }
+
+    /// Each account's index by its id (ids are unique in a valid scenario).
+    public static func accountIndex(_ scenario: Scenario) -> [String: Int] {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(scenario.accounts.count)
+        for a in scenario.accounts.indices { index[scenario.accounts[a].id] = a }
+        return index
     }
 
     /// Variables and rows (SCENARIO.md, "Weekly allocation"), one builder per constraint family.

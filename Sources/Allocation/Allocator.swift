@@ -79,9 +79,10 @@ public enum Allocator {
     /// its pins against the hours there are (files are checked when read; this catches code).
     public static func problem(_ scenario: Scenario, names: Bool = false, options: AllocationOptions) throws -> AllocationProblem {
         let tiers = Tiering.assign(scenario)  // once, for the count and the model
-        let pairs = AllocationProblem.candidatePairCount(scenario, tiers: tiers)
+        let accountIndex = AllocationProblem.accountIndex(scenario)
+        let pairs = AllocationProblem.candidatePairCount(scenario, tiers: tiers, accountIndex: accountIndex)
         if pairs > options.maxPairs { throw AllocationError.tooLarge(pairs: pairs, limit: options.maxPairs) }
-        let problem = AllocationProblem(scenario, names: names, tiers: tiers, reference: options.reference)
+        let problem = AllocationProblem(scenario, names: names, tiers: tiers, reference: options.reference, accountIndex: accountIndex)
         if let conflicts = PinConflicts.obvious(problem) { throw AllocationError.pinsConflict(conflicts) }
         return problem
     }

@@ -19,30 +19,36 @@ public struct TextTable: Sendable {
     /// The table, two spaces between columns, a rule under the header, no trailing spaces.
     public func rendered() -> String {
         let all = [headers] + rows
+        let cellWidths = all.map { row in row.map(Self.displayWidth) }
         var widths = [Int](repeating: 0, count: headers.count)
-        for row in all {
-            for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], Self.displayWidth(cell))
+        for row in cellWidths {
+            for (column, width) in row.enumerated() where column < widths.count {
+                widths[column] = max(widths[column], width)
             }
         }
-        func line(_ row: [String]) -> String {
-            var parts: [String] = []
+        func line(_ index: Int) -> String {
+            let row = all[index]
+            var text = ""
             for column in headers.indices {
                 let cell = column < row.count ? row[column] : ""
-                let padding = String(repeating: " ", count: widths[column] - Self.displayWidth(cell))
-                parts.append(alignments[column] == .left ? cell + padding : padding + cell)
+                let padding = String(repeating: " ", count: widths[column] - (column < row.count ? cellWidths[index][column] : 0))
+                if column > 0 { text += "  " }
+                text += alignments[column] == .left ? cell + padding : padding + cell
             }
-            return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+            // No trailing spaces (counted in UTF-8: a space is one byte and never part of another character).
+            let trailing = text.utf8.reversed().prefix { $0 == UInt8(ascii: " ") }.count
+            return trailing == 0 ? text : String(decoding: text.utf8.dropLast(trailing), as: UTF8.self)
         }
-        var out = line(headers) + "\n"
+        var out = line(0) + "\n"
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { out += line(row) + "\n" }
+        for index in rows.indices { out += line(index + 1) + "\n" }
         return out
     }
 
     /// Terminal columns a string takes.
     public static func displayWidth(_ text: String) -> Int {
-        text.unicodeScalars.reduce(0) { $0 + (isWide($1) ? 2 : ($1.properties.generalCategory == .nonspacingMark ? 0 : 1)) }
+        // Below U+0300 (the first combining mark) every scalar takes one column.
+        text.unicodeScalars.reduce(0) { $0 + ($1.value < 0x300 ? 1 : isWide($1) ? 2 : ($1.properties.generalCategory == .nonspacingMark ? 0 : 1)) }
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
