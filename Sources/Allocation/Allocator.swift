@@ -117,6 +117,9 @@ public enum Allocator {
         public var flow: Duration
         /// GLPK from that basis (or from scratch).
         public var glpk: Duration
+        /// The flow's optimal basis GLPK started from (nil for a MIP or without `warmStart`): a
+        /// re-solve of the same problem with a row more (`recommend`) starts there too.
+        public var flowBasis: Basis?
     }
 
     /// The solver's solution of `problem.model`: for a pure LP with `options.warmStart`, GLPK
@@ -130,7 +133,8 @@ public enum Allocator {
         let flowDone = clock.now
         let solution = try self.solution(problem, options: options, startingBasis: flow?.basis,
                                          rangesOfBasis: options.rangesFromFlow ? flow?.capacityRanges : nil)
-        return TimedSolution(solution: solution, basisOffered: flow != nil, flow: flowDone - start, glpk: clock.now - flowDone)
+        return TimedSolution(solution: solution, basisOffered: flow != nil, flow: flowDone - start, glpk: clock.now - flowDone,
+                             flowBasis: flow?.basis)
     }
 
     /// The solver's solution of `problem.model` from `startingBasis` (the flow basis, found by the

@@ -50,8 +50,10 @@ public struct Recommendation: Sendable {
 
 extension Allocator {
     /// Ranks the candidates of request `id` and re-solves with the request forced to its full hours.
+    /// `flowBasis`: the flow basis `plan` was solved from (`TimedSolution.flowBasis`), when the
+    /// caller has it; otherwise the flow is solved again to find it.
     public static func recommend(_ problem: AllocationProblem, plan: AllocationPlan, request id: String,
-                                 options: AllocationOptions = AllocationOptions()) throws -> Recommendation {
+                                 options: AllocationOptions = AllocationOptions(), flowBasis: Basis? = nil) throws -> Recommendation {
         let scenario = problem.scenario
         guard let r = scenario.requests.firstIndex(where: { $0.id == id }) else {
             throw AllocationError.noPlan("the scenario has no request '\(id)'")
@@ -78,7 +80,7 @@ extension Allocator {
         } else if candidates.reduce(0, { $0 + $1.capacity }) < request.hours {
             forcing = .impossible("the candidates have \(candidates.reduce(0) { $0 + $1.capacity }) hours in all, fewer than the \(request.hours) requested")
         } else {
-            let forced = try solveForcing(problem, request: r, options: options)
+            let forced = try solveForcing(problem, request: r, options: options, flowBasis: flowBasis)
             let changes = scenario.requests.indices.compactMap { other -> Recommendation.Change? in
                 guard other != r, forced.requests[other].allocated < plan.requests[other].allocated - 1e-9 else { return nil }
                 return Recommendation.Change(request: scenario.requests[other].id, account: scenario.requests[other].account,
@@ -95,9 +97,10 @@ extension Allocator {
     /// row starts basic (it is violated there, so GLPK's primal simplex repairs it), the request's
     /// candidates are given to GLPK, and every other pair left at zero is priced in rounds
     /// (LinearProgramming's `solve(_:options:pricingFrom:keeping:)`). A MIP is solved from scratch.
-    static func solveForcing(_ problem: AllocationProblem, request r: Int, options: AllocationOptions) throws -> AllocationPlan {
+    static func solveForcing(_ problem: AllocationProblem, request r: Int, options: AllocationOptions,
+                             flowBasis: Basis? = nil) throws -> AllocationPlan {
         let forced = problem.forcing(request: r)
-        guard options.warmStart, let base = FlowBasis.basis(for: problem) else { return try solve(forced, options: options) }
+        guard options.warmStart, let base = flowBasis ?? FlowBasis.basis(for: problem) else { return try solve(forced, options: options) }
         let basis = Basis(rows: base.rows + [.basic], columns: base.columns)
         let candidates = problem.pairRanges[r].map { problem.hoursVariable[$0].index }
         return try plan(forced, solution(forced, options: options, startingBasis: basis, keeping: candidates))

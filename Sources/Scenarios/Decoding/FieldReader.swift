@@ -117,7 +117,11 @@ struct FieldReader {
         }
     }
 
-    private func entry(_ key: String) -> DocumentNode.Entry? { entries.first { $0.key == key } }
+    /// By index: only the keys are read until the one asked for (a load reads 40,000 mappings this way).
+    private func entry(_ key: String) -> DocumentNode.Entry? {
+        for index in entries.indices where entries[index].key == key { return entries[index] }
+        return nil
+    }
 
     /// The value node of `key`; nil when absent or null.
     func value(_ key: String) -> DocumentNode? {

@@ -97,10 +97,16 @@ extension Kam {
 
 /// Solves, turning failures into a message and exit code 1.
 func runAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) throws -> AllocationPlan {
-    let plan = try Allocator.solve(problem, options: options)
+    try runTimedAllocation(problem, options).plan
+}
+
+/// `runAllocation`, with the flow basis the plan was solved from (`kam recommend` re-solves from it).
+func runTimedAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) throws -> (plan: AllocationPlan, flowBasis: Basis?) {
+    let timed = try Allocator.timedSolution(problem, options: options)
+    let plan = try Allocator.plan(problem, timed.solution)
         if options.progress != nil && problem.binaryCount > 0 { StandardError.writeControl("\r\u{1B}[K") }
         if plan.status == .timeLimit {
             StandardError.write("warning: the time limit ended the search; this is the best plan found (gap \(String(format: "%.2f%%", plan.mipGap * 100)))\n")
         }
-        return plan
+        return (plan, timed.flowBasis)
 }

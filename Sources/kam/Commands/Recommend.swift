@@ -25,8 +25,9 @@ extension Kam {
             }
             let problem: AllocationProblem
             problem = try Allocator.problem(scenario, options: try solve.allocationOptions())
-            let plan = try runAllocation(problem, try solve.allocationOptions())
-            let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: try solve.allocationOptions())
+            let (plan, flowBasis) = try runTimedAllocation(problem, try solve.allocationOptions())
+            let recommendation = try Allocator.recommend(problem, plan: plan, request: request, options: try solve.allocationOptions(),
+                                                         flowBasis: flowBasis)
             try emit(RecommendationReport(recommendation).rendered(), to: nil)
         }
     }
