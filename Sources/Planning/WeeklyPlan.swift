@@ -1,5 +1,7 @@
 import Allocation
+import Dispatch
 import Scenarios
+import Synchronization
 import Visits
 
 /// Everything kam decides for one scenario: tiers, the allocation and the visit calendar.
@@ -22,30 +24,84 @@ public struct WeeklyPlan: Sendable {
         try PlanningPipeline.run(scenario, options: options, visitCache: visitCache).plan
     }
 
-    /// Plans of several scenarios (`kam compare`): the first alone, then the others side by side
-    /// on every core, sharing the first's visits where their visit inputs are the same. Books with
-    /// binaries are planned one after another, so no search's time limit is shared with another.
-    /// Each outcome in input order.
+    /// Plans of several scenarios (`kam compare`): the first's allocation alone, then the others
+    /// side by side on every core with the first's visits, sharing them where their visit inputs
+    /// are the same. Books with binaries are planned one after another, so no search's time limit
+    /// is shared with another. Each outcome in input order.
     /// With `againstBase` (and no reference in `options`) the others are re-planned against the
     /// first's allocation: `changePenalty` applies to hours moved away from it, and each plan lists its moves.
     public static func make(_ scenarios: [Scenario], options: AllocationOptions = AllocationOptions(),
                             againstBase: Bool = false) -> [Result<WeeklyPlan, any Error>] {
         guard let first = scenarios.first else { return [] }
-        let visits = VisitPlanCache()
-        let base = Result { try make(first, options: options, visitCache: visits) }
-        var options = options
-        if againstBase, options.reference == nil, case .success(let plan) = base {
-            options.reference = ReferencePlan(source: "the base plan (\(first.name))", plan: plan.allocation)
-        }
         let rest = Array(scenarios.dropFirst())
-        let hasBinaries = scenarios.contains { scenario in
-            scenario.requests.contains(where: \.singleExpert) || scenario.experts.contains { $0.maxAccounts != nil }
+        return make(base: first, options: options, againstBase: againstBase) { rest }!
+    }
+
+    /// Loads `paths` and plans them as `make(_:options:againstBase:)` does, the others loading
+    /// while the first is allocated (when the first has no binaries, whose search keeps the
+    /// machine to itself). `plans` is nil when a file does not load; `loads` has every file's
+    /// result (diagnostics included) in input order either way.
+    public static func load(comparing paths: [String], options: AllocationOptions = AllocationOptions(),
+                            againstBase: Bool = false) -> (loads: [LoadResult], plans: [Result<WeeklyPlan, any Error>]?) {
+        guard let firstPath = paths.first else { return ([], []) }
+        let first = ScenarioLoader.load(path: firstPath)
+        let restPaths = Array(paths.dropFirst())
+        guard let base = first.scenario else {
+            return ([first] + ParallelChunks.map(restPaths) { ScenarioLoader.load(path: $0) }, nil)
         }
-        if hasBinaries || rest.count < 2 {
-            return [base] + rest.map { scenario in Result { try make(scenario, options: options, visitCache: visits) } }
+        let others = Mutex<[LoadResult]>([])
+        let plans = make(base: base, options: options, againstBase: againstBase) {
+            let loaded = ParallelChunks.map(restPaths) { ScenarioLoader.load(path: $0) }
+            others.withLock { $0 = loaded }
+            let scenarios = loaded.compactMap(\.scenario)
+            return scenarios.count == loaded.count ? scenarios : nil
         }
+        return ([first] + others.withLock { $0 }, plans)
+    }
+
+    /// The plans of `first` and of what `rest` gives (nil: nothing is planned). `rest` runs on
+    /// another thread while `first` is allocated, unless `first` has binaries.
+    static func make(base first: Scenario, options: AllocationOptions, againstBase: Bool,
+                     rest loadRest: @escaping @Sendable () -> [Scenario]?) -> [Result<WeeklyPlan, any Error>]? {
+        let visits = VisitPlanCache()
+        let allocated: Result<PlanningPipeline.Run, any Error>
+        let rest: [Scenario]?
+        if first.hasBinaries {
+            rest = loadRest()
+            guard rest != nil else { return nil }
+            allocated = Result { try PlanningPipeline.run(first, options: options, visits: false) }
+        } else {
+            let loaded = Mutex<[Scenario]?>(nil)
+            let group = DispatchGroup()
+            DispatchQueue.global().async(group: group) { loaded.withLock { $0 = loadRest() } }
+            allocated = Result { try PlanningPipeline.run(first, options: options, visits: false) }
+            group.wait()
+            rest = loaded.withLock { $0 }
+        }
+        guard let rest else { return nil }
+        var options = options
+        if againstBase, options.reference == nil, case .success(let run) = allocated {
+            options.reference = ReferencePlan(source: "the base plan (\(first.name))", plan: run.plan.allocation)
+        }
+        // The first plan: its allocation with its visits (what planning it alone gives).
+        let base = { @Sendable () -> Result<WeeklyPlan, any Error> in
+            allocated.flatMap { run in
+                Result {
+                    let plan = run.plan
+                    let schedule = try visits.plan(for: VisitInputs(first)) { try VisitScheduler.schedule(first, tiers: plan.tiers) }
+                    return WeeklyPlan(scenario: first, tiers: plan.tiers, allocation: plan.allocation, visits: schedule)
+                }
+            }
+        }
+        if first.hasBinaries || rest.contains(where: \.hasBinaries) {
+            return [base()] + rest.map { scenario in Result { try make(scenario, options: options, visitCache: visits) } }
+        }
+        // The first's visits beside the others' allocations; a what-if with the same visit inputs waits for them.
         let quiet = { var quiet = options; quiet.progress = nil; return quiet }()  // one progress line cannot show several searches
-        return [base] + ParallelChunks.map(rest) { scenario in Result { try make(scenario, options: quiet, visitCache: visits) } }
+        return ParallelChunks.map([nil] + rest.map(Optional.some)) { (scenario: Scenario?) -> Result<WeeklyPlan, any Error> in
+            guard let scenario else { return base() }
+            return Result { try make(scenario, options: quiet, visitCache: visits) }
+        }
     }
 
     /// Tier of each account id.
@@ -104,4 +160,9 @@ public struct WeeklyPlan: Sendable {
             unmetPlatinumHours: unmet.filter { tierOf[$0.account] == .platinum }.reduce(0) { $0 + $1.unmet },
             visitsScheduled: visits.scheduled.count, visitsUnscheduled: visits.unscheduled.count, travelHours: visits.travelHours)
     }
+}
+
+extension Scenario {
+    /// Requests for a single expert, or experts with a cap on accounts: the allocation is a MIP.
+    var hasBinaries: Bool { requests.contains(where: \.singleExpert) || experts.contains { $0.maxAccounts != nil } }
 }

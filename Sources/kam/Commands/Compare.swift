@@ -29,25 +29,23 @@ extension Kam {
         }
 
         func run() throws {
-            var scenarios: [Scenario] = []
-            var failed = false
+            let (loads, outcomes) = WeeklyPlan.load(comparing: files, options: try solve.allocationOptions(), againstBase: true)
             var shown = Set<String>()  // overlays repeat their base's warnings: show each once
-            for result in ScenarioLoader.load(paths: files) {
+            for result in loads {
                 for diagnostic in result.diagnostics where shown.insert(diagnostic.description).inserted {
                     StandardError.write("\(diagnostic)\n")
                 }
-                if let scenario = result.scenario { scenarios.append(scenario) } else { failed = true }
             }
-            if failed {
+            guard let outcomes else {
                 StandardError.write("nothing was compared: fix the errors above\n")
                 throw ExitCode(1)
             }
             var plans: [WeeklyPlan] = []
-            for (scenario, outcome) in zip(scenarios, WeeklyPlan.make(scenarios, options: try solve.allocationOptions(), againstBase: true)) {
+            for (result, outcome) in zip(loads, outcomes) {
                 switch outcome {
                 case .success(let plan): plans.append(plan)
                 case .failure(let error):
-                    StandardError.write("error: \(scenario.name): \(error)\n")
+                    StandardError.write("error: \(result.scenario?.name ?? ""): \(error)\n")
                     throw ExitCode(1)
                 }
             }
