@@ -94,6 +94,10 @@ public enum Allocator {
             mipGap: policy.mipGap, verbose: options.verbose, progress: options.progress)
             .with(memoryLimit: options.memoryLimitMB)
         solveOptions.rangedConstraints = problem.capacityRow.compactMap { $0 }  // how far each shadow price holds
+        // GLPK's cuts (MIR, Gomory, cover, clique) on books with binaries: measured on generated books
+        // (`make bench`), B6000 2.9 s -> 0.65 s and B20000 34 s -> 7.7 s to the same gap; without them
+        // Driebeck-Tomlin branching evaluates tableau rows over hundreds of nodes.
+        solveOptions.cuts = problem.binaryCount > 0
         return solveOptions
     }
 
