@@ -121,8 +121,9 @@ public enum Allocator {
         public var flow: Duration
         /// GLPK from that basis (or from scratch).
         public var glpk: Duration
-        /// The flow's optimal basis GLPK started from (nil for a MIP or without `warmStart`): a
-        /// re-solve of the same problem with a row more (`recommend`) starts there too.
+        /// The flow's basis GLPK started from (for a MIP, of its LP relaxation; nil without
+        /// `warmStart` or with side rows): a re-solve of the same problem with a row more
+        /// (`recommend`) starts there too, as `FlowBasis.basis(for:)` would give it again.
         public var flowBasis: Basis?
     }
 

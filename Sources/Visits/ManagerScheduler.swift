@@ -8,8 +8,9 @@ import Scenarios
 /// days apart) minus 0.01 * tierWeight * dayIndex (valuable accounts early).
 ///
 /// The exact region-day program (RegionDayProgram.swift) finds the optimum of the first two terms
-/// and, among equal ones, the schedule on the fewest days; a week it does not take (one region,
-/// hours that are not whole minutes, a search beyond its budget) goes to a MIP over the same
+/// and, among equal ones, the schedule on the fewest days; a week in one region goes to its own
+/// exact program over the days (OneRegionProgram.swift, all three terms); a week neither takes
+/// (hours that are not whole minutes, a search beyond its budget) goes to a MIP over the same
 /// counts with all three terms, within the time limit.
 struct ManagerScheduler {
     let manager: Manager
