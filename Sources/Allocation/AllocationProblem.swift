@@ -86,9 +86,8 @@ public struct AllocationProblem: Sendable {
         // healthWeight (default 1: no effect) gives accounts at risk more value: H(a) = 1 +
         // (healthWeight - 1) x (1 - score / 100), score the customer's latest health score.
         if policy.healthWeight != 1 {
-            let index = Dictionary(scenario.accounts.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
             for file in scenario.accountFiles {
-                guard let a = index[file.account], let latest = file.financials.last,
+                guard let a = accountIndex[file.account], let latest = file.financials.last,
                       let score = FinancialHealth(latest, policy: scenario.policy.health).score else { continue }
                 accountValue[a] *= 1 + (policy.healthWeight - 1) * (1 - score / 100)
             }

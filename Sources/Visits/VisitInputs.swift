@@ -5,7 +5,7 @@ import Scenarios
 /// accounts' key dates in the week. Two
 /// scenarios with equal inputs get the same visit plan, so `kam compare` schedules the visits of
 /// what-ifs that change only experts or requests once.
-public struct VisitInputs: Hashable, Sendable {
+public struct VisitInputs: Equatable, Sendable {
     public let week: ISOWeek
     public let policy: Policy
     public let managers: [Manager]
