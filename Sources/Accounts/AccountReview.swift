@@ -102,21 +102,26 @@ public struct AccountReview: Sendable, Hashable {
 
 /// Revenue and profit ranks (descending, ties by id) of the accounts with revenue > 0.
 struct VolumeRanks {
-    private var ranks: [Int: (revenue: Int, profit: Int)] = [:]
+    /// By account index: ranks by revenue and by profit, for the top 20% by revenue only.
+    private var ranks: [(revenue: Int, profit: Int)?]
     private let count: Int
 
     init(_ scenario: Scenario) {
         let accounts = scenario.accounts
-        let ranked = accounts.indices.filter { accounts[$0].revenue > 0 }
+        // Sorted over flat arrays of the figures (a closure reading whole accounts sorted 40,000
+        // of them in twice the time); ties by id.
+        let revenue = accounts.map(\.revenue)
+        let profit = accounts.map { $0.profit ?? 0 }
+        let ranked = accounts.indices.filter { revenue[$0] > 0 }
         count = ranked.count
-        let byRevenue = ranked.sorted { accounts[$0].revenue != accounts[$1].revenue ? accounts[$0].revenue > accounts[$1].revenue : accounts[$0].id < accounts[$1].id }
-        let profit = { (index: Int) in accounts[index].profit ?? 0 }
-        let byProfit = ranked.sorted { profit($0) != profit($1) ? profit($0) > profit($1) : accounts[$0].id < accounts[$1].id }
-        var profitRank: [Int: Int] = [:]
+        let byRevenue = ranked.sorted { revenue[$0] != revenue[$1] ? revenue[$0] > revenue[$1] : accounts[$0].id < accounts[$1].id }
+        let byProfit = ranked.sorted { profit[$0] != profit[$1] ? profit[$0] > profit[$1] : accounts[$0].id < accounts[$1].id }
+        var profitRank = [Int](repeating: 0, count: accounts.count)
         for (position, index) in byProfit.enumerated() { profitRank[index] = position + 1 }
+        ranks = Array(repeating: nil, count: accounts.count)
         let top = Tiering.ceiling(0.2 * Double(count))
         for (position, index) in byRevenue.enumerated() where position < top {
-            ranks[index] = (position + 1, profitRank[index]!)
+            ranks[index] = (position + 1, profitRank[index])
         }
     }
 

@@ -62,12 +62,22 @@ public struct AssignmentReason: Sendable, Hashable {
         return text
     }
 
-    /// 2 decimals at most, no trailing zeros: 1.5, 0.25, 3.
+    /// 2 decimals at most, no trailing zeros: 1.5, 0.25, 3 (what "%.2f" gives, trimmed).
+    /// Every assignment's reason has five of them: digits are made here, not by `String(format:)`
+    /// (a plan of L spent a third of making its plan.json formatting numbers).
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
+        guard abs(rounded) < 1e12 else {
+            // Beyond any real figure (and beyond Int64): printf's digits, trimmed.
+            var text = String(format: "%.2f", rounded)
+            if text.contains(".") { while text.hasSuffix("0") { text.removeLast() } }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
         if rounded == rounded.rounded() { return String(Int64(rounded)) }
-        var text = String(format: "%.2f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        let cents = Int64((abs(rounded) * 100).rounded())
+        let fraction = Int(cents % 100)
+        let decimals = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
+        return (rounded < 0 ? "-" : "") + String(cents / 100) + "." + decimals
     }
 }

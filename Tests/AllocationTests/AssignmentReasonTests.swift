@@ -64,3 +64,37 @@ struct AssignmentReasonTests {
         #expect(reason(plan, "e1", "r1")?.words == "2/h here; the expert has hours to spare (shadow price 0); no other expert can do it")
     }
 }
+
+@Suite("Allocation: numbers in the reason's words")
+struct ReasonNumberTests {
+    /// The oracle is what the words were made with before: printf's "%.2f" of the value rounded
+    /// to cents, trailing zeros (and a bare point) removed.
+    static func printf(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        var text = String(format: "%.2f", rounded)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
+    @Test("2 decimals at most, no trailing zeros: as printf gives them, on 20,000 values")
+    func againstPrintf() {
+        #expect(AssignmentReason.number(1.5) == "1.5")
+        #expect(AssignmentReason.number(0.25) == "0.25")
+        #expect(AssignmentReason.number(3) == "3")
+        #expect(AssignmentReason.number(0.05) == "0.05")
+        #expect(AssignmentReason.number(-0.004) == "0")
+        #expect(AssignmentReason.number(-12.345) == "-12.35" || AssignmentReason.number(-12.345) == "-12.34")
+        #expect(AssignmentReason.number(2e15) == "2000000000000000")
+        var generator = SystemRandomNumberGenerator()
+        for step in 0..<20_000 {
+            let scale = [1.0, 100, 10_000, 1e9][step % 4]
+            let value = Double.random(in: -scale...scale, using: &generator)
+            #expect(AssignmentReason.number(value) == Self.printf(value), "value \(value)")
+        }
+        for cents in -1_000...1_000 {
+            let value = Double(cents) / 100
+            #expect(AssignmentReason.number(value) == Self.printf(value), "value \(value)")
+        }
+    }
+}

@@ -25,3 +25,44 @@ struct JSONRenderingTests {
         #expect(value.rendered() == expected)
     }
 }
+
+@Suite("JSON rendering: scalars, escapes and numbers")
+struct JSONScalarRenderingTests {
+    /// Every escape RFC 8259 requires, written out by hand: quote, backslash, the three named
+    /// control characters, other controls as \u00XX with lowercase hex; other text (accents,
+    /// CJK, an emoji, DEL) as it is.
+    @Test("strings: escapes spelled out by hand, other text unchanged")
+    func escapes() {
+        let value = JSONValue.array([
+            .string("plain"), .string("say \"hi\""), .string("back\\slash"), .string("a\nb\rc\td"),
+            .string("\u{01}\u{1F}\u{0B}"), .string("Zoë 北京 🚀 \u{7F}"), .string(""),
+        ])
+        let expected = "[\n  \"plain\",\n  \"say \\\"hi\\\"\",\n  \"back\\\\slash\",\n  \"a\\nb\\rc\\td\",\n"
+            + "  \"\\u0001\\u001f\\u000b\",\n  \"Zoë 北京 🚀 \u{7F}\",\n  \"\"\n]\n"
+        #expect(value.rendered() == expected)
+        #expect(value.renderedUTF8() == Array(expected.utf8))
+        var quoted = ""
+        JSONValue.quote("tab\there", into: &quoted)
+        #expect(quoted == "\"tab\\there\"")
+    }
+
+    /// Integers without a fraction (negative zero as 0), others in Swift's shortest form,
+    /// not-finite as null; 2^53 and beyond in the shortest form too.
+    @Test("numbers: integers digit by digit, fractions and huge values as Swift prints them")
+    func numbers() {
+        let value = JSONValue.array([
+            .number(0), .number(-0.0), .number(7), .number(-42), .number(1_234_567_890_123),
+            .number(9_007_199_254_740_991), .number(9_007_199_254_740_992), .number(-9_007_199_254_740_991),
+            .number(0.5), .number(-2.25), .number(1e-7), .number(Double.nan), .number(-Double.infinity),
+        ])
+        let expected = "[\n  0,\n  0,\n  7,\n  -42,\n  1234567890123,\n  9007199254740991,\n  9007199254740992.0,\n"
+            + "  -9007199254740991,\n  0.5,\n  -2.25,\n  1e-07,\n  null,\n  null\n]\n"
+        #expect(value.rendered() == expected)
+    }
+
+    @Test("empty containers, nesting and booleans")
+    func containers() {
+        let value = JSONValue.object([("a", .array([])), ("b", .object([])), ("c", .object([("d", .bool(true)), ("e", .bool(false)), ("f", .null)]))])
+        #expect(value.rendered() == "{\n  \"a\": [],\n  \"b\": {},\n  \"c\": {\n    \"d\": true,\n    \"e\": false,\n    \"f\": null\n  }\n}\n")
+    }
+}

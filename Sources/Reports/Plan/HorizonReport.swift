@@ -187,7 +187,7 @@ public struct HorizonReport: Sendable {
             return PlanFiles.files(for: plan).map { WeekFile(path: "\(week)/\($0.path)", data: $0.data) }
         }
         var files: [(path: String, data: Data)] = weekly.flatMap { $0.map { ($0.path, $0.data) } }
-        files.append(("horizon.json", Data(json().rendered().utf8)))
+        files.append(("horizon.json", Data(json().renderedUTF8())))
         files.append(("outlook-skills.csv", Data(skillsCSV().utf8)))
         files.append(("outlook-experts.csv", Data(expertsCSV().utf8)))
         files.append(("horizon.html", Data(page().utf8)))

@@ -8,7 +8,7 @@ public enum PlanFiles {
     public static func files(for plan: WeeklyPlan) -> [(path: String, data: Data)] {
         let allocation = AllocationReport(scenario: plan.scenario, plan: plan.allocation, tiers: plan.tiers)
         var files: [(String, Data)] = [
-            ("plan.json", Data(plan.document().json().rendered().utf8)),
+            ("plan.json", Data(plan.document().json().renderedUTF8())),
             ("assignments.csv", Data(allocation.assignmentsCSV().utf8)),
             ("teams.csv", Data(teamsCSV(plan).utf8)),
             ("unmet.csv", Data(unmetCSV(plan).utf8)),

@@ -3,7 +3,8 @@
 /// `false` and `null` plain ones, so that the decoder types them as it does YAML.
 struct JSONReader {
     private let bytes: [UInt8]
-    private let file: String
+    /// The file's number in `SourceFiles`, looked up once.
+    private let fileNumber: UInt32
     private var index = 0
     private var line = 1
     /// Index of the first byte of the current line, for columns.
@@ -15,7 +16,7 @@ struct JSONReader {
 
     private init(bytes: [UInt8], file: String) {
         self.bytes = bytes
-        self.file = file
+        fileNumber = SourceFiles.number(of: file)
     }
 
     /// Parses `bytes`; a syntax error throws, duplicate keys are returned as problems.
@@ -45,7 +46,7 @@ struct JSONReader {
             if bytes[counted] & 0xC0 != 0x80 { countedColumn += 1 }
             counted += 1
         }
-        return SourceLocation(file: file, line: line, column: countedColumn)
+        return SourceLocation(fileNumber: fileNumber, line: line, column: countedColumn)
     }
 
     private mutating func here() -> SourceLocation { location(at: index) }

@@ -139,7 +139,8 @@ enum DuplicateKeys {
 /// Turns libyaml events into a tree, with an explicit stack (no recursion, a depth limit) and
 /// a bound on how far aliases may expand the document ("billion laughs").
 private struct TreeBuilder {
-    let file: String
+    /// The file's number in `SourceFiles`, looked up once.
+    let file: UInt32
     /// The file's line number of the parsed text's first line, and the depth of its root.
     let firstLine: Int
     let depth: Int
@@ -166,13 +167,13 @@ private struct TreeBuilder {
     private(set) var expansion = 0
 
     init(file: String, firstLine: Int, depth: Int) {
-        self.file = file
+        self.file = SourceFiles.number(of: file)
         self.firstLine = firstLine
         self.depth = depth
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
-        SourceLocation(file: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
+        SourceLocation(fileNumber: file, line: Int(mark.line) + firstLine, column: Int(mark.column) + 1)
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?, length: Int) -> String {
