@@ -98,14 +98,19 @@ struct YAMLPiecesTests {
             ("a document end, then more", "a:\n  - 1\n  - 2\n...\nb: 1\n"),
             ("a directive", "%YAML 1.1\n---\na:\n  - 1\n  - 2\n  - 3\n"),
             ("a lone carriage return", "a: 1\rb:\n  - 1\n  - 2\n  - 3\n"),
-            ("a next-line character (U+0085)", "a: x\u{85}y\nb:\n  - 1\n  - 2\n  - 3\n"),
-            ("a line separator (U+2028)", "a: x\u{2028}y\nb:\n  - 1\n  - 2\n  - 3\n"),
+            ("a next-line character (U+0085)", "a: \"x\u{85}y\"\nb:\n  - 1\n  - 2\n  - 3\n"),
+            ("a line separator (U+2028)", "a: \"x\u{2028}y\"\nb:\n  - 1\n  - 2\n  - 3\n"),
+            ("a paragraph separator (U+2029)", "a: \"x\u{2029}y\"\nb:\n  - 1\n  - 2\n  - 3\n"),
+            ("a carriage return ending the file", "a:\n  - 1\n  - 2\n  - 3\r"),
             ("a duplicate key inside a piece", "a:\n  - {k: 1, k: 2}\n  - 2\n  - 3\n"),
             ("a list at the root", "- 1\n- 2\n- 3\n"),
         ]
         for (what, text) in cases {
             #expect(inPieces(text, Self.everywhere) == nil, "\(what)")
         }
+        // The other line breaks sit in quoted scalars, which one parse reads (so only the check
+        // for those breaks, not a syntax error, keeps the pieces from miscounting lines).
+        for (what, text) in cases[9...11] { #expect(whole(text) != nil, "\(what)") }
         // Where one parse reads the quoted scalar across the key line, so do uncut pieces.
         let spanning = cases[0].1
         #expect(whole(spanning) != nil)
@@ -113,6 +118,9 @@ struct YAMLPiecesTests {
             let found = inPieces(spanning, pieces)
             #expect(found == nil || found == whole(spanning))
         }
+        // Windows line ends (\r\n) and other text with C2 and E2 bytes (é, an en dash) are cut.
+        let windows = "a: Zoé – 1\r\nb:\r\n  - 1\r\n  - 2\r\n  - 3\r\n"
+        #expect(whole(windows) != nil && inPieces(windows, Self.everywhere) == whole(windows))
         // Small files are parsed whole.
         #expect(Array(Self.tricky.utf8).withUnsafeBufferPointer { YAMLPieces.read($0, file: "t.yaml", pieces: 4) } == nil)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses a large YAML file in pieces, one libyaml parser per core (issue 14: parsing is the
 /// largest part of loading a book of 40,000 accounts and more).
 ///
@@ -112,6 +114,7 @@ enum YAMLPieces {
             self.bytes = bytes
             // A UTF-16 or UTF-32 file (libyaml reads those by their byte order mark) is not cut.
             if bytes.count >= 2, (bytes[0] == 0xFE && bytes[1] == 0xFF) || (bytes[0] == 0xFF && bytes[1] == 0xFE) || bytes[0] == 0 { return nil }
+            if Self.hasOtherLineBreaks(bytes) { return nil }
             var line = 1
             var offset = 0
             let count = bytes.count
@@ -129,19 +132,39 @@ enum YAMLPieces {
                 default:
                     break
                 }
-                // To the end of the line, refusing line breaks libyaml counts and `\n` alone does not.
-                while offset < count {
-                    let byte = bytes[offset]
-                    offset += 1
-                    if byte == 0x0A { break }
-                    if byte == 0x0D, offset < count, bytes[offset] != 0x0A { return nil }  // a lone carriage return
-                    if byte == 0xC2, offset < count, bytes[offset] == 0x85 { return nil }  // NEL
-                    if byte == 0xE2, offset + 1 < count, bytes[offset] == 0x80, bytes[offset + 1] == 0xA8 || bytes[offset + 1] == 0xA9 { return nil }  // LS, PS
-                }
+                guard let end = Self.find(0x0A, in: bytes, from: offset) else { break }
+                offset = end + 1
                 line += 1
             }
-            if count > 0, bytes[count - 1] == 0x0D { return nil }
             if keys.isEmpty { return nil }
+        }
+
+        /// Whether `bytes` has a line break libyaml counts and `\n` alone does not: a carriage
+        /// return not followed by `\n`, NEL (C2 85), LS or PS (E2 80 A8, E2 80 A9).
+        static func hasOtherLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var offset = 0
+            while let at = find(0x0D, in: bytes, from: offset) {
+                if at + 1 == bytes.count || bytes[at + 1] != 0x0A { return true }
+                offset = at + 1
+            }
+            offset = 0
+            while let at = find(0xC2, in: bytes, from: offset) {
+                if at + 1 < bytes.count, bytes[at + 1] == 0x85 { return true }
+                offset = at + 1
+            }
+            offset = 0
+            while let at = find(0xE2, in: bytes, from: offset) {
+                if at + 2 < bytes.count, bytes[at + 1] == 0x80, bytes[at + 2] == 0xA8 || bytes[at + 2] == 0xA9 { return true }
+                offset = at + 1
+            }
+            return false
+        }
+
+        /// The offset of the first `byte` at or after `offset` (memchr: many bytes a step).
+        static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> Int? {
+            guard offset < bytes.count, let base = bytes.baseAddress,
+                  let found = memchr(base + offset, Int32(byte), bytes.count - offset) else { return nil }
+            return UnsafeRawPointer(found) - UnsafeRawPointer(base)
         }
 
         /// The item lines of `key`'s block sequence (the value on the lines below `key: `, each item at
@@ -182,9 +205,7 @@ enum YAMLPieces {
         /// The offset of the `\n` ending the line that starts at `offset` (or the end of the file).
         private func lineEnd(_ offset: Int) -> Int? {
             guard offset < bytes.count else { return nil }
-            var end = offset
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            return end
+            return Self.find(0x0A, in: bytes, from: offset) ?? bytes.count
         }
 
         private func isBlankOrComment(_ range: Range<Int>) -> Bool {

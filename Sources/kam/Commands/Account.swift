@@ -14,6 +14,7 @@ extension Kam {
 
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "show",
                 abstract: "Show an account's page (table, json or html).",
                 discussion: "Plans the week (allocation and visits) to show the account's team, requests, visits and calls. Contacts are personal data: the page is for the account's manager and planners.")
             @OptionGroup var source: ScenarioSource

@@ -9,6 +9,7 @@ import Scenarios
 extension Kam {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "bench",
             abstract: "Measure kam's phases on scenario files (build with -c release for real figures).",
             discussion: "For each file: wall time of load (read, parse, decode and validate), build (the allocation model), solve (the min-cost flow, then GLPK from its basis), explain (plan, reasons, shadow prices), visits (every manager's MIP, in parallel) and write (plan JSON), the best of --repeat runs; the model size; and the process's peak memory.")
 

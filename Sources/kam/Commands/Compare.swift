@@ -10,6 +10,7 @@ extension PlanComparison.Format: ExpressibleByArgument {}
 extension Kam {
     struct Compare: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compare",
             abstract: "Plan several scenario files and compare them side by side (what-ifs against the first).",
             discussion: "Objective, hours and coverage per tier, unmet hours and requests, each expert's utilization and shadow price, team changes, visits and travel. Works for any files, overlays or not.")
 

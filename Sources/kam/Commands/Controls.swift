@@ -14,6 +14,7 @@ extension Kam {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "add",
                 abstract: "Pin an expert's hours on a request (its id, R0001) or on all of an account's requests of the week.",
                 discussion: "Checked as kam validate checks a file's pins: a candidate pair, within the request's (or account's) and the expert's hours, not excluded, not in conflict with the week's other pins. A pin on the same expert and target replaces it.")
             @OptionGroup var workspace: WorkspaceOption
@@ -31,7 +32,7 @@ extension Kam {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove a pin.")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a pin.")
             @OptionGroup var workspace: WorkspaceOption
             @Option(help: "The ISO week.", transform: parseWeek) var week: ISOWeek
             @OptionGroup var target: PinTarget
@@ -52,7 +53,7 @@ extension Kam {
             subcommands: [Add.self, Remove.self, ControlList.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Exclude an expert from an account for a week.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Exclude an expert from an account for a week.")
             @OptionGroup var workspace: WorkspaceOption
             @Option(help: "The ISO week.", transform: parseWeek) var week: ISOWeek
             @Option(help: "The expert.") var expert: String
@@ -66,7 +67,7 @@ extension Kam {
         }
 
         struct Remove: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Remove an exclusion.")
+            static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove an exclusion.")
             @OptionGroup var workspace: WorkspaceOption
             @Option(help: "The ISO week.", transform: parseWeek) var week: ISOWeek
             @Option(help: "The expert.") var expert: String

@@ -6,6 +6,7 @@ import Scenarios
 extension Kam {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "generate",
             abstract: "Write a realistic synthetic scenario, for demos and benchmarks.",
             discussion: "Skewed revenues (80/20), regions, a manager per ~100 customers, experts with 1-3 skills, requests for the top 5% of accounts, some history. The same options give the same file.")
 

@@ -9,6 +9,7 @@ import WorkspaceSQLite
 extension Kam {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a planning workspace: workspace.yaml and a store for requests and published plans (kam.sqlite, or a PostgreSQL database).")
 
         @Argument(help: "The directory to create.", completion: .directory)

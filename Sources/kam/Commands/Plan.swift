@@ -8,6 +8,7 @@ import Scenarios
 extension Kam {
     struct Plan: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Plan the week (or --weeks N of them): allocation and visits, written as plan.json, CSV files, calendars and report.html.",
             discussion: "All files are written to a staging directory first and then moved into place, so an interrupted run never leaves a half-written plan. A directory holding another week's plan is not replaced without --force.")
 

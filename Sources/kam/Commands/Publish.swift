@@ -8,6 +8,7 @@ import Workspace
 extension Kam {
     struct Publish: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "publish",
             abstract: "Plan a workspace's week and publish it: the requests get their status and the teams become next week's history.",
             discussion: "A published week is not changed; --force publishes a new version and keeps the old one.")
         @OptionGroup var workspace: WorkspaceOption

@@ -6,6 +6,7 @@ import Scenarios
 extension Kam {
     struct Recommend: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "recommend",
             abstract: "Who fits a request: candidates ranked by value per hour against their shadow price, and what meeting it in full would cost.")
 
         @OptionGroup var source: ScenarioSource

@@ -4,7 +4,7 @@ import Workspace
 
 extension Kam.Request {
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Request expert hours for one of your accounts; prints the new request id.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Request expert hours for one of your accounts; prints the new request id.")
         @OptionGroup var workspace: WorkspaceOption
         @Option(help: "The account.") var account: String
         @Option(help: "The skill needed.") var skill: String

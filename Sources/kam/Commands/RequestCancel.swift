@@ -3,7 +3,7 @@ import Workspace
 
 extension Kam.Request {
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel your request.")
+        static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel your request.")
         @Argument(help: "The request id.") var id: String
         @Option(help: "The manager who made it.") var by: String
         @OptionGroup var workspace: WorkspaceOption

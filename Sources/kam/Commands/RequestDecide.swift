@@ -6,6 +6,7 @@ import Workspace
 extension Kam.Request {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "approve",
             abstract: "Approve a submitted (or rejected) request: it is planned from now on.")
         @Argument(help: "The request id.") var id: String
         @Option(help: "The planner approving it (recorded in the audit trail).") var by: String
@@ -19,6 +20,7 @@ extension Kam.Request {
 
     struct Reject: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reject",
             abstract: "Reject a request, saying why: it is not planned.")
         @Argument(help: "The request id.") var id: String
         @Option(help: "The planner rejecting it (recorded in the audit trail).") var by: String
@@ -33,6 +35,7 @@ extension Kam.Request {
 
     struct Pending: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pending",
             abstract: "Requests waiting for approval, with what approving each would do to its week's plan.")
         @OptionGroup var workspace: WorkspaceOption
         @Option(help: "Only this ISO week.", transform: parseWeek) var week: ISOWeek?

@@ -6,6 +6,7 @@ import Workspace
 extension Kam.Request {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List requests (every week unless --week).",
             discussion: "A status marked * was filed after its week was published: it is not in the published plan until the week is published again.")
         @OptionGroup var workspace: WorkspaceOption

@@ -5,7 +5,7 @@ import Workspace
 
 extension Kam.Request {
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one request and its history.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one request and its history.")
         @Argument(help: "The request id.") var id: String
         @OptionGroup var workspace: WorkspaceOption
 

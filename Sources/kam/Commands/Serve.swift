@@ -9,6 +9,7 @@ import Workspace
 extension Kam {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Run the team server: the JSON API, web pages for managers and planners, and calendar feeds.",
             discussion: "Users sign in with an API token or a web password (kam user add, kam user password). One log line per request on standard error. SIGTERM or Ctrl-C stops it after the requests in flight.")
         @OptionGroup var workspace: WorkspaceOption

@@ -7,6 +7,7 @@ import Workspace
 extension Kam {
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snapshot",
             abstract: "Write a workspace's week as a self-contained scenario file, for what-if work.")
         @OptionGroup var workspace: WorkspaceOption
         @Option(help: "The ISO week (default: next week).", transform: parseWeek) var week: ISOWeek?

@@ -7,6 +7,7 @@ extension TierReport.Format: ExpressibleByArgument {}
 extension Kam {
     struct Tiers: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tiers",
             abstract: "Tier the accounts (platinum, gold, iron, lead) and show the 80/20 view.",
             discussion: "Per account: tier, where it came from (pyramid, pareto or explicit), the basis it was ranked by, its rank and flags (lowMargin, unprofitable, oneOff); with account files, the health score and what to review. Then accounts and shares of revenue and profit per tier; with --previous, who moved up or down since and the watch list.")
 

@@ -21,6 +21,7 @@ private var shellUser: String { "cli:" + (ProcessInfo.processInfo.environment["U
 extension Kam.UserCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Create a user and print their API token (shown once, stored only as a hash).")
         @OptionGroup var workspace: WorkspaceOption
         @Option(help: "The user's id (letters, digits, '-', '_', '.').") var id: String
@@ -35,7 +36,7 @@ extension Kam.UserCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the users.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the users.")
         @OptionGroup var workspace: WorkspaceOption
 
         func run() throws {
@@ -51,7 +52,7 @@ extension Kam.UserCommand {
     }
 
     struct Revoke: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a user: their token, password and sessions stop working (the record stays).")
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a user: their token, password and sessions stop working (the record stays).")
         @Argument(help: "The user's id.") var id: String
         @OptionGroup var workspace: WorkspaceOption
 
@@ -63,6 +64,7 @@ extension Kam.UserCommand {
 
     struct Password: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "password",
             abstract: "Set the password a user signs in with on the web page, read from standard input (one line).")
         @Argument(help: "The user's id.") var id: String
         @OptionGroup var workspace: WorkspaceOption
@@ -77,7 +79,7 @@ extension Kam.UserCommand {
     }
 
     struct Token: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Give a user a new API token (the old one stops working) and print it.")
+        static let configuration = CommandConfiguration(commandName: "token", abstract: "Give a user a new API token (the old one stops working) and print it.")
         @Argument(help: "The user's id.") var id: String
         @OptionGroup var workspace: WorkspaceOption
 

@@ -5,6 +5,7 @@ import Scenarios
 extension Kam {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check scenario files: every error and warning, with file, line and column.",
             discussion: "Exits 0 when every file is valid (warnings allowed), 1 otherwise. Diagnostics go to stderr.")
 

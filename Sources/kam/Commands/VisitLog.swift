@@ -17,6 +17,7 @@ extension Kam {
 
         struct Log: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "log",
                 abstract: "Record what happened at a visit or call to one of your accounts (done, missed or moved).",
                 discussion: "A done visit is the account's last visit from then on (a done call its last call): the weeks planned after it count the cadence from that day.")
             @OptionGroup var workspace: WorkspaceOption
@@ -35,6 +36,7 @@ extension Kam {
 
         struct Cadence: ParsableCommand {
             static let configuration = CommandConfiguration(
+                commandName: "cadence",
                 abstract: "Each account against its tier's visit (and call) cadence today: on track, due this week, or overdue (days late), with last week's missed contacts.")
             @OptionGroup var workspace: WorkspaceOption
             @Option(help: "Only this manager's accounts.") var manager: String?

@@ -16,6 +16,7 @@ extension Kam {
 extension Kam.WorkspaceCommand {
     struct Migrate: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "migrate",
             abstract: "Copy a workspace's SQLite store into an empty PostgreSQL database.",
             discussion: """
                 Copies requests, the audit trail, users, idempotency keys, published plans (every version, with hours and \
