@@ -52,8 +52,10 @@ fuzz: deps
 build: deps
 	$(SWIFT) build
 
+# The Swift runtime and Foundation linked in: kam starts in 10 ms instead of 15 (fewer libraries to
+# map and bind), a third of a small book's whole run (docs/performance-notes.md, 2026-12-07).
 release: deps
-	$(SWIFT) build -c release --product kam
+	$(SWIFT) build -c release --product kam --static-swift-stdlib
 
 deps:
 	@bash .ci/install-deps $(BUILD_DEPS)

@@ -33,8 +33,7 @@ struct HTMLComparison {
         var experts = "<table><thead><tr><th>expert</th>" + labels.map { "<th class=\"n\">\(html($0))</th>" }.joined() + "</tr></thead><tbody>"
         for id in comparison.expertIDs {
             experts += "<tr><td>\(html(comparison.expertName(id)))<div class=\"muted\">\(html(id))</div></td>"
-            for i in comparison.plans.indices {
-                let (text, changed) = comparison.expertCell(id, in: i)
+            for (text, changed) in comparison.expertCells(id) {
                 experts += "<td class=\"n\(changed ? " changed" : "")\">\(html(text))</td>"
             }
             experts += "</tr>"

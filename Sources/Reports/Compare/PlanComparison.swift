@@ -10,31 +10,58 @@ public struct PlanComparison: Sendable {
     /// Names by id (the first plan that knows the id wins), and each plan's expert outcomes and
     /// experts by id: looked up once per row, so a comparison of 40,000 accounts stays linear.
     private let expertNames: [String: String]
-    private let accountNames: [String: String]
-    /// Accounts in order of first appearance across the plans.
-    private let accountOrder: [String: Int]
+    /// Each account's position in order of first appearance across the plans, and its name.
+    private let accounts: [String: (order: Int, name: String)]
     private let outcomes: [[String: AllocationPlan.ExpertOutcome]]
     private let experts: [[String: Expert]]
+    /// Experts in order of first appearance across the plans, and each one's position there.
+    let expertIDs: [String]
+    private let expertOrder: [String: Int]
+    /// Each plan's team hours: account -> expert -> hours.
+    private let teamHours: [[String: [String: Double]]]
 
     public init(plans: [WeeklyPlan], files: [String]) {
         self.plans = plans
-        var expertNames: [String: String] = [:], accountNames: [String: String] = [:], accountOrder: [String: Int] = [:]
+        var expertNames: [String: String] = [:], accounts: [String: (order: Int, name: String)] = [:]
+        var accountLists: [[Account]] = []
         for plan in plans {
             for expert in plan.scenario.experts where expertNames[expert.id] == nil { expertNames[expert.id] = expert.name }
-            for account in plan.scenario.accounts where accountNames[account.id] == nil {
-                accountNames[account.id] = account.name
-                accountOrder[account.id] = accountOrder.count
-            }
+            // A what-if usually keeps its base's accounts: a list already read adds nothing (the
+            // first plan to know an account wins), and comparing is cheaper than looking up.
+            let list = plan.scenario.accounts
+            if accountLists.contains(where: { Self.sameIDsAndNames($0, list) }) { continue }
+            accountLists.append(list)
+            for account in list where accounts[account.id] == nil { accounts[account.id] = (accounts.count, account.name) }
         }
         self.expertNames = expertNames
-        self.accountNames = accountNames
-        self.accountOrder = accountOrder
+        self.accounts = accounts
         outcomes = plans.map { plan in Dictionary(plan.allocation.experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
         experts = plans.map { plan in Dictionary(plan.scenario.experts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }) }
+        var seen = Set<String>(), expertIDs: [String] = []
+        for plan in plans {
+            for expert in plan.allocation.experts where seen.insert(expert.id).inserted { expertIDs.append(expert.id) }
+        }
+        self.expertIDs = expertIDs
+        expertOrder = Dictionary(uniqueKeysWithValues: zip(expertIDs, expertIDs.indices))
+        teamHours = plans.map { plan in
+            var result: [String: [String: Double]] = [:]
+            for team in plan.allocation.teams {
+                for member in team.experts { result[team.account, default: [:]][member.expert] = member.hours }
+            }
+            return result
+        }
         let names = plans.map(\.scenario.name)
         labels = zip(names, files).map { name, file in
             names.filter { $0 == name }.count > 1 ? "\(name) (\(ScenarioLoader.defaultName(for: file)))" : name
         }
+    }
+
+    /// Whether two account lists have the same ids and names in the same order (at once when
+    /// they share storage, as a what-if's untouched list and its base's do).
+    private static func sameIDsAndNames(_ a: [Account], _ b: [Account]) -> Bool {
+        guard a.count == b.count else { return false }
+        if a.withUnsafeBufferPointer({ a in b.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }) { return true }
+        return a.indices.allSatisfy { a[$0].id == b[$0].id && a[$0].name == b[$0].name }
     }
 
     public enum Format: String, Sendable, CaseIterable { case table, markdown, json, html }
@@ -64,7 +91,7 @@ public struct PlanComparison: Sendable {
     static func points(_ delta: Double) -> String { NumberFormat.plain(delta * 100, decimals: 1) + " pp" }
 
     var metrics: [Metric] {
-        let figures = plans.map(\.figures)
+        let figures = ParallelChunks.map(plans) { $0.figures }
         let hours = { (value: Double) in NumberFormat.grouped(value) }
         var rows = [
             Metric(name: "objective (value)", values: figures.map(\.objective), format: hours, higherIsBetter: true),
@@ -91,35 +118,25 @@ public struct PlanComparison: Sendable {
         return rows
     }
 
-    /// Experts in order of first appearance across the plans.
-    var expertIDs: [String] {
-        var seen = Set<String>()
-        var ids: [String] = []
-        for plan in plans {
-            for expert in plan.allocation.experts where seen.insert(expert.id).inserted { ids.append(expert.id) }
-        }
-        return ids
-    }
-
     /// An expert's name as the plans know it (the first plan that has the expert), or the id.
     func expertName(_ id: String) -> String { expertNames[id] ?? id }
 
     /// An account's name, likewise.
-    func accountName(_ id: String) -> String { accountNames[id] ?? id }
+    func accountName(_ id: String) -> String { accounts[id]?.name ?? id }
 
-    /// One expert in plan `index`: "100% · 2.48", "on leave" (unavailable that week), "no hours"
+    /// One expert in each plan: "100% · 2.48", "on leave" (unavailable that week), "no hours"
     /// (0 weekly hours) or "-" (not in the plan); and whether it changed against the first plan.
-    func expertCell(_ id: String, in index: Int) -> (text: String, changed: Bool) {
-        func text(_ i: Int) -> String {
-            let plan = plans[i]
-            guard let outcome = outcomes[i][id] else { return "-" }
-            if outcome.capacity == 0, let expert = experts[i][id] {
-                return expert.unavailableWeeks.contains(plan.scenario.week) ? "on leave" : "no hours"
-            }
-            return "\(NumberFormat.percent(outcome.utilization, decimals: 0)) · \(NumberFormat.plain(outcome.shadowPrice))"
+    func expertCells(_ id: String) -> [(text: String, changed: Bool)] {
+        let texts = plans.indices.map { expertText(id, in: $0) }
+        return texts.indices.map { (texts[$0], $0 > 0 && texts[$0] != texts[0]) }
+    }
+
+    private func expertText(_ id: String, in i: Int) -> String {
+        guard let outcome = outcomes[i][id] else { return "-" }
+        if outcome.capacity == 0, let expert = experts[i][id] {
+            return expert.unavailableWeeks.contains(plans[i].scenario.week) ? "on leave" : "no hours"
         }
-        let mine = text(index)
-        return (mine, index > 0 && mine != text(0))
+        return "\(NumberFormat.percent(outcome.utilization, decimals: 0)) · \(NumberFormat.plain(outcome.shadowPrice))"
     }
 
     /// One expert on one account: hours before (first plan) and after.
@@ -141,24 +158,18 @@ public struct PlanComparison: Sendable {
 
     /// Team changes of plan `index` against the first plan, by account then expert.
     public func teamChanges(_ index: Int) -> [TeamChange] {
-        func hours(_ plan: WeeklyPlan) -> [String: [String: Double]] {
-            var result: [String: [String: Double]] = [:]
-            for team in plan.allocation.teams {
-                for member in team.experts { result[team.account, default: [:]][member.expert] = member.hours }
-            }
-            return result
-        }
-        let before = hours(plans[0]), after = hours(plans[index])
+        let before = teamHours[0], after = teamHours[index]
         // Only accounts with a team in either plan can have changed; in order of first appearance.
-        let accounts = Set(before.keys).union(after.keys).sorted { (accountOrder[$0, default: .max], $0) < (accountOrder[$1, default: .max], $1) }
-        var expertOrder: [String: Int] = [:]
-        for (position, expert) in expertIDs.enumerated() { expertOrder[expert] = position }
+        let accountIDs = Set(before.keys).union(after.keys)
+            .map { (order: accounts[$0]?.order ?? .max, id: $0) }.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map(\.id)
         var changes: [TeamChange] = []
-        for account in accounts {
+        for account in accountIDs {
             let b = before[account] ?? [:], a = after[account] ?? [:]
             guard !b.isEmpty || !a.isEmpty else { continue }
             // Only experts on either team can have changed; listed in the order of `expertIDs`.
-            let members = Set(b.keys).union(a.keys).sorted { (expertOrder[$0, default: .max], $0) < (expertOrder[$1, default: .max], $1) }
+            var members = Array(b.keys)
+            for expert in a.keys where b[expert] == nil { members.append(expert) }
+            members = members.map { (order: expertOrder[$0] ?? .max, id: $0) }.sorted { ($0.order, $0.id) < ($1.order, $1.id) }.map(\.id)
             for expert in members {
                 let hoursBefore = b[expert] ?? 0, hoursAfter = a[expert] ?? 0
                 if abs(hoursAfter - hoursBefore) > 1e-9 {
@@ -202,9 +213,8 @@ public struct PlanComparison: Sendable {
 
         var experts = TextTable([("expert", .left), ("name", .left)] + labels.map { ($0, TextTable.Alignment.right) })
         for id in expertIDs {
-            experts.add([id, expertName(id)] + plans.indices.map { i in
-                let (text, changed) = expertCell(id, in: i)
-                return markdown && changed ? "**\(text)**" : (changed ? "\(text) *" : text)
+            experts.add([id, expertName(id)] + expertCells(id).map { text, changed in
+                markdown && changed ? "**\(text)**" : (changed ? "\(text) *" : text)
             })
         }
         out += markdown ? "\n## Experts: utilization · shadow price\n\n" + experts.markdown() : "\nExperts: utilization · shadow price (* changed)\n" + experts.rendered()

@@ -4,6 +4,11 @@ import Foundation
 public enum NumberFormat {
     /// 12,500,000 or 1,234.5 (at most `decimals` digits after the point, trailing zeros dropped).
     public static func grouped(_ value: Double, decimals: Int = 2) -> String {
+        digits(value, decimals: decimals, separator: ",")
+    }
+
+    /// `grouped`, with `separator` between groups of three digits (none when nil).
+    private static func digits(_ value: Double, decimals: Int, separator: String?) -> String {
         guard value.isFinite else { return "-" }
         guard abs(value) < 1e15 else { return "\(value)" }  // beyond exact integers: scientific notation
         let scale = pow10(decimals)
@@ -21,7 +26,7 @@ public enum NumberFormat {
             digits.removeLast(3)
         }
         groups.insert(digits, at: 0)
-        var text = groups.joined(separator: ",")
+        var text = groups.joined(separator: separator ?? "")
         if fraction > 0 {
             var fractionDigits = String(fraction)
             fractionDigits = String(repeating: "0", count: decimals - fractionDigits.count) + fractionDigits
@@ -44,7 +49,7 @@ public enum NumberFormat {
 
     /// At most `decimals` digits after the point, trailing zeros dropped, no grouping.
     public static func plain(_ value: Double, decimals: Int = 2) -> String {
-        grouped(value, decimals: decimals).replacingOccurrences(of: ",", with: "")
+        digits(value, decimals: decimals, separator: nil)
     }
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { r, _ in r * 10 } }
