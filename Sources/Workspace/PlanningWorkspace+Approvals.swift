@@ -67,14 +67,15 @@ extension PlanningWorkspace {
             var scenario = approved
             scenario.requests.append(pending.request)
             let problem = try Allocator.problem(scenario, options: options)
-            let plan = try Allocator.solve(problem, options: options)
+            let solved = try Allocator.timedSolution(problem, options: options)  // its flow basis starts the forcing
+            let plan = try Allocator.plan(problem, solved.solution)
             let takesFrom = approved.requests.indices.compactMap { r -> Recommendation.Change? in
                 guard plan.requests[r].allocated < base.requests[r].allocated - 1e-9 else { return nil }
                 return Recommendation.Change(request: approved.requests[r].id, account: approved.requests[r].account,
                                              before: base.requests[r].allocated, after: plan.requests[r].allocated)
             }
-            return PendingRequest(request: pending, recommendation: try Allocator.recommend(problem, plan: plan, request: pending.id, options: options),
-                                  adds: plan.objective - base.objective, takesFrom: takesFrom)
+            let recommendation = try Allocator.recommend(problem, plan: plan, request: pending.id, options: options, flowBasis: solved.flowBasis)
+            return PendingRequest(request: pending, recommendation: recommendation, adds: plan.objective - base.objective, takesFrom: takesFrom)
         }
     }
 }

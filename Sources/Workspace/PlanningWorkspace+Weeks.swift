@@ -89,14 +89,17 @@ extension PlanningWorkspace {
     }
 
     /// Recommendations for several requests of one week: the week's plan is solved once, then each
-    /// request is forced in turn. A request not in the week's plan (cancelled, another week) has none.
+    /// request is forced in turn, from the flow basis the plan was solved from (as `kam recommend`
+    /// does: no flow solved again per request). A request not in the week's plan (cancelled,
+    /// another week) has none.
     public func recommendations(week: ISOWeek, requests ids: [String], options: AllocationOptions = AllocationOptions()) throws -> [String: Recommendation] {
         let problem = try Allocator.problem(try scenario(week: week), options: options)
-        let plan = try Allocator.solve(problem, options: options)
+        let solved = try Allocator.timedSolution(problem, options: options)
+        let plan = try Allocator.plan(problem, solved.solution)
         let planned = Set(problem.scenario.requests.map(\.id))
         var result: [String: Recommendation] = [:]
         for id in ids where planned.contains(id) {
-            result[id] = try Allocator.recommend(problem, plan: plan, request: id, options: options)
+            result[id] = try Allocator.recommend(problem, plan: plan, request: id, options: options, flowBasis: solved.flowBasis)
         }
         return result
     }
