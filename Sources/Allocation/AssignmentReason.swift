@@ -64,7 +64,7 @@ public struct AssignmentReason: Sendable, Hashable {
 
     /// 2 decimals at most, no trailing zeros: 1.5, 0.25, 3 (what "%.2f" gives, trimmed).
     /// Every assignment's reason has five of them: digits are made here, not by `String(format:)`
-    /// (a plan of L spent a third of making its plan.json formatting numbers).
+    /// (formatting them was a quarter of making L's plan.json, by a profile).
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         guard abs(rounded) < 1e12 else {

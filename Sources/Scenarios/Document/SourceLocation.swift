@@ -2,7 +2,7 @@
 ///
 /// Every node of a parsed document carries one, so it is three integers: the file is a number
 /// in `SourceFiles`, not a `String` each copy of a node would retain and release (on a book of
-/// 40,000 accounts with a path longer than 15 bytes, that was a fifth of its loading time).
+/// 40,000 accounts with a path longer than 15 bytes, that was a third of its loading CPU time).
 public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
     private var fileNumber: UInt32
     private var storedLine: UInt32
