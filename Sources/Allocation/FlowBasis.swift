@@ -101,7 +101,7 @@ public enum FlowBasis {
             let a = capacityArc[e]
             rows[row.index] = network.inTree[a] ? .basic : nonbasic(flow: network.flow[a], capacity: arcs[a].capacity)
         }
-        for (r, request) in scenario.requests.enumerated() {
+        for r in scenario.requests.indices {
             if requestNode[r] < 0 {
                 // No candidates: the minimum row (if any) is basic at L, short fixed at L.
                 if let short = problem.shortVariable[r] { columns[short.index] = .fixed }

@@ -104,7 +104,7 @@ extension PostgresWorkspaceStore {
     }
 
     public func setReviewed(week: ISOWeek, fingerprint: String, at: Date) throws {
-        try transaction { connection in
+        _ = try transaction { connection in
             try await connection.query("""
                 INSERT INTO reviewed (week, fingerprint, at) VALUES (\(week.description), \(fingerprint), \(Timestamp.text(at)))
                 ON CONFLICT (week) DO UPDATE SET fingerprint = excluded.fingerprint, at = excluded.at

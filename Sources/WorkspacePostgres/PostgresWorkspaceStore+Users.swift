@@ -91,6 +91,6 @@ extension PostgresWorkspaceStore {
     }
 
     public func deleteSession(idHash: String) throws {
-        try transaction { connection in try await connection.query("DELETE FROM session WHERE id_hash = \(idHash)", logger: logger) }
+        _ = try transaction { connection in try await connection.query("DELETE FROM session WHERE id_hash = \(idHash)", logger: logger) }
     }
 }
