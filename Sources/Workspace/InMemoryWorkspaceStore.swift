@@ -260,6 +260,39 @@ public enum Timestamp {
     }
 
     public static func date(_ text: String) -> Date? {
+        // Every timestamp kam writes has this one form: read from its 20 bytes (a server's request
+        // list reads two per request); anything else goes the general way below.
+        if let date = canonicalDate(text) { return date }
+        return dateBySplitting(text)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` exactly, read byte by byte; nil for any other text (or a day or
+    /// time out of range, which `dateBySplitting` then refuses too).
+    static func canonicalDate(_ text: String) -> Date? {
+        let utf8 = text.utf8
+        guard utf8.count == 20 else { return nil }
+        return utf8.withContiguousStorageIfAvailable { bytes -> Date? in
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let byte = bytes[index]
+                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), bytes[19] == UInt8(ascii: "Z"),
+                  let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+                  let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
+                  let date = CalendarDate(year: year, month: month, day: day),
+                  hour < 24, minute < 60, second < 61 else { return nil }
+            return Date(timeIntervalSince1970: Double((date.dayNumber - Self.epochDay) * 86_400 + hour * 3600 + minute * 60 + second))
+        } ?? nil
+    }
+
+    /// The general reading: a `YYYY-MM-DD` day, `T`, hours, minutes and seconds as whole numbers, `Z`.
+    static func dateBySplitting(_ text: String) -> Date? {
         let parts = text.split(separator: "T")
         guard parts.count == 2, let day = CalendarDate(String(parts[0])), parts[1].hasSuffix("Z") else { return nil }
         let clock = parts[1].dropLast().split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
