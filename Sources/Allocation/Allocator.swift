@@ -107,6 +107,14 @@ public enum Allocator {
         try plan(problem, solution(problem, options: options))
     }
 
+    /// `solve`, with the flow basis the plan was solved from: `recommend` forces a request from it
+    /// instead of solving the flow again (nil when GLPK was not started from a flow).
+    public static func solveKeepingFlowBasis(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws
+        -> (plan: AllocationPlan, flowBasis: Basis?) {
+        let timed = try timedSolution(problem, options: options)
+        return (try plan(problem, timed.solution), timed.flowBasis)
+    }
+
     /// The solver's solution of `problem.model`.
     public static func solution(_ problem: AllocationProblem, options: AllocationOptions = AllocationOptions()) throws -> Solution {
         try timedSolution(problem, options: options).solution

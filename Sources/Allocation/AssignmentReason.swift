@@ -1,3 +1,5 @@
+import Scenarios
+
 /// Why an expert's hours went to a request, in the linear program's own terms.
 ///
 /// The expert's shadow price λ(e) is what one of their hours earns at the margin in the best
@@ -63,8 +65,8 @@ public struct AssignmentReason: Sendable, Hashable {
     }
 
     /// 2 decimals at most, no trailing zeros: 1.5, 0.25, 3 (what "%.2f" gives, trimmed).
-    /// Every assignment's reason has five of them: digits are made here, not by `String(format:)`
-    /// (formatting them was a quarter of making L's plan.json, by a profile).
+    /// Every assignment's reason has five of them: `NumberFormat.plain` makes the digits, not
+    /// `String(format:)` (formatting them was a quarter of making L's plan.json, by a profile).
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
         guard abs(rounded) < 1e12 else {
@@ -74,10 +76,6 @@ public struct AssignmentReason: Sendable, Hashable {
             if text.hasSuffix(".") { text.removeLast() }
             return text
         }
-        if rounded == rounded.rounded() { return String(Int64(rounded)) }
-        let cents = Int64((abs(rounded) * 100).rounded())
-        let fraction = Int(cents % 100)
-        let decimals = fraction % 10 == 0 ? String(fraction / 10) : (fraction < 10 ? "0" : "") + String(fraction)
-        return (rounded < 0 ? "-" : "") + String(cents / 100) + "." + decimals
+        return NumberFormat.plain(rounded, decimals: 2)
     }
 }

@@ -67,14 +67,13 @@ extension PlanningWorkspace {
             var scenario = approved
             scenario.requests.append(pending.request)
             let problem = try Allocator.problem(scenario, options: options)
-            let solved = try Allocator.timedSolution(problem, options: options)  // its flow basis starts the forcing
-            let plan = try Allocator.plan(problem, solved.solution)
+            let (plan, flowBasis) = try Allocator.solveKeepingFlowBasis(problem, options: options)
             let takesFrom = approved.requests.indices.compactMap { r -> Recommendation.Change? in
                 guard plan.requests[r].allocated < base.requests[r].allocated - 1e-9 else { return nil }
                 return Recommendation.Change(request: approved.requests[r].id, account: approved.requests[r].account,
                                              before: base.requests[r].allocated, after: plan.requests[r].allocated)
             }
-            let recommendation = try Allocator.recommend(problem, plan: plan, request: pending.id, options: options, flowBasis: solved.flowBasis)
+            let recommendation = try Allocator.recommend(problem, plan: plan, request: pending.id, options: options, flowBasis: flowBasis)
             return PendingRequest(request: pending, recommendation: recommendation, adds: plan.objective - base.objective, takesFrom: takesFrom)
         }
     }

@@ -94,12 +94,11 @@ extension PlanningWorkspace {
     /// another week) has none.
     public func recommendations(week: ISOWeek, requests ids: [String], options: AllocationOptions = AllocationOptions()) throws -> [String: Recommendation] {
         let problem = try Allocator.problem(try scenario(week: week), options: options)
-        let solved = try Allocator.timedSolution(problem, options: options)
-        let plan = try Allocator.plan(problem, solved.solution)
+        let (plan, flowBasis) = try Allocator.solveKeepingFlowBasis(problem, options: options)
         let planned = Set(problem.scenario.requests.map(\.id))
         var result: [String: Recommendation] = [:]
         for id in ids where planned.contains(id) {
-            result[id] = try Allocator.recommend(problem, plan: plan, request: id, options: options, flowBasis: solved.flowBasis)
+            result[id] = try Allocator.recommend(problem, plan: plan, request: id, options: options, flowBasis: flowBasis)
         }
         return result
     }

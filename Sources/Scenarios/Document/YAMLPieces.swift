@@ -142,22 +142,18 @@ enum YAMLPieces {
         /// Whether `bytes` has a line break libyaml counts and `\n` alone does not: a carriage
         /// return not followed by `\n`, NEL (C2 85), LS or PS (E2 80 A8, E2 80 A9).
         static func hasOtherLineBreaks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            var offset = 0
-            while let at = find(0x0D, in: bytes, from: offset) {
-                if at + 1 == bytes.count || bytes[at + 1] != 0x0A { return true }
-                offset = at + 1
+            /// Whether some `lead` byte starts a break, as `isBreak` judges it at the lead's offset.
+            func any(_ lead: UInt8, _ isBreak: (Int) -> Bool) -> Bool {
+                var offset = 0
+                while let at = find(lead, in: bytes, from: offset) {
+                    if isBreak(at) { return true }
+                    offset = at + 1
+                }
+                return false
             }
-            offset = 0
-            while let at = find(0xC2, in: bytes, from: offset) {
-                if at + 1 < bytes.count, bytes[at + 1] == 0x85 { return true }
-                offset = at + 1
-            }
-            offset = 0
-            while let at = find(0xE2, in: bytes, from: offset) {
-                if at + 2 < bytes.count, bytes[at + 1] == 0x80, bytes[at + 2] == 0xA8 || bytes[at + 2] == 0xA9 { return true }
-                offset = at + 1
-            }
-            return false
+            return any(0x0D) { $0 + 1 == bytes.count || bytes[$0 + 1] != 0x0A }
+                || any(0xC2) { $0 + 1 < bytes.count && bytes[$0 + 1] == 0x85 }
+                || any(0xE2) { $0 + 2 < bytes.count && bytes[$0 + 1] == 0x80 && (bytes[$0 + 2] == 0xA8 || bytes[$0 + 2] == 0xA9) }
         }
 
         /// The offset of the first `byte` at or after `offset` (memchr: many bytes a step).

@@ -103,11 +103,10 @@ func runAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) t
 
 /// `runAllocation`, with the flow basis the plan was solved from (`kam recommend` re-solves from it).
 func runTimedAllocation(_ problem: AllocationProblem, _ options: AllocationOptions) throws -> (plan: AllocationPlan, flowBasis: Basis?) {
-    let timed = try Allocator.timedSolution(problem, options: options)
-    let plan = try Allocator.plan(problem, timed.solution)
+    let (plan, flowBasis) = try Allocator.solveKeepingFlowBasis(problem, options: options)
         if options.progress != nil && problem.binaryCount > 0 { StandardError.writeControl("\r\u{1B}[K") }
         if plan.status == .timeLimit {
             StandardError.write("warning: the time limit ended the search; this is the best plan found (gap \(String(format: "%.2f%%", plan.mipGap * 100)))\n")
         }
-        return (plan, timed.flowBasis)
+        return (plan, flowBasis)
 }
