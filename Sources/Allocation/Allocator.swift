@@ -89,15 +89,22 @@ public enum Allocator {
 
     public static func solveOptions(for problem: AllocationProblem, _ options: AllocationOptions) -> SolveOptions {
         let policy = problem.scenario.policy.allocation
-        var solveOptions = SolveOptions(
-            method: .primalSimplex, presolve: false, timeLimit: options.timeLimit ?? policy.timeLimitSeconds,
-            mipGap: policy.mipGap, verbose: options.verbose, progress: options.progress)
-            .with(memoryLimit: options.memoryLimitMB)
+        var solveOptions = solveOptions(timeLimit: policy.timeLimitSeconds, mipGap: policy.mipGap, binaries: problem.binaryCount, options)
         solveOptions.rangedConstraints = problem.capacityRow.compactMap { $0 }  // how far each shadow price holds
+        return solveOptions
+    }
+
+    /// GLPK's options for an allocation model with `binaries` binaries under the policy's time
+    /// limit and gap (`options.timeLimit` first), without ranging.
+    static func solveOptions(timeLimit: Double, mipGap: Double, binaries: Int, _ options: AllocationOptions) -> SolveOptions {
+        var solveOptions = SolveOptions(
+            method: .primalSimplex, presolve: false, timeLimit: options.timeLimit ?? timeLimit,
+            mipGap: mipGap, verbose: options.verbose, progress: options.progress)
+            .with(memoryLimit: options.memoryLimitMB)
         // GLPK's cuts (MIR, Gomory, cover, clique) on books with binaries: measured on generated books
         // (`make bench`), B6000 2.9 s -> 0.65 s and B20000 34 s -> 7.7 s to the same gap; without them
         // Driebeck-Tomlin branching evaluates tableau rows over hundreds of nodes.
-        solveOptions.cuts = problem.binaryCount > 0
+        solveOptions.cuts = binaries > 0
         return solveOptions
     }
 

@@ -27,6 +27,15 @@ public struct LinearModel: Sendable, Hashable {
         self.constraints = []
     }
 
+    /// A model of these variables and constraints, as given (a model read back from a file;
+    /// `validate()` checks it, and every solve does).
+    public init(sense: ObjectiveSense, objectiveConstant: Double = 0, variables: [Variable], constraints: [Constraint]) {
+        self.sense = sense
+        self.objectiveConstant = objectiveConstant
+        self.variables = variables
+        self.constraints = constraints
+    }
+
     /// True when some variable is integer or binary: the model is then a MIP.
     public var isMixedInteger: Bool { variables.contains { $0.kind != .continuous } }
 

@@ -70,8 +70,10 @@ public enum PlanningPipeline {
 
     /// Runs the pipeline on a scenario already loaded. With `visits: false` the plan has no visits.
     /// `visitCache` lends the visit plan of an earlier run with the same visit inputs.
+    /// `keepingRecommendationState`: the plan carries its `RecommendationState` (for its plan directory).
     public static func run(_ scenario: Scenario, options: AllocationOptions = AllocationOptions(), visits: Bool = true,
-                           visitCache: VisitPlanCache? = nil, write: ((WeeklyPlan) throws -> Void)? = nil) throws -> Run {
+                           visitCache: VisitPlanCache? = nil, keepingRecommendationState: Bool = false,
+                           write: ((WeeklyPlan) throws -> Void)? = nil) throws -> Run {
         let clock = ContinuousClock()
         var timings = Timings()
         func lap<T>(_ phase: WritableKeyPath<Timings, Duration>, _ body: () throws -> T) rethrows -> T {
@@ -90,7 +92,12 @@ public enum PlanningPipeline {
             guard let visitCache else { return try VisitScheduler.schedule(scenario, tiers: problem.tiers) }
             return try visitCache.plan(for: VisitInputs(scenario)) { try VisitScheduler.schedule(scenario, tiers: problem.tiers) }
         }
-        let plan = WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visitPlan)
+        var plan = WeeklyPlan(scenario: scenario, tiers: problem.tiers, allocation: allocation, visits: visitPlan)
+        if keepingRecommendationState {
+            plan.recommendationState = lap(\.explain) {
+                RecommendationState(problem: problem, plan: allocation, flowBasis: timed.flowBasis, options: options)
+            }
+        }
         if let write { try lap(\.write) { try write(plan) } }
         return Run(plan: plan, timings: timings, candidatePairs: problem.pairs.count, rows: problem.model.constraints.count,
                    iterations: solution.iterations, warmStarted: solution.warmStarted, basisOffered: timed.basisOffered)

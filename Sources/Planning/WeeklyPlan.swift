@@ -10,6 +10,10 @@ public struct WeeklyPlan: Sendable {
     public let tiers: [TierAssignment]
     public let allocation: AllocationPlan
     public let visits: VisitPlan
+    /// What `kam recommend --plan` needs to answer against this plan without the scenario; kept
+    /// only when asked for (`make(_:options:visitCache:keepingRecommendationState:)`), written by
+    /// `PlanFiles` as recommend-state.bin.
+    public var recommendationState: RecommendationState?
 
     public init(scenario: Scenario, tiers: [TierAssignment], allocation: AllocationPlan, visits: VisitPlan) {
         self.scenario = scenario
@@ -18,10 +22,11 @@ public struct WeeklyPlan: Sendable {
         self.visits = visits
     }
 
-    /// Allocates and schedules `scenario` (the pipeline without its timings).
+    /// Allocates and schedules `scenario` (the pipeline without its timings), with the plan's
+    /// recommendation state when `keepingRecommendationState`.
     public static func make(_ scenario: Scenario, options: AllocationOptions = AllocationOptions(),
-                            visitCache: VisitPlanCache? = nil) throws -> WeeklyPlan {
-        try PlanningPipeline.run(scenario, options: options, visitCache: visitCache).plan
+                            visitCache: VisitPlanCache? = nil, keepingRecommendationState: Bool = false) throws -> WeeklyPlan {
+        try PlanningPipeline.run(scenario, options: options, visitCache: visitCache, keepingRecommendationState: keepingRecommendationState).plan
     }
 
     /// Plans of several scenarios (`kam compare`): the first's allocation alone, then the others

@@ -28,7 +28,7 @@ extension PlanningWorkspace {
     /// `out` (default DIR/plans/WEEK) and records the plan as the one the planner reviewed: publishing
     /// then publishes exactly this plan.
     public func planWeek(_ week: ISOWeek, options: AllocationOptions = AllocationOptions(), out: String? = nil, force: Bool = false) throws -> PlannedWeek {
-        let (plan, document) = try makePlan(week, options: options)
+        let (plan, document) = try makePlan(week, options: options, keepingRecommendationState: true)
         let files = PlanFiles.files(for: plan)
         let target = out ?? planDirectory(week)
         let destination = try PlanWriter().write(files, to: target, week: week.description, force: force)
@@ -52,13 +52,14 @@ extension PlanningWorkspace {
     /// A week that has a published plan is re-planned against it (the latest version), unless
     /// `options` names another reference: with `policy.allocation.changePenalty` the plan keeps
     /// what it can of what managers were told, and it lists what moved either way.
-    func makePlan(_ week: ISOWeek, options: AllocationOptions) throws -> (plan: WeeklyPlan, document: String) {
+    /// `keepingRecommendationState`: the plan carries what `kam recommend --plan` reads (its directory's recommend-state.bin).
+    func makePlan(_ week: ISOWeek, options: AllocationOptions, keepingRecommendationState: Bool = false) throws -> (plan: WeeklyPlan, document: String) {
         var options = options
         if options.reference == nil, let published = try publishedPlans(week: week).last {
             let source = "the published plan of \(week) (version \(published.version))"
             options.reference = try ReferencePlan.parse(Array(published.planJSON.utf8), file: source)
         }
-        let plan = try WeeklyPlan.make(try scenario(week: week), options: options)
+        let plan = try WeeklyPlan.make(try scenario(week: week), options: options, keepingRecommendationState: keepingRecommendationState)
         return (plan, plan.document().json().rendered())
     }
 

@@ -72,7 +72,9 @@ struct MIPWarmStartTests {
     @Test("recommend on a book with binaries: forcing a request from the plan's extended basis agrees with the cold search", arguments: [4] as [UInt64])
     func forcingAgrees(seed: UInt64) throws {
         let problem = Self.book(seed: seed, maxAccounts: true)
-        let plan = try Allocator.solve(problem)
+        let (plan, basis) = try Allocator.solveKeepingFlowBasis(problem)
+        let state = RecommendationState(problem: problem, plan: plan, flowBasis: basis)
+        #expect(state.basis != nil)
         let outbid = plan.requests.indices.filter { plan.requests[$0].reason == .outbid }.prefix(6)
         let gap = problem.scenario.policy.allocation.mipGap
         var compared = 0
@@ -80,12 +82,12 @@ struct MIPWarmStartTests {
             // Some requests cannot be met in full at all (too few candidate hours under the
             // binaries): then both ways must say so.
             guard let cold = try? Allocator.solve(problem.forcing(request: r), options: AllocationOptions(warmStart: false)) else {
-                #expect(throws: (any Error).self) { try Allocator.solveForcing(problem, request: r, options: AllocationOptions()) }
+                #expect(try state.forcedAllocation(request: r, options: AllocationOptions()) == nil)
                 continue
             }
-            let warm = try Allocator.solveForcing(problem, request: r, options: AllocationOptions())
+            let warm = try #require(try state.forcedAllocation(request: r, options: AllocationOptions()))
             #expect(abs(warm.objective - cold.objective) <= 2 * gap * max(1, abs(cold.objective)))
-            #expect(abs(warm.requests[r].allocated - problem.scenario.requests[r].hours) < 1e-6)
+            #expect(abs(warm.allocated[r] - problem.scenario.requests[r].hours) < 1e-6)
             compared += 1
         }
         #expect(compared > 0)

@@ -82,6 +82,46 @@ struct AllocateCommandTests {
         let unknown = try KamRunner.run(["recommend", "scenarios/baseline.yaml", "--request", "r-nope"])
         #expect(unknown.status != 0 && unknown.stderr.contains("has no request 'r-nope'"))
     }
+
+    @Test("kam recommend --plan answers from the plan's solver state as from the scenario; a changed file is warned about, a damaged state refused")
+    func recommendFromPlan() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kam-recommend-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let book = folder.appendingPathComponent("book.yaml")
+        try FileManager.default.copyItem(at: KamRunner.repositoryRoot.appendingPathComponent("scenarios/baseline.yaml"), to: book)
+        try FileManager.default.copyItem(at: KamRunner.repositoryRoot.appendingPathComponent("scenarios/files"), to: folder.appendingPathComponent("files"))
+        let planned = try KamRunner.run(["plan", "book.yaml", "--out", "plan"], in: folder)
+        #expect(planned.status == 0, "\(planned.stderr)")
+        #expect(planned.stdout.contains("recommend-state.bin"))
+        for request in ["r-hosp-net", "r-tel-net", "r-hosp-iot"] {
+            let fromBook = try KamRunner.run(["recommend", "book.yaml", "--request", request], in: folder)
+            let fromPlan = try KamRunner.run(["recommend", "--plan", "plan", "--request", request], in: folder)
+            #expect(fromBook.status == 0 && fromPlan.status == 0, "\(fromPlan.stderr)")
+            #expect(fromPlan.stdout == fromBook.stdout)
+            #expect(fromPlan.stderr.isEmpty, "the scenario is not read: no warnings of its own")
+        }
+        let unknown = try KamRunner.run(["recommend", "--plan", "plan", "--request", "r-hosp-nett"], in: folder)
+        #expect(unknown.status == 1 && unknown.stderr.contains("the plan in plan has no request 'r-hosp-nett'; did you mean 'r-hosp-net'?"))
+
+        try (String(contentsOf: book, encoding: .utf8) + "\n# edited\n").write(to: book, atomically: true, encoding: .utf8)
+        let changed = try KamRunner.run(["recommend", "--plan", "plan", "--request", "r-hosp-net"], in: folder)
+        #expect(changed.status == 0)
+        #expect(changed.stderr.contains("warning: \(book.standardizedFileURL.path) has changed since the plan in plan was made"))
+
+        let both = try KamRunner.run(["recommend", "book.yaml", "--plan", "plan", "--request", "r-hosp-net"], in: folder)
+        #expect(both.status == 64 && both.stderr.contains("--plan DIR answers against that plan: give it without a scenario file"))
+        let state = folder.appendingPathComponent("plan/recommend-state.bin")
+        let bytes = try Data(contentsOf: state)
+        try bytes.prefix(bytes.count / 2).write(to: state)
+        let damaged = try KamRunner.run(["recommend", "--plan", "plan", "--request", "r-hosp-net"], in: folder)
+        #expect(damaged.status == 1 && damaged.stderr.contains("plan/recommend-state.bin: a damaged solver state ("))
+        try FileManager.default.removeItem(at: state)
+        let missing = try KamRunner.run(["recommend", "--plan", "plan", "--request", "r-hosp-net"], in: folder)
+        #expect(missing.status == 1 && missing.stderr.contains("plan/recommend-state.bin: no solver state here"))
+        let neither = try KamRunner.run(["recommend", "--request", "r-hosp-net"], in: folder, environment: ["KAM_WORKSPACE": ""])
+        #expect(neither.status == 64 && neither.stderr.contains("give a scenario file or --workspace DIR"))
+    }
 }
 
 @Suite("Huge numbers never crash")

@@ -85,7 +85,7 @@ struct ApprovalTests {
         #expect(pending.map(\.adds) == [4, 8, 16])
         #expect(pending[0].takesFrom.isEmpty && pending[1].takesFrom.isEmpty)
         #expect(pending[2].takesFrom.map { "\($0.request) \($0.before) -> \($0.after)" } == ["R0002 8.0 -> 4.0"])
-        guard case .forced(let objective, let lost, let changes, _) = pending[0].recommendation.forcing else {
+        guard case .forced(let objective, let lost, let changes) = pending[0].recommendation.forcing else {
             Issue.record("R0003 should be forced in full: \(pending[0].recommendation.forcing)")
             return
         }

@@ -36,7 +36,7 @@ public struct ApprovalQueueReport: Sendable {
         switch recommendation.forcing {
         case .alreadyMet: "met in full"
         case .impossible(let why): "cannot be met in full: \(why)"
-        case .forced(_, let lost, let changes, _):
+        case .forced(_, let lost, let changes):
             NumberFormat.grouped(lost) + (changes.isEmpty ? "" : " (\(hoursGivenUp(changes)))")
         }
     }

@@ -20,7 +20,7 @@ public struct RecommendationReport: Sendable {
             forcing = [("result", .string("alreadyMet"))]
         case .impossible(let why):
             forcing = [("result", .string("impossible")), ("why", .string(why))]
-        case .forced(let objective, let lost, let changes, _):
+        case .forced(let objective, let lost, let changes):
             forcing = [("result", .string("forced")), ("objective", .number(objective)), ("lost", .number(lost)),
                        ("changes", .array(changes.map(Self.change)))]
         }
@@ -66,7 +66,7 @@ public struct RecommendationReport: Sendable {
             out += "The request is already met in full.\n"
         case .impossible(let why):
             out += "It cannot be met in full: \(why).\n"
-        case .forced(let objective, let lost, let changes, _):
+        case .forced(let objective, let lost, let changes):
             out += "Meeting it in full: objective \(NumberFormat.grouped(objective)) instead of \(NumberFormat.grouped(r.baseObjective)), "
             out += "\(NumberFormat.grouped(lost)) lost.\n"
             if changes.isEmpty {

@@ -1,3 +1,4 @@
+import Allocation
 import Planning
 import Foundation
 import Scenarios
@@ -21,6 +22,7 @@ public enum PlanFiles {
         for (calendar, name) in zip(calendars, calendarFileNames(plan.scenario.managers.map(\.id))) {
             files.append(("calendars/\(name)", Data(calendar.utf8)))
         }
+        if let state = plan.recommendationState { files.append((RecommendationState.fileName, Data(state.bytes()))) }
         return files
     }
 

@@ -290,7 +290,7 @@ struct WebRoutes {
             return "met in full by the plan"
         case .impossible(let why):
             return "cannot be met in full: \(why)"
-        case .forced(_, let lost, let changes, _):
+        case .forced(_, let lost, let changes):
             let given = changes.map { "\($0.request) gives up \(hours($0.before - $0.after)) h" }
             return "costs \(NumberFormat.grouped(lost)) of value" + (given.isEmpty ? " (idle hours cover it)" : " (" + given.joined(separator: ", ") + ")")
         }

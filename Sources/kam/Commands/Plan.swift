@@ -36,14 +36,17 @@ extension Kam {
             }
             let plan: WeeklyPlan, files: (count: Int, names: [String]), destination: PlanWriter.Destination, out: String
             if let file = source.file {
-                plan = try WeeklyPlan.make(try loadScenario(file), options: try solve.allocationOptions())
+                var made = try WeeklyPlan.make(try loadScenario(file), options: try solve.allocationOptions(), keepingRecommendationState: true)
+                // kam recommend --plan tells when the file changes after this plan.
+                made.recommendationState?.source = FileStamp(path: URL(fileURLWithPath: file).standardizedFileURL.path)
+                plan = made
                 let written = PlanFiles.files(for: plan)
                 out = self.out!
                 destination = try PlanWriter().write(written, to: out, week: plan.scenario.week.description, force: force)
                 files = (written.count, PlanWriter.entries(written))
             } else {
                 // The planner has reviewed this plan: publish will publish it, and only it.
-                let space = try openWorkspace(source.workspaceDirectory!, database: source.database.url())
+                let space = try openWorkspace(try source.requiredWorkspaceDirectory(), database: source.database.url())
                 let week = try source.week ?? defaultWeek()
                 let planned = try space.planWeek(week, options: try solve.allocationOptions(), out: self.out, force: force)
                 (plan, files, destination, out) = (planned.plan, (planned.fileCount, planned.fileNames), planned.destination!, planned.directory!)
@@ -69,7 +72,7 @@ extension Kam {
                 destination = try PlanWriter().write(written, to: out, week: report.horizon.weeks[0].scenario.week.description, force: force)
                 files = (written.count, PlanWriter.entries(written))
             } else {
-                let space = try openWorkspace(source.workspaceDirectory!, database: source.database.url())
+                let space = try openWorkspace(try source.requiredWorkspaceDirectory(), database: source.database.url())
                 let planned = try space.planHorizon(from: try source.week ?? defaultWeek(), weeks: weeks, options: try solve.allocationOptions(),
                                                     out: self.out, force: force)
                 (report, files, destination, out) = (planned.report, (planned.fileCount, planned.fileNames), planned.destination, planned.directory)

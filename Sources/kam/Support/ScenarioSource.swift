@@ -22,18 +22,25 @@ struct ScenarioSource: ParsableArguments {
 
     func validate() throws {
         if file != nil && workspace != nil { throw ValidationError("give a scenario file or --workspace DIR, not both") }
-        if file == nil && workspaceDirectory == nil { throw ValidationError("give a scenario file or --workspace DIR (or set KAM_WORKSPACE)") }
         if file != nil && week != nil { throw ValidationError("--week goes with a workspace; a scenario file names its own week") }
         if file != nil && database.database != nil { throw ValidationError("--database goes with a workspace; a scenario file is planned on its own") }
+    }
+
+    /// The workspace directory, for a command given no file: a usage error when there is none.
+    func requiredWorkspaceDirectory() throws -> String {
+        guard let workspaceDirectory else { throw ValidationError("give a scenario file or --workspace DIR (or set KAM_WORKSPACE)") }
+        return workspaceDirectory
     }
 
     /// The scenario: the file's (diagnostics on stderr), or the workspace's week.
     func load() throws -> Scenario { try loadWithWorkspace().scenario }
 
     /// The scenario and, when it is a workspace's week, the workspace.
+    /// Neither given is a usage error (thrown here rather than by `validate()`, so a command such
+    /// as `kam recommend --plan DIR` can do without a scenario).
     func loadWithWorkspace() throws -> (scenario: Scenario, workspace: PlanningWorkspace?) {
         if let file { return (try loadScenario(file), nil) }
-        let space = try openWorkspace(workspaceDirectory!, database: database.url())
+        let space = try openWorkspace(try requiredWorkspaceDirectory(), database: database.url())
         return (try space.scenario(week: try week ?? defaultWeek()), space)
     }
 }
