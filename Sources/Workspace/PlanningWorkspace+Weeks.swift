@@ -94,14 +94,33 @@ extension PlanningWorkspace {
     /// does: no flow solved again per request). A request not in the week's plan (cancelled,
     /// another week) has none.
     public func recommendations(week: ISOWeek, requests ids: [String], options: AllocationOptions = AllocationOptions()) throws -> [String: Recommendation] {
-        let problem = try Allocator.problem(try scenario(week: week), options: options)
-        let (plan, flowBasis) = try Allocator.solveKeepingFlowBasis(problem, options: options)
-        let planned = Set(problem.scenario.requests.map(\.id))
+        let state = try recommendationState(try scenario(week: week), options: options)
+        let planned = Set(state.requests.map(\.id))
         var result: [String: Recommendation] = [:]
         for id in ids where planned.contains(id) {
-            result[id] = try Allocator.recommend(problem, plan: plan, request: id, options: options, flowBasis: flowBasis)
+            result[id] = try state.recommend(request: id, options: options)
         }
         return result
+    }
+
+    /// The week's plan as `recommend` needs it: solved once per scenario and options, then kept
+    /// (`recommendationStates`). A scenario equal to the one kept is the same week as far as any
+    /// answer can tell, so the kept state gives the answers a fresh solve would.
+    func recommendationState(_ scenario: Scenario, options: AllocationOptions) throws -> RecommendationState {
+        let key = RecommendationKey(scenario: scenario, timeLimit: options.timeLimit, warmStart: options.warmStart,
+                                    maxPairs: options.maxPairs, reference: options.reference)
+        if let kept = recommendationStates.withLock({ $0.first { $0.key == key }?.state }) { return kept }
+        let problem = try Allocator.problem(scenario, options: options)
+        let (plan, flowBasis) = try Allocator.solveKeepingFlowBasis(problem, options: options)
+        let state = RecommendationState(problem: problem, plan: plan, flowBasis: flowBasis, options: options)
+        // A plan that stopped at the time limit is not kept: a later call may have the time to finish.
+        guard plan.status == .optimal else { return state }
+        recommendationStates.withLock { entries in
+            entries.removeAll { $0.key.scenario.week == scenario.week }
+            entries.append((key, state))
+            if entries.count > 2 { entries.removeFirst(entries.count - 2) }
+        }
+        return state
     }
 }
 

@@ -1,3 +1,4 @@
+import Allocation
 import Foundation
 import Planning
 import Scenarios
@@ -42,6 +43,21 @@ public final class PlanningWorkspace: Sendable {
     private let organisations = Mutex<[Organisation]>([])
     /// Held while workspace.yaml is decoded into `organisations`.
     private let loading = NSLock()
+    /// The weeks last solved for a recommendation, by the scenario and the options they were
+    /// solved from (`recommendations(week:requests:options:)`): the request page and the approval
+    /// view ask about one request after another while the week stays as it is, and each answer
+    /// then re-solves only its forced request from the plan's basis. At most two weeks.
+    let recommendationStates = Mutex<[(key: RecommendationKey, state: RecommendationState)]>([])
+
+    /// What a week's recommendation state depends on: the whole scenario and the options that
+    /// shape the problem or its solve.
+    struct RecommendationKey: Equatable, Sendable {
+        var scenario: Scenario
+        var timeLimit: Double?
+        var warmStart: Bool
+        var maxPairs: Int
+        var reference: ReferencePlan?
+    }
 
     /// Creates DIR with workspace.yaml (from a scenario's managers, experts, accounts and policy,
     /// or an empty one) and a new store, made by `makeStore` once the directory exists.

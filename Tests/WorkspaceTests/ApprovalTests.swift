@@ -99,6 +99,31 @@ struct ApprovalTests {
         #expect(try space.pendingApprovals(week: ISOWeek(year: 2026, week: 50)!).isEmpty)
     }
 
+    @Test("Recommendations are solved once per week as it stands, and again as soon as the week changes (derived above)", arguments: [StoreKind.memory])
+    func recommendationsFollowTheWeek(store: StoreKind) throws {
+        let (space, url) = try approvalWorkspace(store)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for (account, skill, hours) in [("big", "network", 8.0), ("small", "security", 8), ("small", "network", 6)] {
+            let id = try file(space, account, skill, hours).request.id
+            _ = try space.approve(id, by: "ana")
+        }
+        // R0003 gets e-net's last 2 h; in full it costs 808 and R0001 gives up 4 h (the header).
+        for _ in 0..<2 {
+            guard case .forced(_, let lost, let changes) = try space.recommend("R0003").forcing else {
+                Issue.record("R0003 should be forced")
+                return
+            }
+            #expect(abs(lost - 808) < 1e-9)
+            #expect(changes.map(\.request) == ["R0001"] && changes.first?.after == 4)
+        }
+        #expect(space.recommendationStates.withLock { $0.count } == 1, "the second answer re-used the week's solve")
+        // R0001 cancelled: e-net's 10 h are R0003's 6 alone, already met; a kept solve would still say 808.
+        _ = try space.cancel("R0001", by: "m-ana")
+        #expect(try space.recommend("R0003").outcome.unmet == 0)
+        if case .alreadyMet = try space.recommend("R0003").forcing {} else { Issue.record("R0003 should be met in full once R0001 is cancelled") }
+        #expect(space.recommendationStates.withLock { $0.count } == 1, "one week, one kept solve")
+    }
+
     @Test("Under the default approval: auto a filed request is open and planned at once", arguments: [StoreKind.memory])
     func auto(store: StoreKind) throws {
         let (space, url) = try newWorkspace(store)
