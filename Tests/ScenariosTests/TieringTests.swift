@@ -35,6 +35,24 @@ struct TieringTests {
         #expect(assignments.allSatisfy { $0.source == .pyramid })
     }
 
+    @Test("The last tiers are kept by the account list's storage: a changed list or policy is tiered again")
+    func keptByStorage() {
+        var scenario = Self.scenario(revenues: (0..<100).map { Double(100 - $0) })
+        let first = Tiering.assign(scenario)
+        #expect(first[0].tier == .platinum && first[99].tier == .lead)
+        #expect(Tiering.assign(scenario) == first)
+        // A copy that changes one account has storage of its own: a100 (revenue 1000) now ranks first.
+        scenario.accounts[99].revenue = 1000
+        let second = Tiering.assign(scenario)
+        #expect(second[99].tier == .platinum && second[0].tier == .gold)
+        let fresh = second == Tiering.computeTiers(scenario)
+        #expect(fresh)
+        scenario.policy.tiering.method = .pareto
+        let paretoFresh = Tiering.assign(scenario) == Tiering.computeTiers(scenario)
+        #expect(paretoFresh)
+        #expect(Tiering.assign(scenario).allSatisfy { $0.source == .pareto })
+    }
+
     @Test("Ties are broken by id, ascending")
     func ties() {
         let assignments = Tiering.assign(Self.scenario(revenues: Array(repeating: 10, count: 100)))

@@ -326,7 +326,7 @@ struct ScenarioDecoder {
         for (index, manager) in scenario.managers.enumerated() { managers[manager.id] = index }
         var accounts: [String: Int] = [:]
         accounts.reserveCapacity(scenario.accounts.count)
-        for (index, account) in scenario.accounts.enumerated() { accounts[account.id] = index }
+        for index in scenario.accounts.indices { accounts[scenario.accounts[index].id] = index }  // no Account copied
         for manager in scenario.managers {
             for day in manager.unavailableDays where !scenario.week.contains(day) {
                 diagnostics.warning("unavailable day \(day) of manager '\(manager.id)' is not in \(scenario.week); it is ignored", at: managerAt[manager.id]!)

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Where an account's tier came from.
 public enum TierSource: String, Sendable, Hashable, Codable {
     case pyramid, pareto, explicit
@@ -37,8 +39,31 @@ public enum Tiering {
     /// The same rounding for any size of number (hours may be large), as a Double.
     public static func ceilingValue(_ x: Double) -> Double { (x - 1e-9).rounded(.up) }
 
-    /// The tier of each account, in the scenario's account order.
+    /// The tier of each account, in the scenario's account order. The last result is kept by the
+    /// storage of the accounts and account files it came from (`SharedStorage`) and the policy:
+    /// `kam compare` plans a base and what-ifs that share one decoded account list, and each plan's
+    /// allocation and visits ask for the tiers.
     public static func assign(_ scenario: Scenario) -> [TierAssignment] {
+        if let kept = last.withLock({ memo in
+            memo.flatMap { SharedStorage.same($0.accounts, scenario.accounts) && SharedStorage.same($0.files, scenario.accountFiles)
+                && $0.policy == scenario.policy.tiering ? $0.tiers : nil }
+        }) {
+            return kept
+        }
+        let tiers = computeTiers(scenario)
+        last.withLock { $0 = Memo(accounts: scenario.accounts, files: scenario.accountFiles, policy: scenario.policy.tiering, tiers: tiers) }
+        return tiers
+    }
+
+    private struct Memo: Sendable {
+        var accounts: [Account]
+        var files: [AccountFile]
+        var policy: TieringPolicy
+        var tiers: [TierAssignment]
+    }
+    private static let last = Mutex<Memo?>(nil)
+
+    static func computeTiers(_ scenario: Scenario) -> [TierAssignment] {
         let policy = scenario.policy.tiering
         let accounts = scenario.accounts
         let basis = accounts.map { basisValue($0, policy.effectiveBasis) }
