@@ -94,6 +94,9 @@ public enum Allocator {
         return solveOptions
     }
 
+    /// From this many binaries on, GLPK generates cuts (see `solveOptions(timeLimit:mipGap:binaries:_:)`).
+    static let binariesForCuts = 300
+
     /// GLPK's options for an allocation model with `binaries` binaries under the policy's time
     /// limit and gap (`options.timeLimit` first), without ranging.
     static func solveOptions(timeLimit: Double, mipGap: Double, binaries: Int, _ options: AllocationOptions) -> SolveOptions {
@@ -101,10 +104,12 @@ public enum Allocator {
             method: .primalSimplex, presolve: false, timeLimit: options.timeLimit ?? timeLimit,
             mipGap: mipGap, verbose: options.verbose, progress: options.progress)
             .with(memoryLimit: options.memoryLimitMB)
-        // GLPK's cuts (MIR, Gomory, cover, clique) on books with binaries: measured on generated books
-        // (`make bench`), B6000 2.9 s -> 0.65 s and B20000 34 s -> 7.7 s to the same gap; without them
-        // Driebeck-Tomlin branching evaluates tableau rows over hundreds of nodes.
-        solveOptions.cuts = binaries > 0
+        // GLPK's cuts (MIR, Gomory, cover, clique) on books with many binaries: measured on generated
+        // books (`make bench`), B6000 2.9 s -> 0.65 s and B20000 34 s -> 7.7 s to the same gap; without
+        // them Driebeck-Tomlin branching evaluates tableau rows over hundreds of nodes. On a small
+        // search the cut rounds cost more than they save (GLPK's time, best of 5, with / without
+        // cuts: 107 binaries 6 / 4 ms, 165: 15 / 9, 245: 18 / 12, 359: 29 / 36, 431: 60 / 106 ms).
+        solveOptions.cuts = binaries >= Self.binariesForCuts
         return solveOptions
     }
 
