@@ -39,15 +39,16 @@ public struct PlanChanges: Sendable, Hashable {
         let scenario = problem.scenario
         let controls = problem.controls
         var moves: [Move] = []
-        var moved = 0.0, added = 0.0
+        var added = 0.0
         for (index, pair) in problem.pairs.enumerated() {
             let from = controls.reference[index], to = hours[index]
             guard abs(from - to) > Allocator.tolerance else { continue }
             let request = scenario.requests[pair.request]
             moves.append(Move(expert: scenario.experts[pair.expert].id, request: request.id, account: request.account,
                               from: from, to: to, forced: nil))
-            if to < from { moved += from - to } else { added += to - from }
+            if to >= from { added += to - from }
         }
+        let moved = movedHours(reference: controls.reference, hours: hours, unplaceable: controls.unplaceable.map(\.hours))
         let requestIndex = Dictionary(scenario.requests.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         for assignment in controls.unplaceable {
             let why: String
@@ -60,12 +61,24 @@ public struct PlanChanges: Sendable, Hashable {
             }
             moves.append(Move(expert: assignment.expert, request: assignment.request, account: assignment.account,
                               from: assignment.hours, to: 0, forced: why))
-            moved += assignment.hours
         }
         let penalty = controls.changePenalty
         return PlanChanges(
             reference: controls.referenceSource ?? "", moves: moves, movedHours: Allocator.clean(moved), addedHours: Allocator.clean(added),
             penalty: Allocator.clean(penalty * moved), valueGained: gained(problem, hours: hours))
+    }
+
+    /// Hours taken away from the reference (not rounded): what each pair lost beyond the tolerance,
+    /// in pair order, then every reference hour no pair of this week can hold. What `changePenalty`
+    /// is paid on, by a plan (`make`) and by a forced re-solve (`RecommendationState`).
+    static func movedHours(reference: [Double], hours: [Double], unplaceable: [Double]) -> Double {
+        var moved = 0.0
+        for index in reference.indices {
+            let from = reference[index], to = hours[index]
+            if abs(from - to) > Allocator.tolerance, to < from { moved += from - to }
+        }
+        for hours in unplaceable { moved += hours }
+        return moved
     }
 
     /// The plan's objective minus the reference's on this week's pairs, when the reference fits

@@ -89,17 +89,10 @@ extension RecommendationState {
 
     /// The state `bytes()` wrote.
     public init(bytes: [UInt8]) throws(ReadError) {
+        guard bytes.starts(with: Self.magic) else { throw .notAState }
         var input = StateByteReader(bytes)
         do {
-            for byte in Self.magic {
-                guard try input.u8("the header") == byte else { throw ReadError.notAState }
-            }
-        } catch let error as ReadError {
-            throw error
-        } catch {
-            throw .notAState
-        }
-        do {
+            for _ in Self.magic { _ = try input.u8("the header") }
             let version = try input.u32("the format version")
             guard version == Self.version else { throw ReadError.otherVersion(version) }
             self = try Self.read(&input)

@@ -191,17 +191,14 @@ extension RecommendationState {
         case .unbounded: throw AllocationError.noPlan("the solver reported the model \(solution.status.rawValue)")
         }
         // As `Allocator.plan` reads a plan: each pair's hours cleaned, summed per request in pair order.
-        var allocated = [Double](repeating: 0, count: requests.count)
-        var moved = 0.0
-        for (index, pair) in pairs.enumerated() {
-            let x = solution[VariableID(index: hoursVariable[index])]
-            let kept = keptVariable[index] >= 0 ? solution[VariableID(index: keptVariable[index])] : 0
-            let hours = Allocator.clean(x + kept)
-            if hours > 0 { allocated[pair.request] += hours }
-            if hasReference, abs(reference[index] - hours) > Allocator.tolerance, hours < reference[index] { moved += reference[index] - hours }
+        let hours = pairs.indices.map { index in
+            Allocator.clean(solution[VariableID(index: hoursVariable[index])]
+                + (keptVariable[index] >= 0 ? solution[VariableID(index: keptVariable[index])] : 0))
         }
-        for hours in unplaceable { moved += hours }
+        var allocated = [Double](repeating: 0, count: requests.count)
+        for (index, pair) in pairs.enumerated() where hours[index] > 0 { allocated[pair.request] += hours[index] }
         // The objective of SCENARIO.md: the solver's also paid the change penalty for every hour moved.
+        let moved = hasReference ? PlanChanges.movedHours(reference: reference, hours: hours, unplaceable: unplaceable) : 0
         let objective = solution.objective + (hasReference ? changePenalty * Allocator.clean(moved) : 0)
         return (objective, allocated.map(Allocator.clean))
     }
