@@ -156,8 +156,9 @@ public enum Allocator {
         let start = clock.now
         let flow = options.warmStart ? FlowBasis.solve(problem) : nil
         let flowDone = clock.now
-        let solution = try self.solution(problem, options: options, startingBasis: flow?.basis,
+        var solution = try self.solution(problem, options: options, startingBasis: flow?.basis,
                                          rangesOfBasis: options.rangesFromFlow ? flow?.capacityRanges : nil)
+        if let closest = try closestToReference(problem, solution, options: options) { solution = closest.solution }
         return TimedSolution(solution: solution, basisOffered: flow != nil, flow: flowDone - start, glpk: clock.now - flowDone,
                              flowBasis: flow?.basis)
     }
@@ -175,6 +176,32 @@ public enum Allocator {
             solution.boundRanges = ranges
         }
         return solution
+    }
+
+    /// With a reference plan, the optimum that moves the fewest hours away from it: among the
+    /// plans of the same (optimal) objective, the least sum over pairs of |hours - reference hours|
+    /// (ClosestOptimum: the optimal face of `solution`, exactly, then that distance minimised over it).
+    /// A pair's hours are x, or x + kept under a change penalty (kept in [.., ref] is filled first,
+    /// so |x + kept - ref| = x + (ref - kept) at the closest optimum). nil without a reference, or
+    /// when the solution is not optimal or nothing on the face can move.
+    public static func closestToReference(_ problem: AllocationProblem, _ solution: Solution,
+                                          options: AllocationOptions) throws -> ClosestOptimum? {
+        guard problem.controls.referenceSource != nil, solution.status == .optimal else { return nil }
+        var targets = [Double?](repeating: nil, count: problem.model.variables.count)
+        let reference = problem.controls.reference
+        for index in problem.pairs.indices {
+            if let kept = problem.keptVariable[index] {
+                targets[kept.index] = reference[index]
+                targets[problem.hoursVariable[index].index] = 0
+            } else {
+                targets[problem.hoursVariable[index].index] = reference[index]
+            }
+        }
+        do {
+            return try ClosestOptimum.find(problem.model, optimum: solution, targets: targets, options: solveOptions(for: problem, options))
+        } catch let error as LinearProgrammingError {
+            throw AllocationError.solver(error)
+        }
     }
 
     private static func solveModel(_ problem: AllocationProblem, options: AllocationOptions, startingBasis: Basis?,
