@@ -3,7 +3,7 @@ import Foundation
 import LinearProgramming
 import Scenarios
 
-/// The weekly allocation of SCENARIO.md as a linear (or mixed-integer) program: values per hour,
+/// The weekly allocation of docs/scenario-format.md as a linear (or mixed-integer) program: values per hour,
 /// candidate pairs, and the model with a map from its variables and rows back to the domain.
 public struct AllocationProblem: Sendable {
     /// One expert who could work on one request.
@@ -189,7 +189,7 @@ public struct AllocationProblem: Sendable {
         return index
     }
 
-    /// Variables and rows (SCENARIO.md, "Weekly allocation"), one builder per constraint family.
+    /// Variables and rows (docs/scenario-format.md, "Weekly allocation"), one builder per constraint family.
     private mutating func buildModel(names: Bool) {
         var naming = ModelNames(enabled: names)
         addHoursVariables(&naming)
@@ -377,7 +377,7 @@ public struct AllocationProblem: Sendable {
         addRow(.side, constraint)
     }
 
-    /// The objective recomputed from hours by the formula of SCENARIO.md (value of the hours
+    /// The objective recomputed from hours by the formula of docs/scenario-format.md (value of the hours
     /// minus the penalty for every hour below the minimum service level).
     public func objective(hours: [Double]) -> Double {
         let policy = scenario.policy.allocation

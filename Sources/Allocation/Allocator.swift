@@ -285,7 +285,7 @@ public enum Allocator {
         }
         let changes = problem.controls.referenceSource != nil
             ? PlanChanges.make(problem, hours: hours) : nil
-        // The objective of SCENARIO.md (value minus shortfall penalties): the solver's also pays
+        // The objective of docs/scenario-format.md (value minus shortfall penalties): the solver's also pays
         // the change penalty for every hour moved.
         let objective = solution.objective + problem.controls.changePenalty * (changes?.movedHours ?? 0)
         return AllocationPlan(

@@ -197,7 +197,7 @@ extension RecommendationState {
         }
         var allocated = [Double](repeating: 0, count: requests.count)
         for (index, pair) in pairs.enumerated() where hours[index] > 0 { allocated[pair.request] += hours[index] }
-        // The objective of SCENARIO.md: the solver's also paid the change penalty for every hour moved.
+        // The objective of docs/scenario-format.md: the solver's also paid the change penalty for every hour moved.
         let moved = hasReference ? PlanChanges.movedHours(reference: reference, hours: hours, unplaceable: unplaceable) : 0
         let objective = solution.objective + (hasReference ? changePenalty * Allocator.clean(moved) : 0)
         return (objective, allocated.map(Allocator.clean))

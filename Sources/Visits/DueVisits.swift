@@ -1,6 +1,6 @@
 import Scenarios
 
-/// Which visits fall due in the plan week (SCENARIO.md, "Visits").
+/// Which visits fall due in the plan week (docs/scenario-format.md, "Visits").
 public enum DueVisits {
     /// The workdays of the plan week, as dates (policy workdays; managers' absences not removed).
     public static func workdays(_ scenario: Scenario) -> [CalendarDate] {

@@ -58,11 +58,12 @@ public struct StoredRequest: Sendable, Hashable {
     /// The manager who made the request.
     public var requester: String { request.requestedBy ?? "" }
 
-    /// True for a request filed after its week's latest published version (`latest`: week -> version):
-    /// it is not in the published plan yet.
+    /// True for a request that is to be planned but is not in its week's latest published version
+    /// (`latest`: week -> version): publishing gives every planned request an outcome, so an open
+    /// request of a published week came after it, filed then or approved then (a request waiting
+    /// for approval before the publication has no `filedAfterVersion`, yet missed the plan too).
     public func arrivedAfterPublication(_ latest: [ISOWeek: Int]) -> Bool {
-        guard status == .open, let filed = filedAfterVersion, let version = latest[week] else { return false }
-        return filed >= version
+        status == .open && latest[week] != nil
     }
 }
 

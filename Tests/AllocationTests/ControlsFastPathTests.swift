@@ -9,13 +9,13 @@ import Testing
 @Suite("Allocation: controls on the fast path")
 struct ControlsFastPathTests {
     /// The formulation as documented: x(e, r) >= 0 on candidate pairs (no excluded pair), the
-    /// expert row <= capacity x cap, request and minimum rows as in SCENARIO.md, a request pin
+    /// expert row <= capacity x cap, request and minimum rows as in docs/scenario-format.md, a request pin
     /// bounds x, an account pin adds a row, and moved(e, r) >= ref(e, r) - x(e, r), moved >= 0,
     /// costs p; reference hours on pairs that are not candidates cost p each, as a constant.
     static func specModel(_ problem: AllocationProblem, reference: ReferencePlan) -> LinearModel {
         let scenario = problem.scenario
         let policy = scenario.policy.allocation
-        // The rows of SCENARIO.md, each expert's row at capacity x cap.
+        // The rows of docs/scenario-format.md, each expert's row at capacity x cap.
         var (model, x) = FastPathTests.specModelAndHours(problem) { e in
             let expert = scenario.experts[e]
             return expert.capacity(in: scenario.week) * (expert.maxUtilization ?? policy.maxUtilization)
@@ -85,7 +85,7 @@ struct ControlsFastPathTests {
         let excluded = Set(scenario.exclusions.map { $0.expert + "|" + $0.account })
         #expect(!plan.assignments.contains { excluded.contains($0.expert + "|" + $0.account) })
         #expect(plan.experts.allSatisfy { $0.allocated <= $0.bookable + 1e-6 })
-        // Moves are what the hours say, and the reported objective is the value (SCENARIO.md).
+        // Moves are what the hours say, and the reported objective is the value (docs/scenario-format.md).
         #expect(abs(plan.objective - problem.objective(hours: problem.pairHours { fast[$0] })) < 1e-6 * max(1, abs(plan.objective)))
         #expect(abs(fast.objective - (plan.objective - scenario.policy.allocation.changePenalty * plan.changes!.movedHours)) < 1e-6 * max(1, abs(plan.objective)))
     }

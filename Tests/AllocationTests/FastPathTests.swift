@@ -4,12 +4,12 @@ import Testing
 @testable import Allocation
 
 /// The fast path (network simplex, then GLPK warm-started from its optimal tree) against the
-/// plain path (GLPK's cold primal simplex) and against SCENARIO.md's formulation as written.
+/// plain path (GLPK's cold primal simplex) and against docs/scenario-format.md's formulation as written.
 @Suite("Allocation: the flow-basis fast path")
 struct FastPathTests {
     static let week = ISOWeek(year: 2026, week: 48)!
 
-    /// SCENARIO.md's LP as written: rows without the extra bounds kam adds, short(r) >= 0 unbounded.
+    /// docs/scenario-format.md's LP as written: rows without the extra bounds kam adds, short(r) >= 0 unbounded.
     static func specModel(_ problem: AllocationProblem) -> LinearModel {
         specModelAndHours(problem, hoursOf: { problem.capacity[$0] }).model
     }

@@ -6,7 +6,7 @@ import Scenarios
 @testable import Allocation
 
 /// On generated scenarios: every constraint holds, the objective recomputed from the
-/// assignments by SCENARIO.md's formula equals the reported one, and independent solvers
+/// assignments by docs/scenario-format.md's formula equals the reported one, and independent solvers
 /// (glpsol on the exported model; HiGHS when Python's highspy is installed) agree.
 @Suite("Allocation: generated scenarios")
 struct GeneratedScenarioTests {
@@ -52,7 +52,7 @@ struct GeneratedScenarioTests {
         }
     }
 
-    /// The objective of SCENARIO.md from the plan's assignments alone, by the formula written out
+    /// The objective of docs/scenario-format.md from the plan's assignments alone, by the formula written out
     /// here (not with the production code): value w(e, r) of each assigned hour minus the shortfall
     /// penalties of the minimum service. Tiers come from `Tiering` (checked against its own reference).
     static func recomputedObjective(_ scenario: Scenario, _ plan: AllocationPlan) -> Double {

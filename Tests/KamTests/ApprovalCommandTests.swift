@@ -60,4 +60,49 @@ struct ApprovalCommandTests {
         let list = try KamRunner.run(["request", "list", "--workspace", ws, "--status", "submitted"])
         #expect(list.stdout.contains("R0004") && !list.stdout.contains("R0003"))
     }
+
+    @Test("request list marks every request a published week does not hold (filed or approved after it) and shows rejection reasons: text, JSON, CSV")
+    func lateAndRejected() throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("kam-late-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let ws = parent.appendingPathComponent("ws").path
+        #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        func run(_ arguments: [String]) throws -> KamRunner.Output {
+            let output = try KamRunner.run(arguments + ["--workspace", ws])
+            #expect(output.status == 0, "\(arguments): \(output.stderr)")
+            return output
+        }
+        func add(_ account: String, _ hours: String) throws {
+            _ = try run(["request", "add", "--account", account, "--skill", "network", "--hours", hours, "--by", "m-ana", "--week", Self.week])
+        }
+        try add("big", "4")    // R0001: approved, then published
+        try add("small", "2")  // R0002: rejected
+        try add("small", "3")  // R0003: waits through the publication, approved after it
+        _ = try run(["request", "approve", "R0001", "--by", "ana"])
+        _ = try run(["request", "reject", "R0002", "--by", "ana", "--reason", "not this week, sorry"])
+        _ = try run(["publish", "--week", Self.week, "--by", "ana"])
+        try add("big", "1")    // R0004: filed after the publication, approved
+        _ = try run(["request", "approve", "R0003", "--by", "ana"])
+        _ = try run(["request", "approve", "R0004", "--by", "ana"])
+
+        let text = try run(["request", "list"]).stdout
+        #expect(text == """
+            id     week      account  skill    hours  priority  by     status     allocated  rejected because
+            -----  --------  -------  -------  -----  --------  -----  ---------  ---------  --------------------
+            R0001  2099-W10  big      network      4  normal    m-ana  allocated          4
+            R0002  2099-W10  small    network      2  normal    m-ana  rejected              not this week, sorry
+            R0003  2099-W10  small    network      3  normal    m-ana  open*
+            R0004  2099-W10  big      network      1  normal    m-ana  open*
+            * filed after 2099-W10 was published (version 1): not in that plan; kam publish --week 2099-W10 --force plans it
+
+            """, "\(text)")
+        let json = try JSONSerialization.jsonObject(with: Data(try run(["request", "list", "--format", "json"]).stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(json.map { $0["notInPublishedVersion"] as? Int } == [nil, nil, 1, 1])
+        #expect(json.map { $0["rejectionReason"] as? String } == [nil, "not this week, sorry", nil, nil])
+        let csv = try run(["request", "list", "--format", "csv"]).stdout
+        #expect(csv.hasPrefix("id,week,account,skill,hours,priority,requestedBy,status,allocated,notInPublishedVersion,note,rejectionReason\n"))
+        #expect(csv.contains("R0002,2099-W10,small,network,2,normal,m-ana,rejected,,,,\"not this week, sorry\"\n"))
+        #expect(csv.contains("R0003,2099-W10,small,network,3,normal,m-ana,open,,1,,\n"))
+    }
 }

@@ -1,7 +1,7 @@
 import Testing
 @testable import Scenarios
 
-/// Every validation rule of SCENARIO.md, with the exact text a user sees.
+/// Every validation rule of docs/scenario-format.md, with the exact text a user sees.
 @Suite("Validation messages")
 struct ValidationTests {
     @Test("The minimal scenario is valid and decodes with defaults")

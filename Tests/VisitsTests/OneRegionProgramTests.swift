@@ -8,7 +8,7 @@ struct OneRegionProgramTests {
         ManagerScheduler.Group(region: 0, tier: .gold, hours: hours, weight: weight, members: Array(0..<count), accounts: accounts)
     }
 
-    /// SCENARIO.md's visit objective for counts per group and day, as the MIP states it:
+    /// docs/scenario-format.md's visit objective for counts per group and day, as the MIP states it:
     /// sum n(k, d) (1000 w_k - 0.01 w_k dayIndex(d)) - 10 * travelHours per day with a visit.
     func objective(_ counts: [[Int]], _ groups: [ManagerScheduler.Group], dayIndices: [Int], travel: Double) -> Double {
         var total = 0.0

@@ -307,7 +307,7 @@ public struct HTMLReport: Sendable {
             let calls = callsBy[manager.id] ?? []
             let missed = missedBy[manager.id] ?? []
             guard !mine.isEmpty || !missed.isEmpty || !calls.isEmpty else { continue }
-            var table = "<table class=\"week\"><caption>\(html(manager.name)) <span class=\"muted\">\(html(manager.id))\(manager.region.map { " · \(html($0))" } ?? "") · \(summary.regionDays) region-days</span></caption><thead><tr>"
+            var table = "<table class=\"week\"><caption>\(html(manager.name)) <span class=\"muted\">\(html(manager.id))\(manager.region.map { " · \(html($0))" } ?? "") · \(NumberFormat.count(summary.regionDays, "region-day"))</span></caption><thead><tr>"
             for day in workdays { table += "<th>\(VisitReport.weekday(day)) \(day.month)/\(day.day)</th>" }
             table += "</tr></thead><tbody><tr>"
             for day in workdays {

@@ -13,7 +13,7 @@ public struct CadenceSummary: Sendable {
         public var accounts: Int
         /// Next contact due before the week's Monday.
         public var overdue: Int
-        /// Accounts with at least one contact due this week (SCENARIO.md's rule).
+        /// Accounts with at least one contact due this week (docs/scenario-format.md's rule).
         public var due: Int
         /// Accounts with every due contact scheduled.
         public var kept: Int

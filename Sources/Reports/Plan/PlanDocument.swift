@@ -11,7 +11,7 @@ extension WeeklyPlan {
     }
 }
 
-/// The plan output of SCENARIO.md (`plan.json`): scenario, week, allocation and tiers (and,
+/// The plan output of docs/scenario-format.md (`plan.json`): scenario, week, allocation and tiers (and,
 /// once scheduled, visits). Keys in the documented order; lists in input order.
 public struct PlanDocument: Sendable {
     public let scenario: Scenario

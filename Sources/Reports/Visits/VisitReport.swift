@@ -88,7 +88,7 @@ public struct VisitReport: Sendable {
     var hasCalls: Bool { !scenario.policy.visits.calls.isEmpty }
 
     /// The `visits` section of the plan format; `calls` and `unscheduledCalls` (additions to
-    /// SCENARIO.md) when a tier has a call cadence.
+    /// docs/scenario-format.md) when a tier has a call cadence.
     public func json() -> JSONValue {
         var fields = Self.fields(plan)
         if hasCalls {

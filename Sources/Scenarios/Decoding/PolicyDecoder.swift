@@ -1,4 +1,4 @@
-/// Reads `policy`: every key optional, every value checked, defaults from SCENARIO.md kept
+/// Reads `policy`: every key optional, every value checked, defaults from docs/scenario-format.md kept
 /// for whatever the file does not name (tables such as `tierWeight` merge key by key).
 struct PolicyDecoder {
     static let keys = ["tiering", "allocation", "visits", "requests", "health"]

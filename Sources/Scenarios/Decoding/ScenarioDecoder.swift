@@ -1,4 +1,4 @@
-/// Turns a (merged) scenario document into a `Scenario`, checking every rule of SCENARIO.md
+/// Turns a (merged) scenario document into a `Scenario`, checking every rule of docs/scenario-format.md
 /// and collecting all errors and warnings instead of stopping at the first.
 struct ScenarioDecoder {
     static let topLevelKeys = ["name", "week", "extends", "remove", "policy", "managers", "experts", "accounts", "requests", "recurring", "history", "pins", "exclusions", "accountFiles"]

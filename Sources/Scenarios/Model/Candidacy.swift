@@ -1,4 +1,4 @@
-/// The candidate rule of SCENARIO.md in words: whether an expert may work on a request, and if
+/// The candidate rule of docs/scenario-format.md in words: whether an expert may work on a request, and if
 /// not, why. (The allocation model applies the same rule in bulk, by skill.)
 public enum Candidacy {
     /// What keeps `expert` off `request` of `account` (tier `tier`), or nil when the pair is a candidate.

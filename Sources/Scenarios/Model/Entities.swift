@@ -86,7 +86,7 @@ public struct Account: Sendable, Hashable, Identifiable {
     public var tier: Tier?
     public var stage: Stage
     public var lastVisit: CalendarDate?
-    /// The last call, for a tier's call cadence (an addition to SCENARIO.md's account fields).
+    /// The last call, for a tier's call cadence (an addition to docs/scenario-format.md's account fields).
     public var lastCall: CalendarDate?
     public var oneOffPurchase: Bool
 

@@ -1,4 +1,4 @@
-/// Tiering, allocation and visit rules; every field has the default of SCENARIO.md.
+/// Tiering, allocation and visit rules; every field has the default of docs/scenario-format.md.
 public struct Policy: Sendable, Hashable {
     public var tiering = TieringPolicy()
     public var allocation = AllocationPolicy()
@@ -156,7 +156,7 @@ public struct VisitPolicy: Sendable, Hashable {
     public var travelHours = 1.0
     public var managerHoursPerDay = 8.0
     public var dayStart = TimeOfDay(hour: 9, minute: 0)!
-    /// Seconds one manager's scheduling MIP may take (an addition to SCENARIO.md's keys).
+    /// Seconds one manager's scheduling MIP may take (an addition to docs/scenario-format.md's keys).
     public var timeLimitSeconds = 10.0
 
     public init() {}

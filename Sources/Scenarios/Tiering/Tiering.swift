@@ -31,7 +31,7 @@ public struct TierAssignment: Sendable, Hashable {
     }
 }
 
-/// Tiers for every account of a scenario (SCENARIO.md, "Tiers").
+/// Tiers for every account of a scenario (docs/scenario-format.md, "Tiers").
 public enum Tiering {
     /// Every `ceil` is taken as ceil(x - 1e-9), so float noise such as 5.000000000000001 does not round up.
     public static func ceiling(_ x: Double) -> Int { Int(ceilingValue(x)) }

@@ -1,7 +1,7 @@
 import Foundation
 import Scenarios
 
-/// The parts of a plan.json (SCENARIO.md's plan format) the web pages show: teams, visits and calls.
+/// The parts of a plan.json (docs/scenario-format.md's plan format) the web pages show: teams, visits and calls.
 struct PublishedPlanView {
     struct TeamLine { var account: String; var manager: String; var experts: [(id: String, hours: Double)] }
     struct Visit { var manager: String; var account: String; var date: String; var start: String; var end: String; var region: String; var tier: String }

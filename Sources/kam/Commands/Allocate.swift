@@ -61,7 +61,7 @@ extension Kam {
         static let configuration = CommandConfiguration(
             commandName: "allocate",
             abstract: "Allocate expert hours to platinum and gold accounts for the week (GLPK).",
-            discussion: "Shows each account's virtual team, every unmet request with its reason, and each expert's utilization and shadow price (what one more hour of that expert is worth). --format json prints the plan format of SCENARIO.md.")
+            discussion: "Shows each account's virtual team, every unmet request with its reason, and each expert's utilization and shadow price (what one more hour of that expert is worth). --format json prints the plan format of docs/scenario-format.md.")
 
         @OptionGroup var source: ScenarioSource
 

@@ -42,7 +42,11 @@ extension Kam {
                 done.signal()
             }
             done.wait()
-            if let error = failure.error { throw fail("the server stopped: \(error)", .unavailable) }
+            guard let error = failure.error else { return }
+            if TeamServer.isAddressInUse(error) {
+                throw fail("port \(port) is already in use on \(host): is another kam serve running? pick another with --port", .unavailable)
+            }
+            throw fail("the server stopped: \(error)", .unavailable)
         }
     }
 }
