@@ -112,7 +112,8 @@ public struct TierReport: Sendable {
             pairs.append(("changes", .object([("since", .string(changes.since)),
                 ("moves", .array(changes.moves.map { move in
                     .object([("account", .string(move.account)), ("direction", .string(move.direction.rawValue)),
-                             ("from", .string(move.from.rawValue)), ("to", .string(move.to.rawValue)), ("why", .string(move.why))])
+                             ("from", .string(move.from.rawValue)), ("to", .string(move.to.rawValue)), ("cause", .string(move.cause.rawValue)),
+                             ("why", .string(move.why))])
                 })),
                 ("watch", .array(changes.watch.map { entry in
                     .object([("account", .string(entry.account)), ("tier", .string(entry.tier.rawValue)),
