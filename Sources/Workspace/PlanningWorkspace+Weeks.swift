@@ -27,7 +27,11 @@ extension PlanningWorkspace {
     /// Plans `week` from the workspace, writes its files (plan.json, CSV, calendars, report.html) to
     /// `out` (default DIR/plans/WEEK) and records the plan as the one the planner reviewed: publishing
     /// then publishes exactly this plan.
-    public func planWeek(_ week: ISOWeek, options: AllocationOptions = AllocationOptions(), out: String? = nil, force: Bool = false) throws -> PlannedWeek {
+    /// `today`: a week that ended before it is planned only with `force` (which also replaces a
+    /// plan of another week in `out`); nil skips that check.
+    public func planWeek(_ week: ISOWeek, options: AllocationOptions = AllocationOptions(), out: String? = nil, force: Bool = false,
+                         today: CalendarDate? = nil) throws -> PlannedWeek {
+        if let today { try requireNotEnded(week, today: today, action: "plan", force: force) }
         let (plan, document) = try makePlan(week, options: options, keepingRecommendationState: true)
         let files = PlanFiles.files(for: plan)
         let target = out ?? planDirectory(week)
@@ -37,15 +41,31 @@ extension PlanningWorkspace {
                            destination: destination, fileCount: files.count, fileNames: PlanWriter.entries(files))
     }
 
-    /// Plans `week` again and publishes it. With `expecting`, the plan must have that fingerprint
-    /// (the one the planner saw), else nothing is published (`planChanged`).
-    public func publishWeek(_ week: ISOWeek, by actor: String, force: Bool, expecting: String? = nil,
-                            options: AllocationOptions = AllocationOptions()) throws -> (record: PublishedPlan, planned: PlannedWeek) {
+    /// A week just published, and what the planner should know (requests left out).
+    public struct PublishedWeek: Sendable {
+        public var record: PublishedPlan
+        public var planned: PlannedWeek
+        public var warnings: [String]
+    }
+
+    /// Plans `week` again and publishes it, as `user` (a planner). With `expecting`, the plan must
+    /// have that fingerprint (the one the planner saw), else nothing is published (`planChanged`).
+    /// Without `force`, refuses a week already published, a week that ended before `today`, and a
+    /// week with requests waiting for approval (they would not be in the plan); with it, publishes
+    /// and names those requests in `warnings`.
+    public func publishWeek(_ week: ISOWeek, by user: User, force: Bool, today: CalendarDate, expecting: String? = nil,
+                            options: AllocationOptions = AllocationOptions()) throws -> PublishedWeek {
+        try requirePlanner(user, to: "publish a week")
+        try requireNotEnded(week, today: today, action: "publish", force: force)
+        let waiting = try waitingForApproval(week: week).map(\.id)
+        if !waiting.isEmpty && !force { throw WorkspaceError.requestsWaiting(week: week.description, ids: waiting) }
         let (plan, document) = try makePlan(week, options: options)
         let now = fingerprint(document)
         if let expecting, expecting != now { throw AccessError.planChanged(sent: expecting, now: now) }
-        let record = try publish(plan, document: document, by: actor, force: force)
-        return (record, PlannedWeek(plan: plan, document: document, fingerprint: now, directory: nil, destination: nil, fileCount: 0, fileNames: []))
+        let record = try publish(plan, document: document, by: user.id, force: force)
+        let warnings = waiting.isEmpty ? [] : [WorkspaceError.waiting(week: week.description, ids: waiting) + "; published without " + (waiting.count == 1 ? "it" : "them")]
+        return PublishedWeek(record: record, planned: PlannedWeek(plan: plan, document: document, fingerprint: now, directory: nil, destination: nil,
+                                                                  fileCount: 0, fileNames: []), warnings: warnings)
     }
 
     /// The week's plan and its plan.json, from the workspace as it is now.

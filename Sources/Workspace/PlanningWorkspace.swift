@@ -191,6 +191,7 @@ public final class PlanningWorkspace: Sendable {
         guard organisation.managers.contains(where: { $0.id == new.by }) else {
             throw WorkspaceError.unknownManager(new.by, hint: hint(new.by, organisation.managers.map(\.id)))
         }
+        try requireActiveManager(new.by)
         guard account.manager == new.by else {
             throw WorkspaceError.notTheAccountManager(manager: new.by, account: account.id, owner: account.manager)
         }

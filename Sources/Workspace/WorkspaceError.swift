@@ -38,6 +38,16 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case userExists(String)
     case unknownUser(String)
     case invalidUser(field: String, message: String)
+    /// A command-line action names (`--by`) someone who is not an active user of the workspace.
+    case unknownActor(id: String, role: String)
+    case revokedActor(id: String, at: String)
+    case wrongRole(id: String, role: String, needed: String, action: String)
+    /// `request add --by`: every user acting as the manager is revoked.
+    case managerRevoked(manager: String, users: [String])
+    /// Publishing while requests of the week wait for approval (without --force).
+    case requestsWaiting(week: String, ids: [String])
+    /// Planning or publishing a week that has ended (without --force).
+    case weekEnded(week: String, today: String, action: String)
     /// The same Idempotency-Key came with a different request body.
     case idempotencyKeyReused(String)
     /// The database failed (`diskFull` when that is why); nothing was changed.
@@ -66,7 +76,9 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
 
     public var category: ErrorCategory {
         switch self {
-        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser, .unknownControl: .notFound
+        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser, .unknownControl, .unknownActor: .notFound
+        case .revokedActor, .wrongRole, .managerRevoked: .forbidden
+        case .requestsWaiting, .weekEnded: .conflict
         case .alreadyAWorkspace, .alreadyCancelled, .cannotDecide, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
         case .invalidConfiguration, .reasonRequired, .invalidControl, .visitInFuture, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester, .notTheVisitingManager: .forbidden
@@ -130,6 +142,18 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             "no user '\(id)'"
         case .invalidUser(_, let message):
             message
+        case .unknownActor(let id, let role):
+            "no user '\(id)' in this workspace: actions are recorded under real users; create one with kam user add --id \(id) --role \(role), or name an existing one (kam user list)"
+        case .revokedActor(let id, let at):
+            "user '\(id)' was revoked (\(at)) and can no longer act in this workspace"
+        case .wrongRole(let id, let role, let needed, let action):
+            "user '\(id)' is a \(role); only a \(needed) can \(action)"
+        case .managerRevoked(let manager, let users):
+            "manager '\(manager)' has no active user (\(users.joined(separator: ", ")) revoked): nobody can file requests as them"
+        case .requestsWaiting(let week, let ids):
+            Self.waiting(week: week, ids: ids) + ": approve or reject " + (ids.count == 1 ? "it" : "them") + " first (kam request pending), or publish anyway with --force"
+        case .weekEnded(let week, let today, let action):
+            "\(week) has ended (today is \(today)); \(action) it anyway with --force"
         case .idempotencyKeyReused(let key):
             "Idempotency-Key '\(key)' was used before for a different request; use a new key for a new request"
         case .storage(let action, let path, let detail, let diskFull):
@@ -137,6 +161,13 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
                 ? "cannot \(action) \(path): the disk holding it is full (\(detail)); nothing was changed: free some space and run the command again"
                 : "cannot \(action) \(path): \(detail); nothing was changed"
         }
+    }
+
+    /// "request R0004 of 2026-W49 waits for approval and is not in the plan" (one or several).
+    public static func waiting(week: String, ids: [String]) -> String {
+        let one = ids.count == 1
+        return (one ? "request " : "requests ") + ids.joined(separator: ", ") + " of \(week) " + (one ? "waits" : "wait")
+            + " for approval and " + (one ? "is" : "are") + " not in the plan"
     }
 
     /// 500, 0.5, 1e+300: a number as typed, without a trailing ".0".

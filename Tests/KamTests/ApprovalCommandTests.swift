@@ -14,6 +14,7 @@ struct ApprovalCommandTests {
         // The organisation of Tests/WorkspaceTests/ApprovalTests.swift, whose figures are derived there.
         let ws = parent.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "ana", "--role", "planner"]).status == 0)  // --by names a real planner
         func add(_ account: String, _ skill: String, _ hours: String) throws -> KamRunner.Output {
             try KamRunner.run(["request", "add", "--workspace", ws, "--account", account, "--skill", skill, "--hours", hours, "--by", "m-ana", "--week", Self.week])
         }
@@ -68,6 +69,7 @@ struct ApprovalCommandTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let ws = parent.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "ana", "--role", "planner"]).status == 0)  // --by names a real planner
         func run(_ arguments: [String]) throws -> KamRunner.Output {
             let output = try KamRunner.run(arguments + ["--workspace", ws])
             #expect(output.status == 0, "\(arguments): \(output.stderr)")
@@ -81,7 +83,14 @@ struct ApprovalCommandTests {
         try add("small", "3")  // R0003: waits through the publication, approved after it
         _ = try run(["request", "approve", "R0001", "--by", "ana"])
         _ = try run(["request", "reject", "R0002", "--by", "ana", "--reason", "not this week, sorry"])
-        _ = try run(["publish", "--week", Self.week, "--by", "ana"])
+        // R0003 waits for approval: publishing is refused and names it, --force publishes without it and says so.
+        let refused = try KamRunner.run(["publish", "--week", Self.week, "--by", "ana", "--workspace", ws])
+        #expect(refused.status == 1 && refused.stderr == "error: request R0003 of 2099-W10 waits for approval and is not in the plan: approve or reject it first (kam request pending), or publish anyway with --force\n",
+                "\(refused.stderr)")
+        let forced = try run(["publish", "--week", Self.week, "--by", "ana", "--force"])
+        #expect(forced.stderr == "warning: request R0003 of 2099-W10 waits for approval and is not in the plan; published without it\n")
+        let revoked = try KamRunner.run(["publish", "--week", Self.week, "--by", "nobody", "--force", "--workspace", ws])
+        #expect(revoked.status == 1 && revoked.stderr.hasPrefix("error: no user 'nobody' in this workspace"))
         try add("big", "1")    // R0004: filed after the publication, approved
         _ = try run(["request", "approve", "R0003", "--by", "ana"])
         _ = try run(["request", "approve", "R0004", "--by", "ana"])

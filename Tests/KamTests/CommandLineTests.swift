@@ -57,6 +57,7 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let ws = folder.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "scenarios/baseline.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "planner", "--role", "planner"]).status == 0)  // --by names a real planner
         // 2026-11-23 is the Monday of 2026-W48: next week is 2026-W49.
         let env = ["KAM_WORKSPACE": ws, "KAM_TODAY": "2026-11-23"]
         let add = try KamRunner.run(["request", "add", "--account", "bank-hq", "--skill", "security", "--hours", "24", "--by", "m-zhang"], environment: env)
@@ -81,7 +82,7 @@ struct CommandLineTests {
         #expect(none.status == 64 && none.stderr.contains("no workspace: give --workspace DIR or set KAM_WORKSPACE"))
         let bad = try KamRunner.run(["request", "list"], environment: ["KAM_WORKSPACE": ws, "KAM_TODAY": "tomorrow"])
         #expect(bad.status == 0)  // list needs no date
-        let badToday = try KamRunner.run(["publish"], environment: ["KAM_WORKSPACE": ws, "KAM_TODAY": "tomorrow"])
+        let badToday = try KamRunner.run(["publish", "--by", "planner"], environment: ["KAM_WORKSPACE": ws, "KAM_TODAY": "tomorrow"])
         #expect(badToday.status == 1 && badToday.stderr.contains("KAM_TODAY is 'tomorrow', expected a date like 2026-11-23"))
     }
 

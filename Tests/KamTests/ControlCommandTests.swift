@@ -14,6 +14,7 @@ struct ControlCommandTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let ws = parent.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "ana", "--role", "planner"]).status == 0)  // --by names a real planner
         for (account, hours) in [("big", "8"), ("small", "6")] {
             _ = try KamRunner.run(["request", "add", "--workspace", ws, "--account", account, "--skill", "network", "--hours", hours, "--by", "m-ana", "--week", Self.week])
         }

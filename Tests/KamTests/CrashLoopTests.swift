@@ -26,6 +26,7 @@ struct CrashLoopTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let ws = folder.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "scenarios/baseline.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "planner", "--role", "planner"]).status == 0)  // --by names a real planner
         let env = ["KAM_WORKSPACE": ws, "KAM_TODAY": "2099-03-01"]
         var moments = Moments()
         var acknowledgedRequests: [String] = [], acknowledgedVersions: [Int] = [], killed = 0

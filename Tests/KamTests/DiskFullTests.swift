@@ -80,6 +80,7 @@ struct DiskFullTests {
         defer { Self.unmount(point) }
         let ws = point.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "scenarios/baseline.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "planner", "--role", "planner"]).status == 0)  // --by names a real planner
         let env = ["KAM_WORKSPACE": ws, "KAM_TODAY": "2099-03-01"]
         #expect(try KamRunner.run(["request", "add", "--account", "bank-hq", "--skill", "security", "--hours", "8", "--by", "m-zhang"], environment: env).status == 0)
         let first = try KamRunner.run(["publish", "--by", "planner"], environment: env)

@@ -35,6 +35,7 @@ struct HorizonCommandTests {
         defer { try? FileManager.default.removeItem(at: parent) }
         let ws = parent.appendingPathComponent("ws").path
         #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "ana", "--role", "planner"]).status == 0)  // --by names a real planner
         for (week, hours) in [("2099-W10", "8"), ("2099-W11", "6")] {
             _ = try KamRunner.run(["request", "add", "--workspace", ws, "--account", "big", "--skill", "network", "--hours", hours, "--by", "m-ana", "--week", week])
         }

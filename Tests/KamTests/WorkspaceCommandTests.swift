@@ -12,6 +12,8 @@ struct WorkspaceCommandTests {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let output = try KamRunner.run(["init", parent.appendingPathComponent("ws").path, "--from", "scenarios/baseline.yaml"])
         #expect(output.status == 0, "\(output.stderr)")
+        // kam publish --by names a real planner.
+        #expect(try KamRunner.run(["user", "add", "--workspace", parent.appendingPathComponent("ws").path, "--id", "planner", "--role", "planner"]).status == 0)
         return parent
     }
 
@@ -46,15 +48,15 @@ struct WorkspaceCommandTests {
         #expect(publish.status == 0 && publish.stdout.hasPrefix("published \(Self.week) version 1"), "\(publish.stderr)")
         let list = try KamRunner.run(["request", "list", "--workspace", ws, "--status", "allocated"])
         #expect(list.stdout.contains("R0001") && list.stdout.contains("R0002"))
-        let again = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week])
+        let again = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--by", "planner"])
         #expect(again.status == 1 && again.stderr.contains("was already published (version 1"))
         // A request added after the planner's review: publishing the unreviewed plan is refused.
         _ = try KamRunner.run(["request", "add", "--workspace", ws, "--account", "harbor-life", "--skill", "data", "--hours", "8",
                                "--by", "m-zhang", "--week", Self.week])
-        let stale = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--force"])
+        let stale = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--force", "--by", "planner"])
         #expect(stale.status == 1 && stale.stderr.contains("the plan changed since kam plan wrote \(ws)/plans/\(Self.week)/plan.json"))
         #expect(try KamRunner.run(["plan", "--workspace", ws, "--week", Self.week]).status == 0)
-        let republished = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--force"])
+        let republished = try KamRunner.run(["publish", "--workspace", ws, "--week", Self.week, "--force", "--by", "planner"])
         #expect(republished.status == 0 && republished.stdout.hasPrefix("published \(Self.week) version 2"), "\(republished.stderr)")
         let snapshot = parent.appendingPathComponent("next.yaml").path
         let written = try KamRunner.run(["snapshot", "--workspace", ws, "--week", "2099-W11", "--out", snapshot])

@@ -21,7 +21,8 @@ struct PublishedTiersTests {
         let scenario = try #require(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
         let space = try PlanningWorkspace.create(at: url.path, from: scenario, store: store.makeStore)
         let w49 = ISOWeek(year: 2026, week: 49)!, w50 = ISOWeek(year: 2026, week: 50)!
-        _ = try space.publishWeek(w49, by: "ana", force: false)
+        _ = try space.addUser(id: "ana", role: .planner, manager: nil, by: "test", today: today)
+        _ = try space.publishWeek(w49, by: try space.actingUser("ana", role: .planner, to: "publish a week"), force: false, today: today)
 
         let path = url.appendingPathComponent("workspace.yaml").path
         var text = try String(contentsOfFile: path, encoding: .utf8)
@@ -35,7 +36,7 @@ struct PublishedTiersTests {
         let report = TierReport(try space.scenario(week: w50), recorded: [recorded])
         let changes = try #require(report.changes)
         #expect(changes.moves.map { "\($0.account) \($0.direction.rawValue) \($0.from.rawValue)->\($0.to.rawValue): \($0.why)" }
-                == ["harbor-life down platinum->iron: profit 480 → 100, rank 3 → 9", "swiftship up iron->gold: profit 160 → 160, rank 7 → 6"])
+                == ["harbor-life down platinum->iron: profit 480 → 100, rank 3 → 9", "swiftship up iron->gold: profit 160 → 160, rank 7 → 6; harbor-life fell behind it"])
         #expect(refusal { try space.publishedTiers(week: w50) } == "notFound: 2026-W50 has no published plan yet")
     }
 }

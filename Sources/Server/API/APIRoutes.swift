@@ -110,10 +110,11 @@ struct APIRoutes {
             let week = try weekParameter(context)
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let (fingerprint, force) = try Self.publishBody(Array(buffer: body))
-            let (record, planned) = try await server.plans.run { [workspace] in
-                try workspace.publishWeek(week, by: user.id, force: force, expecting: fingerprint)
+            let today = try server.today()
+            let published = try await server.plans.run { [workspace] in
+                try workspace.publishWeek(week, by: user, force: force, today: today, expecting: fingerprint)
             }
-            return JSONResponse.make(Self.summary(planned, published: record), status: .created)
+            return JSONResponse.make(Self.summary(published.planned, published: published.record, warnings: published.warnings), status: .created)
         }
         api.get("weeks/:week/plan") { request, context in
             let user = try context.user()
@@ -129,7 +130,7 @@ struct APIRoutes {
 
     /// What a plan came to: the week, its figures and the fingerprint that publishing it asks for.
     /// With `published`, the version and time it was published under.
-    static func summary(_ planned: PlanningWorkspace.PlannedWeek, published: PublishedPlan? = nil) -> JSONValue {
+    static func summary(_ planned: PlanningWorkspace.PlannedWeek, published: PublishedPlan? = nil, warnings: [String] = []) -> JSONValue {
         let f = planned.plan.figures
         let version: [(String, JSONValue)] = published.map { [("version", .number($0.version)), ("publishedAt", .string(Timestamp.text($0.publishedAt)))] } ?? []
         return .object([("week", .string(planned.plan.scenario.week.description))] + version + [
@@ -141,7 +142,7 @@ struct APIRoutes {
             ("travelHours", .number(f.travelHours)),
             ("teams", .number(planned.plan.allocation.teams.count)),
             ("fingerprint", .string(planned.fingerprint)),
-        ])
+        ] + (warnings.isEmpty ? [] : [("warnings", .array(warnings.map { .string($0) }))]))
     }
 
     /// `{"reason": "..."}`: why a planner rejects a request.

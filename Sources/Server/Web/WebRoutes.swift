@@ -136,8 +136,11 @@ struct WebRoutes {
             let fingerprint = FormFields.value("fingerprint", in: fields)
             let force = FormFields.value("force", in: fields) == "true"
             do {
-                let (record, _) = try await server.plans.run { [workspace] in try workspace.publishWeek(week, by: user.id, force: force, expecting: fingerprint) }
-                return Self.plannerPage(week, done: "Published \(week) version \(record.version).")
+                let today = try server.today()
+                let published = try await server.plans.run { [workspace] in
+                    try workspace.publishWeek(week, by: user, force: force, today: today, expecting: fingerprint)
+                }
+                return Self.plannerPage(week, done: (["Published \(week) version \(published.record.version)."] + published.warnings).joined(separator: " "))
             } catch {
                 guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
                 return try await plannerPage(user, week: week, context: context, status: answer.status, problem: answer.message)

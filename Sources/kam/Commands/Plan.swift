@@ -17,7 +17,7 @@ extension Kam {
         @Option(help: "The directory to write the plan into (default with a workspace: DIR/plans/WEEK).", completion: .directory)
         var out: String?
 
-        @Flag(help: "Replace a plan of another week in --out.")
+        @Flag(help: "Replace a plan of another week in --out; in a workspace, plan a week that has ended.")
         var force = false
 
         @Option(help: "Plan this many weeks from the scenario's week, or the workspace's --week (1 to 13): each week in a folder of --out (a workspace: DIR/plans/horizon-WEEK), with horizon.html, horizon.json and the capacity outlook (outlook-skills.csv, outlook-experts.csv).")
@@ -48,7 +48,7 @@ extension Kam {
                 // The planner has reviewed this plan: publish will publish it, and only it.
                 let space = try openWorkspace(try source.requiredWorkspaceDirectory(), database: source.database.url())
                 let week = try source.week ?? defaultWeek()
-                let planned = try space.planWeek(week, options: try solve.allocationOptions(), out: self.out, force: force)
+                let planned = try space.planWeek(week, options: try solve.allocationOptions(), out: self.out, force: force, today: try today())
                 (plan, files, destination, out) = (planned.plan, (planned.fileCount, planned.fileNames), planned.destination!, planned.directory!)
             }
             let scenario = plan.scenario

@@ -9,11 +9,12 @@ extension Kam.Request {
             commandName: "approve",
             abstract: "Approve a submitted (or rejected) request: it is planned from now on.")
         @Argument(help: "The request id.") var id: String
-        @Option(help: "The planner approving it (recorded in the audit trail).") var by: String
+        @Option(help: "The planner approving it: an active user of the workspace, recorded in the audit trail.") var by: String
         @OptionGroup var workspace: WorkspaceOption
 
         func run() throws {
-            let approved = try workspace.open().approve(id, by: by)
+            let space = try workspace.open()
+            let approved = try space.approve(id, by: try space.actingUser(by, role: .planner, to: "approve a request"))
             print("approved \(approved.id): \(NumberFormat.grouped(approved.hours)) h of \(approved.skill) for \(approved.account) in \(approved.week) is planned from now on")
         }
     }
@@ -23,12 +24,13 @@ extension Kam.Request {
             commandName: "reject",
             abstract: "Reject a request, saying why: it is not planned.")
         @Argument(help: "The request id.") var id: String
-        @Option(help: "The planner rejecting it (recorded in the audit trail).") var by: String
+        @Option(help: "The planner rejecting it: an active user of the workspace, recorded in the audit trail.") var by: String
         @Option(help: "Why: the manager reads it.") var reason: String
         @OptionGroup var workspace: WorkspaceOption
 
         func run() throws {
-            let rejected = try workspace.open().reject(id, by: by, reason: reason)
+            let space = try workspace.open()
+            let rejected = try space.reject(id, by: try space.actingUser(by, role: .planner, to: "reject a request"), reason: reason)
             print("rejected \(rejected.id) (\(rejected.requester)'s request for \(rejected.account)): \(rejected.rejectionReason ?? "")")
         }
     }
