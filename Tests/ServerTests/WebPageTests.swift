@@ -164,6 +164,28 @@ struct WebPageTests {
         }
     }
 
+    @Test("Publishing from the page with a request waiting for approval: the page names it, publishing is refused until the box is ticked")
+    func publishWithWaitingRequest() async throws {
+        let f = try ServerFixture(approval: .required)
+        defer { f.remove() }
+        try await f.test { client in
+            _ = try await client.call(.post, "/api/requests", token: f.tokens["zhang"]!, json: APITests.request)
+            let (cookie, csrf) = try await Self.signIn(client, id: "ana", password: "ana-password")
+            #expect(try await Self.form(client, "/planner/weeks/2026-W49/plan", cookie: cookie, "_csrf=" + csrf).status == .seeOther)
+            let page = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("request R0001 of 2026-W49 waits for approval and is not in the plan: approve or reject them above first, or tick the box to publish without them."))
+            #expect(page.text.contains("<input type=\"checkbox\" name=\"force\" value=\"true\"> publish without the requests waiting for approval</label>"))
+            let fingerprint = Workspace.fingerprint(try f.workspace.draftDocument(#require(.init("2026-W49"))))
+            let refused = try await Self.form(client, "/planner/weeks/2026-W49/publish", cookie: cookie, "fingerprint=\(fingerprint)&_csrf=" + csrf)
+            #expect(refused.status == .conflict && refused.text.contains("request R0001 of 2026-W49 waits for approval"))
+            #expect(try f.workspace.publishedPlans(week: #require(.init("2026-W49"))).isEmpty)
+            let forced = try await Self.form(client, "/planner/weeks/2026-W49/publish", cookie: cookie, "fingerprint=\(fingerprint)&force=true&_csrf=" + csrf)
+            #expect(forced.status == .seeOther)
+            let done = try await client.execute(uri: forced.headers[.location] ?? "/planner", method: .get, headers: [.cookie: cookie])
+            #expect(done.text.contains("Published 2026-W49 version 1. request R0001 of 2026-W49 waits for approval and is not in the plan; published without it"))
+        }
+    }
+
     @Test("Pins and exclusions on the planner page: set, refused with the reason, listed, removed; managers cannot")
     func controlsOnThePage() async throws {
         let f = try ServerFixture()

@@ -278,12 +278,25 @@ struct WebRoutes {
                 "objective": NumberFormat.grouped(draft.objective), "allocated": Self.hours(draft.allocated), "requested": Self.hours(draft.requested),
                 "unmet": draft.unmetRequests, "visits": draft.visits.count, "fingerprint": fingerprint(document),
                 "publishedVersion": versions.last?.version,
+                // Publishing needs force for a new version, and to leave out requests waiting for approval.
+                "waiting": submitted.isEmpty ? nil : WorkspaceError.waiting(week: week.description, ids: submitted.map(\.id)) + ": approve or reject them above first, or tick the box to publish without them.",
+                "forceLabel": Self.forceLabel(published: !versions.isEmpty, waiting: !submitted.isEmpty),
                 "changes": PublishedPlanView.changes(from: published, to: draft).map { c in
                     ["account": c.account, "expert": c.expert, "before": Self.hours(c.before), "after": Self.hours(c.after)]
                 },
             ])
         }
         return Pages.render("planner", title: "Planning \(week)", values: values, context: context, status: status, notice: notice, problem: problem)
+    }
+
+    /// The planner page's "publish anyway" box: a new version, without the waiting requests, or both; nil when not needed.
+    static func forceLabel(published: Bool, waiting: Bool) -> String? {
+        switch (published, waiting) {
+        case (true, true): "publish a new version (the old one is kept) without the requests waiting for approval"
+        case (true, false): "publish a new version (the old one is kept)"
+        case (false, true): "publish without the requests waiting for approval"
+        case (false, false): nil
+        }
     }
 
     /// "costs 1,234 (R0002 gives up 3 h)": what meeting a request in full does to the plan.
