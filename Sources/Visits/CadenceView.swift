@@ -25,6 +25,9 @@ public struct CadenceStatus: Sendable, Hashable {
     public var daysLate: Int
     /// Contacts logged `missed` in the week before the day's.
     public var missedLastWeek: Int
+    /// The next contact on the channel that the week's published plan has on or after the day
+    /// (an overdue account may already be on the manager's calendar); nil when none is.
+    public var planned: CalendarDate? = nil
 }
 
 /// The cadence view: every account with a cadence, per channel, against the day's week.
@@ -41,8 +44,10 @@ public enum CadenceView {
     /// on, as of `today`: overdue when lastContact + interval is before `today`, due when it is on
     /// or before the Sunday of `today`'s week (or there was no contact), else on track. Sorted by
     /// manager, tier, channel (visits first), the most late first, then account.
+    /// `planned`: the first contact on each account and channel that the week's published plan has
+    /// on or after `today`.
     public static func statuses(_ scenario: Scenario, tiers: [TierAssignment], today: CalendarDate, manager: String? = nil,
-                                missedLastWeek: [Key: Int] = [:]) -> [CadenceStatus] {
+                                missedLastWeek: [Key: Int] = [:], planned: [Key: CalendarDate] = [:]) -> [CadenceStatus] {
         let sunday = ISOWeek(containing: today).date(of: .sunday)
         var rows: [CadenceStatus] = []
         for (index, account) in scenario.accounts.enumerated() where manager == nil || account.manager == manager {
@@ -62,9 +67,10 @@ public enum CadenceView {
                 } else {
                     state = .onTrack
                 }
+                let key = Key(account: account.id, channel: channel)
                 rows.append(CadenceStatus(account: account.id, manager: account.manager, tier: tier, channel: channel, lastContact: last,
                                           interval: interval, nextDue: next, state: state, daysLate: late,
-                                          missedLastWeek: missedLastWeek[Key(account: account.id, channel: channel)] ?? 0))
+                                          missedLastWeek: missedLastWeek[key] ?? 0, planned: planned[key]))
             }
         }
         let tierOrder = Dictionary(uniqueKeysWithValues: Tier.allCases.enumerated().map { ($0.element, $0.offset) })

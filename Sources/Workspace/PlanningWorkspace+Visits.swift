@@ -62,6 +62,15 @@ extension PlanningWorkspace {
         for entry in log where entry.outcome == .missed && lastWeek.contains(entry.date) {
             missed[CadenceView.Key(account: entry.account, channel: entry.channel), default: 0] += 1
         }
-        return CadenceView.statuses(scenario, tiers: tiers, today: today, manager: manager, missedLastWeek: missed)
+        // Contacts the week's published plan still has ahead (today included).
+        var planned: [CadenceView.Key: CalendarDate] = [:]
+        if let latest = try store.publishedPlans(week: week).last {
+            for visit in PublishedPlanView(json: latest.planJSON).visits where manager == nil || visit.manager == manager {
+                guard let date = CalendarDate(visit.date), date >= today else { continue }
+                let key = CadenceView.Key(account: visit.account, channel: visit.channel)
+                planned[key] = min(planned[key] ?? date, date)
+            }
+        }
+        return CadenceView.statuses(scenario, tiers: tiers, today: today, manager: manager, missedLastWeek: missed, planned: planned)
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 @testable import Server
+import Workspace
 
 @Suite("What the web pages read from a published plan.json")
 struct PublishedPlanViewTests {

@@ -73,6 +73,29 @@ struct VisitLogTests {
         #expect(try space.store.snapshot().audit.filter { $0.action == "visit" }.map(\.detail) == ["call missed on 2026-11-25", "call done on 2026-12-01: renewal"])
     }
 
+    @Test("An overdue account whose visit this week's published plan already holds says when", arguments: StoreKind.tested)
+    func plannedThisWeek(store: StoreKind) throws {
+        let (space, url) = try approvalWorkspace(store)
+        defer { try? FileManager.default.removeItem(at: url) }
+        _ = try log(space, "big", "2026-11-26", .done)  // next due 11-29: overdue on 12-02
+        _ = try space.addUser(id: "ana", role: .planner, manager: nil, by: "test", today: Self.today)
+        let week49 = ISOWeek(year: 2026, week: 49)!
+        let published = try space.publishWeek(week49, by: try space.actingUser("ana", role: .planner, to: "publish"), force: false, today: Self.today)
+        // The published plan's own visits to big from today on, read from its plan.json here.
+        let root = try JSONSerialization.jsonObject(with: Data(published.record.planJSON.utf8)) as? [String: Any]
+        let scheduled = ((root?["visits"] as? [String: Any])?["scheduled"] as? [[String: Any]]) ?? []
+        let ahead = scheduled.filter { $0["account"] as? String == "big" }.compactMap { $0["date"] as? String }.filter { $0 >= "2026-12-02" }.sorted()
+        #expect(!ahead.isEmpty, "the plan should visit big again this week: \(scheduled)")
+        let rows = try space.cadence(today: Self.today)
+        let big = try #require(rows.first { $0.account == "big" && $0.channel == .visit })
+        #expect(big.state == .overdue && big.planned?.description == ahead.first)
+        #expect(rows.first { $0.account == "small" }?.planned == nil || scheduled.contains { $0["account"] as? String == "small" })
+        // Before publishing nothing is planned: a fresh workspace's view has no dates.
+        let (fresh, freshURL) = try approvalWorkspace(store)
+        defer { try? FileManager.default.removeItem(at: freshURL) }
+        #expect(try fresh.cadence(today: Self.today).allSatisfy { $0.planned == nil })
+    }
+
     @Test("Refused: a day after today, an account of another manager, an unknown account", arguments: StoreKind.tested)
     func refused(store: StoreKind) throws {
         let (space, url) = try approvalWorkspace(store)

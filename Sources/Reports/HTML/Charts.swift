@@ -39,6 +39,8 @@ enum BarChart {
 enum ParetoChart {
     static func svg(scenario: Scenario, tiers: [TierAssignment]) -> String {
         let size = 320.0, margin = 40.0
+        // Wider on the left: the rotated axis title clears the tick labels ("50%").
+        let left = 58.0
         let basisName = scenario.policy.tiering.effectiveBasis.rawValue
         let basis = tiers.map { max(0, $0.basis) }
         let order = scenario.accounts.indices.sorted {
@@ -47,18 +49,18 @@ enum ParetoChart {
         let total = basis.reduce(0, +)
         let n = order.count
         func point(_ x: Double, _ y: Double) -> String {
-            "\(BarChart.format(margin + x * size)),\(BarChart.format(margin + (1 - y) * size))"
+            "\(BarChart.format(left + x * size)),\(BarChart.format(margin + (1 - y) * size))"
         }
-        var svg = "<svg viewBox=\"0 0 \(Int(size + 2 * margin)) \(Int(size + 2 * margin))\" width=\"\(Int(size + 2 * margin))\" role=\"img\" aria-label=\"Pareto curve of \(basisName)\"><title>Pareto curve of \(basisName)</title>"
+        var svg = "<svg viewBox=\"0 0 \(Int(size + left + margin)) \(Int(size + 2 * margin))\" width=\"\(Int(size + left + margin))\" role=\"img\" aria-label=\"Pareto curve of \(basisName)\"><title>Pareto curve of \(basisName)</title>"
         // Axes and grid.
         for step in 0...4 {
             let t = Double(step) / 4
-            svg += "<line x1=\"\(BarChart.format(margin))\" y1=\"\(BarChart.format(margin + (1 - t) * size))\" x2=\"\(BarChart.format(margin + size))\" y2=\"\(BarChart.format(margin + (1 - t) * size))\" stroke=\"#eef2f6\"/>"
-            svg += "<text x=\"\(BarChart.format(margin - 6))\" y=\"\(BarChart.format(margin + (1 - t) * size + 4))\" text-anchor=\"end\">\(Int(t * 100))%</text>"
-            svg += "<text x=\"\(BarChart.format(margin + t * size))\" y=\"\(BarChart.format(margin + size + 16))\" text-anchor=\"middle\">\(Int(t * 100))%</text>"
+            svg += "<line x1=\"\(BarChart.format(left))\" y1=\"\(BarChart.format(margin + (1 - t) * size))\" x2=\"\(BarChart.format(left + size))\" y2=\"\(BarChart.format(margin + (1 - t) * size))\" stroke=\"#eef2f6\"/>"
+            svg += "<text x=\"\(BarChart.format(left - 6))\" y=\"\(BarChart.format(margin + (1 - t) * size + 4))\" text-anchor=\"end\">\(Int(t * 100))%</text>"
+            svg += "<text x=\"\(BarChart.format(left + t * size))\" y=\"\(BarChart.format(margin + size + 16))\" text-anchor=\"middle\">\(Int(t * 100))%</text>"
         }
-        svg += "<line x1=\"\(BarChart.format(margin))\" y1=\"\(BarChart.format(margin + size))\" x2=\"\(BarChart.format(margin + size))\" y2=\"\(BarChart.format(margin))\" stroke=\"#c9d2dc\" stroke-dasharray=\"4 4\"/>"
-        guard n > 0, total > 0 else { return svg + "<text x=\"\(Int(margin + 10))\" y=\"\(Int(margin + 20))\">no positive \(basisName)</text></svg>" }
+        svg += "<line x1=\"\(BarChart.format(left))\" y1=\"\(BarChart.format(margin + size))\" x2=\"\(BarChart.format(left + size))\" y2=\"\(BarChart.format(margin))\" stroke=\"#c9d2dc\" stroke-dasharray=\"4 4\"/>"
+        guard n > 0, total > 0 else { return svg + "<text x=\"\(Int(left + 10))\" y=\"\(Int(margin + 20))\">no positive \(basisName)</text></svg>" }
         // The curve, sampled to at most 400 points.
         var points = [point(0, 0)]
         var cumulative = 0.0
@@ -79,11 +81,11 @@ enum ParetoChart {
         }
         svg += "<polyline fill=\"none\" stroke=\"#1f6feb\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
         for (tier, x, y) in boundaries {
-            svg += "<circle cx=\"\(BarChart.format(margin + x * size))\" cy=\"\(BarChart.format(margin + (1 - y) * size))\" r=\"4\" fill=\"#b8860b\"/>"
-            svg += "<text x=\"\(BarChart.format(margin + x * size + 7))\" y=\"\(BarChart.format(margin + (1 - y) * size + 14))\">\(tier.rawValue) \(NumberFormat.percent(x, decimals: 0)) → \(NumberFormat.percent(y, decimals: 0))</text>"
+            svg += "<circle cx=\"\(BarChart.format(left + x * size))\" cy=\"\(BarChart.format(margin + (1 - y) * size))\" r=\"4\" fill=\"#b8860b\"/>"
+            svg += "<text x=\"\(BarChart.format(left + x * size + 7))\" y=\"\(BarChart.format(margin + (1 - y) * size + 14))\">\(tier.rawValue) \(NumberFormat.percent(x, decimals: 0)) → \(NumberFormat.percent(y, decimals: 0))</text>"
         }
-        svg += "<text x=\"\(BarChart.format(margin + size / 2))\" y=\"\(BarChart.format(margin + size + 32))\" text-anchor=\"middle\">share of accounts (largest \(basisName) first)</text>"
-        svg += "<text transform=\"rotate(-90)\" x=\"\(BarChart.format(-(margin + size / 2)))\" y=\"12\" text-anchor=\"middle\">share of \(basisName)</text>"
+        svg += "<text x=\"\(BarChart.format(left + size / 2))\" y=\"\(BarChart.format(margin + size + 32))\" text-anchor=\"middle\">share of accounts (largest \(basisName) first)</text>"
+        svg += "<text transform=\"rotate(-90)\" x=\"\(BarChart.format(-(margin + size / 2)))\" y=\"14\" text-anchor=\"middle\">share of \(basisName)</text>"
         return svg + "</svg>"
     }
 }

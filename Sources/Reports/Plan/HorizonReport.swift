@@ -108,9 +108,13 @@ public struct HorizonReport: Sendable {
         var order: [String] = []
         for e in outlook.experts where order.last != e.expert { order.append(e.expert) }
         rows = "<table class=\"heat\"><thead><tr><th>expert</th>" + weeks.map { "<th class=\"n\">\($0.description.suffix(3))</th>" }.joined() + "</tr></thead><tbody>"
+        // Experts by name (the id beside it, muted), as the first week that knows them calls them.
+        var names: [String: String] = [:]
+        for plan in horizon.weeks { for e in plan.scenario.experts where names[e.id] == nil { names[e.id] = e.name } }
         for expert in order {
             let cells = Dictionary(byExpert[expert]!.map { ($0.week, $0) }, uniquingKeysWith: { a, _ in a })
-            rows += "<tr><td>\(html(expert))</td>" + weeks.map { week -> String in
+            let label = names[expert].map { $0.isEmpty || $0 == expert ? html(expert) : "\(html($0)) <span class=\"muted\">\(html(expert))</span>" } ?? html(expert)
+            rows += "<tr><td>\(label)</td>" + weeks.map { week -> String in
                 guard let e = cells[week] else { return "<td class=\"n muted\">-</td>" }
                 guard e.bookable > 0 else { return "<td class=\"n muted\" title=\"no hours in \(week)\">away</td>" }
                 let title = "\(expert), \(week): \(NumberFormat.grouped(e.allocated)) of \(NumberFormat.grouped(e.bookable)) bookable h, shadow price \(NumberFormat.plain(e.shadowPrice))"
@@ -173,7 +177,9 @@ public struct HorizonReport: Sendable {
     }
 
     /// A cell shaded by `share` (0 to 1) in the given hue.
+    /// A cell with nothing to flag (share 0: no shortage, no one idle) is not tinted.
     static func heatCell(_ text: String, share: Double, title: String, hue: Int) -> String {
+        guard share > 0 else { return "<td class=\"n\" title=\"\(html(title))\">\(html(text))</td>" }
         let lightness = 97 - Int((min(1, max(0, share)) * 45).rounded())
         return "<td class=\"n\" style=\"background: hsl(\(hue) 70% \(lightness)%)\" title=\"\(html(title))\">\(html(text))</td>"
     }

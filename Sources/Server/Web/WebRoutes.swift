@@ -198,12 +198,7 @@ struct WebRoutes {
             ["day": "\(VisitReport.weekday(entry.date)) \(entry.date)", "account": entry.account, "accountName": names[entry.account] ?? entry.account,
              "what": entry.what, "reminder": entry.reminder]
         }
-        values["cadence"] = try workspace.cadence(for: user, today: today).map { row in
-            ["account": row.account, "tier": row.tier.rawValue, "channel": row.channel.rawValue, "last": row.lastContact?.description ?? "never",
-             "nextDue": row.nextDue?.description ?? "now", "state": row.state == .onTrack ? "on track" : row.state.rawValue,
-             "stateClass": row.state == .overdue ? "rejected" : row.state == .due ? "open" : "allocated",
-             "late": row.daysLate > 0 ? "\(row.daysLate)" : "", "missed": row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : ""]
-        }
+        values["cadence"] = try workspace.cadence(for: user, today: today).map(Self.cadenceRow)
         if let latest = try workspace.publishedPlans(week: week).last {
             let plan = PublishedPlanView(json: latest.planJSON)
             let names = Dictionary(organisation.experts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -218,6 +213,16 @@ struct WebRoutes {
             ] as [String: Any]
         }
         return Pages.render("manager", title: "My accounts", values: values, context: context, status: status, notice: notice, problem: problem)
+    }
+
+    /// One line of the manager page's cadence table.
+    static func cadenceRow(_ row: CadenceStatus) -> [String: Any] {
+        let state: String = row.state == .onTrack ? "on track" : row.state.rawValue
+        let stateClass: String = row.state == .overdue ? "rejected" : row.state == .due ? "open" : "allocated"
+        let planned: String = row.planned.map { "\(VisitReport.weekday($0)) \($0)" } ?? ""
+        return ["account": row.account, "tier": row.tier.rawValue, "channel": row.channel.rawValue, "last": row.lastContact?.description ?? "never",
+                "nextDue": row.nextDue?.description ?? "now", "state": state, "stateClass": stateClass,
+                "late": row.daysLate > 0 ? "\(row.daysLate)" : "", "missed": row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : "", "planned": planned]
     }
 
     /// How many open requests get their "meeting it in full" cost worked out on the page (each is a re-solve).

@@ -62,12 +62,15 @@ enum CadenceTable {
         let calls = rows.contains { $0.channel == .call }
         var columns: [(String, TextTable.Alignment)] = [("manager", .left), ("tier", .left), ("account", .left)]
         if calls { columns.append(("channel", .left)) }
+        // A contact already on this week's published plan: said beside the state.
+        let planned = rows.contains { $0.planned != nil }
         columns += [(calls ? "last" : "last visit", .left), ("every", .right), ("next due", .left), ("state", .left), ("days late", .right), ("missed last week", .right)]
+            + (planned ? [("planned this week", .left)] : [])
         var table = TextTable(columns)
         for row in rows {
             table.add([row.manager, row.tier.rawValue, row.account] + (calls ? [row.channel.rawValue] : []) + [row.lastContact?.description ?? "never", "\(row.interval) d",
                        row.nextDue?.description ?? "now", row.state.rawValue, row.daysLate > 0 ? "\(row.daysLate)" : "",
-                       row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : ""])
+                       row.missedLastWeek > 0 ? "\(row.missedLastWeek)" : ""] + (planned ? [row.planned.map { "\(VisitReport.weekday($0)) \($0)" } ?? ""] : []))
         }
         return table.rendered()
     }

@@ -1,19 +1,25 @@
 import Foundation
 import Scenarios
 
-/// The parts of a plan.json (docs/scenario-format.md's plan format) the web pages show: teams, visits and calls.
-struct PublishedPlanView {
-    struct TeamLine { var account: String; var manager: String; var experts: [(id: String, hours: Double)] }
-    struct Visit { var manager: String; var account: String; var date: String; var start: String; var end: String; var region: String; var tier: String }
+/// The parts of a plan.json (docs/scenario-format.md's plan format) the web pages and the cadence
+/// view show: teams, visits and calls.
+public struct PublishedPlanView: Sendable {
+    public struct TeamLine: Sendable { public var account: String; public var manager: String; public var experts: [(id: String, hours: Double)] }
+    /// A visit, or a call (`region` is "call").
+    public struct Visit: Sendable {
+        public var manager: String; public var account: String; public var date: String; public var start: String; public var end: String
+        public var region: String; public var tier: String
+        public var channel: ContactChannel { region == "call" ? .call : .visit }
+    }
 
-    var teams: [TeamLine] = []
-    var visits: [Visit] = []
-    var objective: Double = 0
-    var requested: Double = 0
-    var allocated: Double = 0
-    var unmetRequests = 0
+    public var teams: [TeamLine] = []
+    public var visits: [Visit] = []
+    public var objective: Double = 0
+    public var requested: Double = 0
+    public var allocated: Double = 0
+    public var unmetRequests = 0
 
-    init(json: String) {
+    public init(json: String) {
         guard let root = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return }
         if let allocation = root["allocation"] as? [String: Any] {
             objective = allocation["objective"] as? Double ?? 0
@@ -44,14 +50,14 @@ struct PublishedPlanView {
     }
 
     /// Expert hours per (account, expert).
-    var hours: [String: [String: Double]] {
+    public var hours: [String: [String: Double]] {
         var result: [String: [String: Double]] = [:]
         for team in teams { for expert in team.experts { result[team.account, default: [:]][expert.id, default: 0] += expert.hours } }
         return result
     }
 
     /// The (account, expert) pairs whose hours differ between `before` and `after`, in account and expert order.
-    static func changes(from before: PublishedPlanView?, to after: PublishedPlanView) -> [(account: String, expert: String, before: Double, after: Double)] {
+    public static func changes(from before: PublishedPlanView?, to after: PublishedPlanView) -> [(account: String, expert: String, before: Double, after: Double)] {
         let old = before?.hours ?? [:], new = after.hours
         var result: [(String, String, Double, Double)] = []
         for account in Set(old.keys).union(new.keys).sorted() {
