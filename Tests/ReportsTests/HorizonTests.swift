@@ -60,6 +60,16 @@ struct HorizonTests {
         #expect(horizon.weeks.map { $0.scenario.requests.map(\.id) } == [["net-2026-W48", "sec-2026-W48"], ["net-2026-W49", "sec-2026-W49"]])
         let csv = HorizonReport(horizon).skillsCSV()
         #expect(csv.contains("network,2026-W49,15,10,10,5,1\n"))
+        // The page: network's 5 h short in W49 is tinted, its 0 in W48 and security's zeros are not;
+        // experts by name (eN has none but its id, so the id alone).
+        let page = HorizonReport(horizon).page()
+        let skillsTable = String(page[page.range(of: "Shortage by skill")!.lowerBound..<page.range(of: "Utilization by expert")!.lowerBound])
+        #expect(skillsTable.components(separatedBy: "style=\"background").count - 1 == 1, "\(skillsTable)")
+        #expect(skillsTable.contains("<td class=\"n\" title=\"network, 2026-W48: demand 15 h, supply 20 h, allocated 15 h, average shadow price 0.5\">0</td>"))
+        var named = try Self.scenario()
+        named.experts[1].name = "Sun Hao"
+        let namedPage = HorizonReport(try HorizonPlan.make(named, weeks: 2)).page()
+        #expect(namedPage.contains("<tr><td>Sun Hao <span class=\"muted\">eS</span></td>") && namedPage.contains("<tr><td>eN</td>"))
     }
 
     @Test("Each week starts from the week before: its teams as history, its visits as lastVisit")

@@ -56,6 +56,21 @@ struct PlanOutputTests {
         #expect(page.contains("<table class=\"data\">"))
         #expect(page.contains("@media print"))
         #expect(page.contains("Eastbank head office 东方银行总行"))
+        // Counts agree with their nouns: "1 region-day", never "1 region-days".
+        // (The baseline has a manager with one region-day and two with two.)
+        #expect(page.contains("· 1 region-day</span>") && page.contains("· 2 region-days</span>") && !page.contains(" 1 region-days"))
+    }
+
+    @Test("The Pareto chart's rotated axis title is clear of the tick labels")
+    func paretoAxis() throws {
+        let page = HTMLReport(try baselinePlan()).rendered()
+        // Tick labels end at x (text-anchor end) and are at most "100%" wide: about 4 x 7 px at the
+        // page's 12 px; the rotated title's baseline sits at y (its x on screen) and its glyphs
+        // reach about 3 px past it. The two must not meet.
+        let tick = try #require(page.firstMatch(of: /<text x="([\d.]+)" y="[\d.]+" text-anchor="end">50%<\/text>/))
+        let title = try #require(page.firstMatch(of: /<text transform="rotate\(-90\)" x="[-\d.]+" y="([\d.]+)"/))
+        let tickStart = try #require(Double(tick.1)) - 4 * 7, titleEnd = try #require(Double(title.1)) + 3
+        #expect(titleEnd < tickStart, "axis title ends at \(titleEnd), tick labels start at \(tickStart)")
     }
 
     @Test("The report orders by tier and value, draws the Pareto curve on the tiering basis, and shows notes, leave and each expert's week")
