@@ -173,7 +173,7 @@ struct WebPageTests {
             let (cookie, csrf) = try await Self.signIn(client, id: "ana", password: "ana-password")
             #expect(try await Self.form(client, "/planner/weeks/2026-W49/plan", cookie: cookie, "_csrf=" + csrf).status == .seeOther)
             let page = try await client.execute(uri: "/planner?week=2026-W49", method: .get, headers: [.cookie: cookie])
-            #expect(page.text.contains("request R0001 of 2026-W49 waits for approval and is not in the plan: approve or reject them above first, or tick the box to publish without them."))
+            #expect(page.text.contains("request R0001 of 2026-W49 waits for approval and is not in the plan: approve or reject it above first, or tick the box to publish without it."))
             #expect(page.text.contains("<input type=\"checkbox\" name=\"force\" value=\"true\"> publish without the requests waiting for approval</label>"))
             let fingerprint = Workspace.fingerprint(try f.workspace.draftDocument(#require(.init("2026-W49"))))
             let refused = try await Self.form(client, "/planner/weeks/2026-W49/publish", cookie: cookie, "fingerprint=\(fingerprint)&_csrf=" + csrf)

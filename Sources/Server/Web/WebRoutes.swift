@@ -284,7 +284,8 @@ struct WebRoutes {
                 "unmet": draft.unmetRequests, "visits": draft.visits.count, "fingerprint": fingerprint(document),
                 "publishedVersion": versions.last?.version,
                 // Publishing needs force for a new version, and to leave out requests waiting for approval.
-                "waiting": submitted.isEmpty ? nil : WorkspaceError.waiting(week: week.description, ids: submitted.map(\.id)) + ": approve or reject them above first, or tick the box to publish without them.",
+                "waiting": submitted.isEmpty ? nil : WorkspaceError.waiting(week: week.description, ids: submitted.map(\.id))
+                    + (submitted.count == 1 ? ": approve or reject it above first, or tick the box to publish without it." : ": approve or reject them above first, or tick the box to publish without them."),
                 "forceLabel": Self.forceLabel(published: !versions.isEmpty, waiting: !submitted.isEmpty),
                 "changes": PublishedPlanView.changes(from: published, to: draft).map { c in
                     ["account": c.account, "expert": c.expert, "before": Self.hours(c.before), "after": Self.hours(c.after)]
