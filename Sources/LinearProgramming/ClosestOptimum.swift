@@ -13,8 +13,13 @@
 /// t_j: a column whose bounds straddle its target is split into a part below the target (cost -1,
 /// filled first) and a part above it (cost +1), both with the column's row terms.
 ///
-/// For a MIP the duals are those of the LP with the integer columns fixed, so the integer columns
-/// are kept as they are and the face is that LP's.
+/// For a MIP the optimal plans are not a face: another choice of the integer columns may reach the
+/// same value closer to the targets. The second stage is then a MIP of its own: the model with a
+/// row that keeps the value at least the optimum's and the distance to minimise (within the same
+/// time limit and gap). Its integer columns are then fixed, the LP left over is solved for its
+/// duals (the plan's prices), and the distance is minimised on that LP's optimal face as above.
+/// When that MIP finds nothing closer, the first stage's integer columns are kept as they are and
+/// the face is that of the LP with them fixed (whose duals `optimum` carries).
 public struct ClosestOptimum: Sendable {
     /// The model's columns and rows that are free on the face, and how many of them; for tests and
     /// the log line of a re-plan.
@@ -40,6 +45,12 @@ public struct ClosestOptimum: Sendable {
     /// no column with a target is free on the face (nothing to choose), or when the second stage
     /// does not end optimal (then the optimum handed in stands).
     public static func find(_ model: LinearModel, optimum: Solution, targets: [Double?], options: SolveOptions) throws -> ClosestOptimum? {
+        if model.isMixedInteger, let across = try acrossChoices(model, optimum: optimum, targets: targets, options: options) { return across }
+        return try onFace(model, optimum: optimum, targets: targets, options: options)
+    }
+
+    /// The LP's optimal face (for a MIP: the face of the LP with the integer columns as `optimum` has them).
+    static func onFace(_ model: LinearModel, optimum: Solution, targets: [Double?], options: SolveOptions) throws -> ClosestOptimum? {
         let n = model.variables.count, m = model.constraints.count
         guard optimum.status == .optimal, optimum.values.count == n, optimum.reducedCosts.count == n,
               optimum.duals.count == m, targets.count == n else { return nil }
@@ -143,6 +154,91 @@ public struct ClosestOptimum: Sendable {
         solution.wallTime += result.wallTime
         return ClosestOptimum(freeColumns: freeColumns, freeRows: faceRows.count, iterations: result.iterations, distanceBefore: before,
                               distanceAfter: distance(closest, targets), solution: solution)
+    }
+
+    /// A MIP's second stage over every choice of its integer columns: minimise the distance under
+    /// a row keeping the value at the optimum's; then, with the integer columns so chosen, the LP's
+    /// optimum (its duals) and the closest point of its face. nil when that finds nothing closer
+    /// than `optimum`.
+    static func acrossChoices(_ model: LinearModel, optimum: Solution, targets: [Double?], options: SolveOptions) throws -> ClosestOptimum? {
+        let n = model.variables.count
+        guard optimum.status == .optimal, optimum.values.count == n, targets.count == n else { return nil }
+        let before = distance(optimum.values, targets)
+        guard before > 1e-9 else { return nil }
+        // The distance model: every column (targeted ones split at their target), every row, and the value row.
+        var stage = LinearModel(sense: .minimize)
+        var below = [Int](repeating: -1, count: n), above = [Int](repeating: -1, count: n)
+        for (j, variable) in model.variables.enumerated() {
+            let (lower, upper) = (variable.bounds.lowerBound, variable.bounds.upperBound)
+            guard let target = targets[j], variable.kind == .continuous, lower < upper else {
+                below[j] = stage.addVariable(bounds: variable.bounds, kind: variable.kind).index
+                continue
+            }
+            if upper <= target {
+                below[j] = stage.addVariable(bounds: variable.bounds, objective: -1).index
+            } else if lower >= target {
+                below[j] = stage.addVariable(bounds: variable.bounds, objective: 1).index
+            } else {
+                below[j] = stage.addVariable(bounds: .range(lower, target), objective: -1).index
+                above[j] = stage.addVariable(bounds: upper.isFinite ? .range(0, upper - target) : .lower(0), objective: 1).index
+            }
+        }
+        func mapped(_ terms: [Term]) -> [Term] {
+            terms.flatMap { term -> [Term] in
+                let j = term.variable.index
+                let first = Term(variable: VariableID(index: below[j]), coefficient: term.coefficient)
+                return above[j] < 0 ? [first] : [first, Term(variable: VariableID(index: above[j]), coefficient: term.coefficient)]
+            }
+        }
+        for constraint in model.constraints { stage.addConstraint(Constraint(terms: mapped(constraint.terms), bounds: constraint.bounds)) }
+        let value = optimum.objective - model.objectiveConstant
+        let slack = zeroTolerance * (1 + abs(value))
+        let objectiveTerms = mapped(model.variables.enumerated().compactMap { j, v in v.objective == 0 ? nil : Term(variable: VariableID(index: j), coefficient: v.objective) })
+        stage.addConstraint(Constraint(terms: objectiveTerms, bounds: model.sense == .maximize ? .lower(value - slack) : .upper(value + slack)))
+        var mipOptions = options
+        mipOptions.startingBasis = nil
+        mipOptions.rangedConstraints = []
+        mipOptions.rangesStartingBasis = false
+        mipOptions.progress = nil
+        let chosen = try solve(stage, options: mipOptions)
+        guard chosen.hasValues, chosen.values.count == stage.variables.count else { return nil }
+        var candidate = [Double](repeating: 0, count: n)
+        for j in 0..<n { candidate[j] = chosen.values[below[j]] + (above[j] >= 0 ? chosen.values[above[j]] : 0) }
+        guard distance(candidate, targets) < before - 1e-6 else { return nil }
+
+        // The integer columns as chosen, fixed; the LP left over for its optimum and duals.
+        var fixed = model
+        for (j, variable) in model.variables.enumerated() where variable.kind != .continuous {
+            fixed.variables[j].kind = .continuous
+            fixed.variables[j].bounds = .fixed(candidate[j].rounded())
+        }
+        var lpOptions = options
+        lpOptions.startingBasis = nil
+        lpOptions.rangesStartingBasis = false
+        lpOptions.progress = nil
+        let lp = try solve(fixed, options: lpOptions)
+        // At least the first stage's value: more when the first stage stopped within its gap of the
+        // optimum and these choices are better (their LP then has the higher value, and its face is
+        // that value's).
+        let worse = model.sense == .maximize ? optimum.objective - lp.objective : lp.objective - optimum.objective
+        guard lp.status == .optimal, worse <= 1e-7 * (1 + abs(optimum.objective)) else { return nil }
+        var result = try onFace(fixed, optimum: lp, targets: targets, options: options)
+            ?? ClosestOptimum(freeColumns: 0, freeRows: 0, iterations: 0, distanceBefore: before, distanceAfter: distance(lp.values, targets), solution: lp)
+        guard result.distanceAfter < before - 1e-6 else { return nil }
+        // The plan's solution: the values and duals found here, the first stage's search figures.
+        var solution = result.solution
+        solution.objective = worse > 0 ? optimum.objective : lp.objective
+        solution.mipGap = optimum.mipGap
+        solution.bestBound = optimum.bestBound
+        solution.nodes = optimum.nodes
+        solution.iterations = optimum.iterations
+        solution.warmStarted = optimum.warmStarted
+        solution.log = optimum.log
+        solution.wallTime = optimum.wallTime + chosen.wallTime + lp.wallTime + (result.solution.wallTime - lp.wallTime)
+        result.distanceBefore = before
+        result.iterations += chosen.iterations + lp.iterations
+        result.solution = solution
+        return result
     }
 
     /// sum_j |x_j - t_j| over the columns with a target.

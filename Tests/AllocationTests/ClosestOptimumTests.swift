@@ -102,6 +102,59 @@ struct ClosestOptimumTests {
         #expect(plan.changes?.movedHours == 0)
     }
 
+    @Test("Binaries: a single-expert request keeps the reference's expert when another is as good")
+    func singleExpert() throws {
+        // rA (gold, 10 h, singleExpert) and rB (gold, 4 h): e1 and e2 (20 h each, network 1.0) are
+        // equal. Every plan meeting both is optimal (14 h x 2 = 28). The reference has e2 on rA and
+        // e1 on rB; the plain search picks its own. The closest optimum is the reference itself,
+        // which needs rA's binary chosen for e2: distance 0. With the first stage's binaries kept
+        // (when it chose e1 for rA) the distance would be at least 20.
+        var book = Book()
+        book.account("A", .gold)
+        book.account("B", .gold)
+        book.expert("e1", hours: 20, ["network": 1])
+        book.expert("e2", hours: 20, ["network": 1])
+        book.request("rA", "A", "network", hours: 10, single: true)
+        book.request("rB", "B", "network", hours: 4)
+        let plain = try Allocator.allocate(book.scenario)
+        let reference = ReferencePlan(source: "base", assignments: [
+            .init(expert: "e2", request: "rA", account: "A", hours: 10), .init(expert: "e1", request: "rB", account: "B", hours: 4),
+        ])
+        #expect(plain.hours("e1", "rA") == 10, "the plain search must choose e1 for this test to mean anything")
+        var options = AllocationOptions()
+        options.reference = reference
+        let plan = try Allocator.allocate(book.scenario, options: options)
+        #expect(close(plan.objective, 28) && plan.status == .optimal)
+        #expect(Self.distance(plan, reference) == 0, "\(plan.assignments)")
+        #expect(close(plan.shadowPrice("e1"), 0) && close(plan.shadowPrice("e2"), 0))
+    }
+
+    @Test("Generated books with binaries: the least movement equals HiGHS's two MIPs", .enabled(if: IndependentSolvers.hasHighs, "Python highspy is not installed"),
+          arguments: [21, 22] as [UInt64])
+    func generatedWithBinaries(seed: UInt64) throws {
+        // Proven optima (gap 0), so that "the optimal value" is one number for both solvers.
+        var base = ScenarioGenerator(customers: 1200, experts: 45, seed: seed, week: GeneratedScenarioTests.week, withBinaries: true).generate()
+        base.policy.allocation.mipGap = 0
+        let basePlan = try Allocator.allocate(base)
+        let reference = ReferencePlan(source: "base", plan: basePlan)
+        for scenario in Self.whatIfs(base, basePlan) {
+            var options = AllocationOptions()
+            options.reference = reference
+            let problem = try Allocator.problem(scenario, names: true, options: options)
+            #expect(problem.binaryCount > 0)
+            let plan = try Allocator.solve(problem, options: options)
+            #expect(plan.status == .optimal)
+            let ours = Self.distance(plan, reference)
+            let forced = problem.controls.unplaceable.reduce(0) { $0 + $1.hours }
+            // The value kept is kam's own first stage's (a MIP's optimum is known within its gap).
+            let theirs = try Self.highsLeastMovement(problem, value: plan.objective) + forced
+            // kam's second stage stops at the policy's gap, now 0; HiGHS at 1e-6.
+            #expect(abs(ours - theirs) <= 0.01 + 1e-6 * theirs, "seed \(seed): kam moves \(ours) h, HiGHS's least is \(theirs) h")
+            GeneratedScenarioTests.checkConstraints(scenario, problem, plan)
+            #expect(close(GeneratedScenarioTests.recomputedObjective(scenario, plan), plan.objective))
+        }
+    }
+
     /// What-ifs of a generated book: an expert with hours on leave, and one request asking for more.
     static func whatIfs(_ base: Scenario, _ plan: AllocationPlan) -> [Scenario] {
         let busiest = plan.experts.max { ($0.allocated, $1.id) < ($1.allocated, $0.id) }!.id
@@ -142,7 +195,8 @@ struct ClosestOptimumTests {
     /// HiGHS on the exported model: its optimum z, then min sum |x - t| with sum c x >= z, under a
     /// primal feasibility tolerance of 1e-10 (at HiGHS's default 1e-7 the value row's slack buys a
     /// few hundredths of an hour of fractional movement).
-    static func highsLeastMovement(_ problem: AllocationProblem) throws -> Double {
+    /// `value`: the optimum to keep (a MIP's, as kam found it within its gap); nil: HiGHS's own.
+    static func highsLeastMovement(_ problem: AllocationProblem, value: Double? = nil) throws -> Double {
         var targets: [String: Double] = [:]
         for index in problem.pairs.indices {
             let name = problem.model.variables[problem.hoursVariable[index].index].name!
@@ -156,12 +210,14 @@ struct ClosestOptimumTests {
             import highspy, sys, json, numpy as np
             h = highspy.Highs(); h.setOptionValue('output_flag', False)
             h.readModel(sys.argv[1]); h.run()
-            z = h.getInfo().objective_function_value
+            z = float(sys.argv[3]) if len(sys.argv) > 3 else h.getInfo().objective_function_value
             lp = h.getLp(); n = lp.num_col_; costs = np.array(lp.col_cost_); offset = lp.offset_
             maximize = h.getObjectiveSense()[1] == highspy.ObjSense.kMaximize
             idx = np.nonzero(costs)[0].astype(np.int32)
             tol = 0.0
             h.setOptionValue('primal_feasibility_tolerance', 1e-10)
+            h.setOptionValue('mip_feasibility_tolerance', 1e-10)
+            h.setOptionValue('mip_rel_gap', 1e-6)
             if maximize: h.addRow(z - offset - tol, highspy.kHighsInf, len(idx), idx, costs[idx])
             else: h.addRow(-highspy.kHighsInf, z - offset + tol, len(idx), idx, costs[idx])
             h.changeObjectiveSense(highspy.ObjSense.kMinimize)
@@ -177,7 +233,7 @@ struct ClosestOptimumTests {
             h.run()
             print(repr(h.getInfo().objective_function_value))
             """
-            let output = try IndependentSolvers.python(["-c", script, path, targetsPath])
+            let output = try IndependentSolvers.python(["-c", script, path, targetsPath] + (value.map { [String($0)] } ?? []))
             let last = output.output.split(separator: "\n").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
             result = Double(last) ?? .nan
         }
