@@ -165,6 +165,8 @@ public struct ClosestOptimum: Sendable {
         guard optimum.status == .optimal, optimum.values.count == n, targets.count == n else { return nil }
         let before = distance(optimum.values, targets)
         guard before > 1e-9 else { return nil }
+        let value = optimum.objective - model.objectiveConstant
+        let slack = zeroTolerance * (1 + abs(value))
         // The distance model: every column (targeted ones split at their target), every row, and the value row.
         var stage = LinearModel(sense: .minimize)
         var below = [Int](repeating: -1, count: n), above = [Int](repeating: -1, count: n)
@@ -191,8 +193,6 @@ public struct ClosestOptimum: Sendable {
             }
         }
         for constraint in model.constraints { stage.addConstraint(Constraint(terms: mapped(constraint.terms), bounds: constraint.bounds)) }
-        let value = optimum.objective - model.objectiveConstant
-        let slack = zeroTolerance * (1 + abs(value))
         let objectiveTerms = mapped(model.variables.enumerated().compactMap { j, v in v.objective == 0 ? nil : Term(variable: VariableID(index: j), coefficient: v.objective) })
         stage.addConstraint(Constraint(terms: objectiveTerms, bounds: model.sense == .maximize ? .lower(value - slack) : .upper(value + slack)))
         var mipOptions = options
@@ -200,6 +200,12 @@ public struct ClosestOptimum: Sendable {
         mipOptions.rangedConstraints = []
         mipOptions.rangesStartingBasis = false
         mipOptions.progress = nil
+        // Measured on a generated book of 6,000 accounts with binaries, one expert on leave (20,114
+        // columns, 3,101 rows): with cuts 8.5 s, without 4.2 s, without and with GLPK's MIP presolver
+        // 2.8 s (debug build; GLPK's time). Fixing columns by the relaxation's reduced costs (the
+        // value may fall by at most the first stage's gap) fixed none there: the gap left 0.42 of value.
+        mipOptions.cuts = false
+        mipOptions.presolve = true
         let chosen = try solve(stage, options: mipOptions)
         guard chosen.hasValues, chosen.values.count == stage.variables.count else { return nil }
         var candidate = [Double](repeating: 0, count: n)
