@@ -78,19 +78,11 @@ public struct ClosestOptimum: Sendable {
         for j in 0..<n where free[j] {
             freeColumns += 1
             let bounds = model.variables[j].bounds
-            let (lower, upper) = (bounds.lowerBound, bounds.upperBound)
             guard let target = targets[j] else {
                 below[j] = face.addVariable(bounds: bounds).index
                 continue
             }
-            if upper <= target {
-                below[j] = face.addVariable(bounds: bounds, objective: -1).index
-            } else if lower >= target {
-                below[j] = face.addVariable(bounds: bounds, objective: 1).index
-            } else {
-                below[j] = face.addVariable(bounds: .range(lower, target), objective: -1).index
-                above[j] = face.addVariable(bounds: upper.isFinite ? .range(0, upper - target) : .lower(0), objective: 1).index
-            }
+            (below[j], above[j]) = addDistanceColumns(&face, bounds: bounds, target: target)
         }
         var faceRows: [Int] = []
         for (i, constraint) in model.constraints.enumerated() {
@@ -176,14 +168,7 @@ public struct ClosestOptimum: Sendable {
                 below[j] = stage.addVariable(bounds: variable.bounds, kind: variable.kind).index
                 continue
             }
-            if upper <= target {
-                below[j] = stage.addVariable(bounds: variable.bounds, objective: -1).index
-            } else if lower >= target {
-                below[j] = stage.addVariable(bounds: variable.bounds, objective: 1).index
-            } else {
-                below[j] = stage.addVariable(bounds: .range(lower, target), objective: -1).index
-                above[j] = stage.addVariable(bounds: upper.isFinite ? .range(0, upper - target) : .lower(0), objective: 1).index
-            }
+            (below[j], above[j]) = addDistanceColumns(&stage, bounds: variable.bounds, target: target)
         }
         func mapped(_ terms: [Term]) -> [Term] {
             terms.flatMap { term -> [Term] in
@@ -245,6 +230,18 @@ public struct ClosestOptimum: Sendable {
         result.iterations += chosen.iterations + lp.iterations
         result.solution = solution
         return result
+    }
+
+    /// The columns standing for one with `bounds` whose distance to `target` is minimised: one
+    /// column costing -1 (all below the target) or +1 (all above), or, when the bounds straddle the
+    /// target, a part below it (-1, filled first) and a part above it (+1). Returns their indices
+    /// (-1: no part above).
+    static func addDistanceColumns(_ model: inout LinearModel, bounds: Bounds, target: Double) -> (below: Int, above: Int) {
+        let (lower, upper) = (bounds.lowerBound, bounds.upperBound)
+        if upper <= target { return (model.addVariable(bounds: bounds, objective: -1).index, -1) }
+        if lower >= target { return (model.addVariable(bounds: bounds, objective: 1).index, -1) }
+        let below = model.addVariable(bounds: .range(lower, target), objective: -1).index
+        return (below, model.addVariable(bounds: upper.isFinite ? .range(0, upper - target) : .lower(0), objective: 1).index)
     }
 
     /// sum_j |x_j - t_j| over the columns with a target.
