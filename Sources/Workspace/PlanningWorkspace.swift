@@ -284,7 +284,12 @@ public final class PlanningWorkspace: Sendable {
         let week = plan.scenario.week
         if let reviewed = try store.reviewedFingerprint(week: week), reviewed != fingerprint(json) {
             let path = ((directory as NSString).appendingPathComponent("plans/\(week)") as NSString).appendingPathComponent("plan.json")
-            throw WorkspaceError.changedSinceReview(reviewed: path, directory: directory, week: week.description)
+            // Name the requests that came after the review: planned now, absent from the reviewed plan.
+            // (Only when the draft on disk is the reviewed plan: `kam plan --out` may have written it elsewhere.)
+            let draft = (try? draftDocument(week)).flatMap { fingerprint($0) == reviewed ? $0 : nil }
+            let reviewedIDs = Set(draft.map { PublishedPlanView(json: $0).requestIDs } ?? [])
+            let newcomers = reviewedIDs.isEmpty ? [] : plan.allocation.requests.map(\.id).filter { !reviewedIDs.contains($0) }
+            throw WorkspaceError.changedSinceReview(reviewed: path, directory: directory, week: week.description, newRequests: newcomers)
         }
         let objective = plan.allocation.objective
         let publication = Publication(

@@ -18,6 +18,8 @@ public struct PublishedPlanView: Sendable {
     public var requested: Double = 0
     public var allocated: Double = 0
     public var unmetRequests = 0
+    /// The ids of the requests the plan planned (its `allocation.requests`).
+    public var requestIDs: [String] = []
 
     public init(json: String) {
         guard let root = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return }
@@ -28,6 +30,7 @@ public struct PublishedPlanView: Sendable {
                 teams.append(TeamLine(account: team["account"] as? String ?? "", manager: team["manager"] as? String ?? "", experts: experts))
             }
             for request in allocation["requests"] as? [[String: Any]] ?? [] {
+                if let id = request["id"] as? String { requestIDs.append(id) }
                 requested += request["requested"] as? Double ?? 0
                 allocated += request["allocated"] as? Double ?? 0
                 if (request["unmet"] as? Double ?? 0) > 1e-9 { unmetRequests += 1 }

@@ -31,7 +31,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     /// A visit logged for a day that has not come yet.
     case visitInFuture(date: String, today: String)
     case alreadyPublished(week: String, version: Int, at: String)
-    case changedSinceReview(reviewed: String, directory: String, week: String)
+    /// `newRequests`: requests to be planned that the reviewed plan does not hold (filed or approved since).
+    case changedSinceReview(reviewed: String, directory: String, week: String, newRequests: [String])
     case newerSchema(path: String, schema: String)
     /// A copy was aimed at a store that already holds a workspace.
     case storeNotEmpty(store: String)
@@ -130,8 +131,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             "the visit is on \(date), after today (\(today)); log a visit once it has happened"
         case .alreadyPublished(let week, let version, let at):
             "\(week) was already published (version \(version), \(at)); publish again with --force to add a new version (the old one is kept)"
-        case .changedSinceReview(let reviewed, let directory, let week):
-            "the plan changed since kam plan wrote \(reviewed) (requests or workspace.yaml changed?); run kam plan --workspace \(directory) --week \(week) again, review it, then publish"
+        case .changedSinceReview(let reviewed, let directory, let week, let newRequests):
+            "the plan changed since kam plan wrote \(reviewed) ("
+                + (newRequests.isEmpty ? "requests or workspace.yaml changed?" : "not in it: " + newRequests.joined(separator: ", ") + ", filed or approved since")
+                + "); run kam plan --workspace \(directory) --week \(week) again, review it, then publish"
         case .newerSchema(let path, let schema):
             "\(path) was written by a newer kam (schema \"\(schema)\"); upgrade kam to use this workspace"
         case .storeNotEmpty(let store):
