@@ -183,6 +183,14 @@ struct WebPageTests {
             #expect(forced.status == .seeOther)
             let done = try await client.execute(uri: forced.headers[.location] ?? "/planner", method: .get, headers: [.cookie: cookie])
             #expect(done.text.contains("Published 2026-W49 version 1. request R0001 of 2026-W49 waits for approval and is not in the plan; published without it"))
+
+            // The API: the same rule, a stable code, and the warning in the answer.
+            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: f.tokens["ana"]!)
+            let again = try #require(planned.object["fingerprint"] as? String)
+            let refusedAPI = try await client.call(.post, "/api/weeks/2026-W49/publish", token: f.tokens["ana"]!, json: "{\"fingerprint\": \"\(again)\"}")
+            #expect(refusedAPI.status == .conflict && refusedAPI.errorCode == "requestsWaiting", "\(refusedAPI.text)")
+            let forcedAPI = try await client.call(.post, "/api/weeks/2026-W49/publish", token: f.tokens["ana"]!, json: "{\"fingerprint\": \"\(again)\", \"force\": true}")
+            #expect(forcedAPI.status == .created && (forcedAPI.object["warnings"] as? [String]) == ["request R0001 of 2026-W49 waits for approval and is not in the plan; published without it"])
         }
     }
 
