@@ -5,8 +5,8 @@ import Testing
 /// Help texts, comments, the API description and the docs name the contract by the file it is in.
 @Suite("Pointers to the documentation")
 struct DocumentLinkTests {
-    /// The contract was SCENARIO.md; it is docs/scenario-format.md. (The name is split here so that
-    /// this file does not name it.)
+    /// The contract's old file name, now docs/scenario-format.md (split here so that this file does
+    /// not name it).
     static let oldName = "SCENARIO" + ".md"
 
     @Test("Nothing in Sources, Tests, docs, scenarios or the README points at the contract's old name, and the new one exists")
