@@ -173,6 +173,10 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         state.withLock { state in _ = state.sessions.removeValue(forKey: idHash) }
     }
 
+    public func deleteSessions(user: String) throws {
+        state.withLock { state in state.sessions = state.sessions.filter { $0.value.user != user } }
+    }
+
     public func setControl(_ control: PlannerControl, action: String, detail: String) throws {
         state.withLock { state in
             state.controls[ControlScope(week: control.week, key: control.key)] = control

@@ -96,6 +96,9 @@ public protocol WorkspaceStore: Sendable {
 
     func deleteSession(idHash: String) throws
 
+    /// Ends every web session of `user` (a new password, a revoke).
+    func deleteSessions(user: String) throws
+
     // MARK: Moving a workspace
 
     /// Everything but web sessions, in a fixed order: what `kam workspace migrate` copies.

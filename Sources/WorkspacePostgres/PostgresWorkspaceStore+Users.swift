@@ -93,4 +93,8 @@ extension PostgresWorkspaceStore {
     public func deleteSession(idHash: String) throws {
         _ = try transaction { connection in try await connection.query("DELETE FROM session WHERE id_hash = \(idHash)", logger: logger) }
     }
+
+    public func deleteSessions(user: String) throws {
+        _ = try transaction { connection in try await connection.query("DELETE FROM session WHERE user_id = \(user)", logger: logger) }
+    }
 }

@@ -333,6 +333,10 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         try write { db in try db.execute(sql: "DELETE FROM session WHERE idHash = ?", arguments: [idHash]) }
     }
 
+    public func deleteSessions(user: String) throws {
+        try write { db in try db.execute(sql: "DELETE FROM session WHERE user = ?", arguments: [user]) }
+    }
+
     // MARK: Moving a workspace
 
     public func snapshot() throws -> WorkspaceSnapshot {

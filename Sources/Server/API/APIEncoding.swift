@@ -34,9 +34,7 @@ enum APIEncoding {
     }
 
     /// The calendar feed's path with its token (a calendar app subscribes to it).
-    static func calendarPath(_ user: User) -> String {
-        "/calendars/\(user.manager ?? user.id).ics?token=\(user.feedToken)"
-    }
+    static func calendarPath(_ user: User) -> String { user.calendarPath }
 
     static func account(_ a: PlanningWorkspace.AccountView) -> JSONValue {
         .object([("id", .string(a.id)), ("name", .string(a.name)), ("manager", .string(a.manager)), ("region", .string(a.region)),

@@ -43,11 +43,13 @@ extension PlanningWorkspace {
 
     /// Revokes a user: their token, password and sessions stop working; the record stays.
     public func revokeUser(_ id: String, by actor: String) throws -> User {
-        try changeUser(id, by: actor, action: "user revoke") { user in
+        let user = try changeUser(id, by: actor, action: "user revoke") { user in
             guard user.isActive else { throw AccessError.alreadyRevoked(user: id) }
             user.revokedAt = Date()
             return ""
         }
+        try store.deleteSessions(user: id)
+        return user
     }
 
     /// Gives a user a new API token (the old one stops working).
@@ -70,10 +72,24 @@ extension PlanningWorkspace {
             throw WorkspaceError.invalidUser(field: "password", message: "the password is \(password.utf8.count) bytes; bcrypt reads at most \(Credentials.maximumPasswordBytes)")
         }
         let hash = Credentials.hashPassword(password)
-        return try changeUser(id, by: actor, action: "user password") { user in
+        let user = try changeUser(id, by: actor, action: "user password") { user in
             guard user.isActive else { throw AccessError.alreadyRevoked(user: id) }
             user.passwordHash = hash
             return "password set"
+        }
+        // Whoever signed in with the old password is signed out.
+        try store.deleteSessions(user: id)
+        return user
+    }
+
+    /// Gives a user a new calendar feed token: the old feed address stops working. Returns the user
+    /// (their `feedToken` is the new one).
+    public func newFeedToken(for id: String, by actor: String) throws -> User {
+        let token = Credentials.newSecret()
+        return try changeUser(id, by: actor, action: "user feed token") { user in
+            guard user.isActive else { throw AccessError.alreadyRevoked(user: id) }
+            user.feedToken = token
+            return "new calendar feed token"
         }
     }
 

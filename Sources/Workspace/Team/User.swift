@@ -42,6 +42,9 @@ public struct User: Sendable, Hashable {
     public static func auditDetail(_ user: User) -> String {
         user.role.rawValue + (user.manager.map { " " + $0 } ?? "")
     }
+
+    /// The calendar feed's path with its token (a calendar app subscribes to it).
+    public var calendarPath: String { "/calendars/\(manager ?? id).ics?token=\(feedToken)" }
 }
 
 /// A signed-in browser: the cookie holds the session id, the store only its hash.

@@ -79,12 +79,20 @@ extension Kam.UserCommand {
     }
 
     struct Token: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "token", abstract: "Give a user a new API token (the old one stops working) and print it.")
+        static let configuration = CommandConfiguration(commandName: "token", abstract: "Give a user a new API token (the old one stops working) and print it; --feed: a new calendar feed address instead.")
         @Argument(help: "The user's id.") var id: String
+        @Flag(help: "Rotate the calendar feed token: the old feed address stops working; prints the new path.") var feed = false
         @OptionGroup var workspace: WorkspaceOption
 
         func run() throws {
-            let issued = try workspace.open().newToken(for: id, by: shellUser)
+            let space = try workspace.open()
+            if feed {
+                let user = try space.newFeedToken(for: id, by: shellUser)
+                StandardError.write("a new calendar feed address for '\(id)' (the old one no longer works):\n")
+                print(user.calendarPath)
+                return
+            }
+            let issued = try space.newToken(for: id, by: shellUser)
             StandardError.write("a new API token for '\(id)' (the old one no longer works):\n")
             print(issued.token)
         }

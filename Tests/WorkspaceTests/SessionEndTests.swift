@@ -1,0 +1,45 @@
+import Foundation
+import Scenarios
+import TestSupport
+import Testing
+@testable import Workspace
+
+/// Old credentials stop working: a new password or a revoke ends the user's web sessions (and
+/// only theirs); a new feed token retires the old calendar address.
+@Suite("Sessions end with the credentials that opened them")
+struct SessionEndTests {
+    @Test("A new password signs out every session of that user, not others'; a revoke likewise; a new feed token retires the old one",
+          arguments: StoreKind.tested)
+    func sessionsEnd(store: StoreKind) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-sessions-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let space = try PlanningWorkspace.create(at: url.path, from: try baseline(), store: store.makeStore)
+        _ = try space.addUser(id: "ana", role: .planner, manager: nil, by: "test", today: today)
+        let zhang = try space.addUser(id: "zhang", role: .manager, manager: "m-zhang", by: "test", today: today).user
+        _ = try space.setPassword(for: "ana", to: "first-password", by: "test")
+        _ = try space.setPassword(for: "zhang", to: "zhang-password", by: "test")
+        let (laptop, _) = try space.startSession(for: try space.signIn(id: "ana", password: "first-password"))
+        let (phone, _) = try space.startSession(for: try space.signIn(id: "ana", password: "first-password"))
+        let (other, _) = try space.startSession(for: try space.signIn(id: "zhang", password: "zhang-password"))
+        #expect(try space.session(cookie: laptop) != nil && space.session(cookie: phone) != nil)
+
+        _ = try space.setPassword(for: "ana", to: "second-password", by: "ana")
+        #expect(try space.session(cookie: laptop) == nil && space.session(cookie: phone) == nil)
+        #expect(try space.session(cookie: other)?.user.id == "zhang")
+        let (fresh, _) = try space.startSession(for: try space.signIn(id: "ana", password: "second-password"))
+        #expect(try space.session(cookie: fresh) != nil)
+
+        _ = try space.revokeUser("zhang", by: "ana")
+        #expect(try space.session(cookie: other) == nil)
+        #expect(try space.session(cookie: fresh) != nil)
+
+        // The feed token: a new one retires the old calendar address (zhang is revoked, so a new manager).
+        let li = try space.addUser(id: "li", role: .manager, manager: "m-li", by: "ana", today: today).user
+        #expect(try space.calendarOwner(feedToken: li.feedToken).id == "li")
+        let rotated = try space.newFeedToken(for: "li", by: "ana")
+        #expect(rotated.feedToken != li.feedToken && rotated.calendarPath.hasSuffix("?token=\(rotated.feedToken)"))
+        #expect(refusal { try space.calendarOwner(feedToken: li.feedToken) } != nil)
+        #expect(try space.calendarOwner(feedToken: rotated.feedToken).id == "li")
+        #expect(refusal { try space.newFeedToken(for: zhang.id, by: "ana") } != nil)  // revoked
+    }
+}
