@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOHTTP1
 import Scenarios
 import Workspace
 
@@ -44,6 +45,11 @@ struct APIError: Error, Sendable {
             return APIError(.contentTooLarge, code: "bodyTooLarge", "the body is larger than \(TeamServer.maximumBody / 1024) KiB")
         case let error as HTTPError:
             return APIError(error.status, code: "http\(error.status.code)", error.body ?? error.status.reasonPhrase)
+        case HTTPParserError.invalidEOFState:
+            // The client closed before the body it announced (Content-Length) arrived.
+            return APIError(.badRequest, code: "truncatedBody", "the request ended before its body was complete (fewer bytes than its Content-Length); nothing was carried out")
+        case is HTTPParserError:
+            return APIError(.badRequest, code: "malformedRequest", "the request is not well-formed HTTP; nothing was carried out")
         case let error as HTTPResponseError where error.status.code < 500:
             return APIError(error.status, code: "http\(error.status.code)", error.status.reasonPhrase)
         case let error as CategorizedError:
