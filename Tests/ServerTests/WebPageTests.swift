@@ -77,7 +77,14 @@ struct WebPageTests {
 
             let filed = try await Self.form(client, "/manager/requests", cookie: cookie, body + "&_csrf=" + csrf)
             #expect(filed.status == .seeOther)
-            #expect(filed.headers[.location] == "/manager?week=2026-W49&filed=R0001")
+            let location = try #require(filed.headers[.location])
+            #expect(location.hasPrefix("/manager?week=2026-W49&done=Filed%20request%20R0001%2E&sig="))
+            let notice = try await client.execute(uri: location, method: .get, headers: [.cookie: cookie])
+            #expect(notice.text.contains("Filed request R0001."))
+            // A notice the server did not write is not shown: any text in the address, or a forged signature.
+            let forged = try await client.execute(uri: "/manager?done=Your%20account%20is%20locked&sig=00", method: .get, headers: [.cookie: cookie])
+            let unsigned = try await client.execute(uri: "/manager?done=Call%20IT%20now", method: .get, headers: [.cookie: cookie])
+            #expect(forged.status == .ok && !forged.text.contains("locked") && !unsigned.text.contains("Call IT"))
             let stored = try #require(try f.workspace.requests(week: nil, account: nil, status: nil).first)
             #expect(stored.requester == "m-zhang" && stored.hours == 5 && stored.priority == .high && stored.onsite && !stored.singleExpert)
             #expect(stored.note == "board meeting & demo")

@@ -59,6 +59,19 @@ enum Pages {
         return html(page, status: error.status)
     }
 
+    /// `done=TEXT&sig=HMAC`: a notice for the page a form redirects to, signed so that a page shows
+    /// only the server's own words (a link from elsewhere with `done=` shows nothing).
+    static func noticeQuery(_ text: String) -> String {
+        let encoded = text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        return "done=\(encoded)&sig=\(Credentials.signed(text))"
+    }
+
+    /// The notice of a page's address when the server signed it; nil otherwise.
+    static func notice(_ query: Parameters) -> String? {
+        guard let text = query.get("done"), let signature = query.get("sig"), Credentials.isSigned(text, signature: signature) else { return nil }
+        return text
+    }
+
     /// 303 to `location`: after a form, the browser fetches the page again with GET.
     static func redirect(_ location: String, cookie: Cookie? = nil) -> Response {
         var response = Response(status: .seeOther, headers: [.location: location])

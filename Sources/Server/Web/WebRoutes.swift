@@ -42,7 +42,7 @@ struct WebRoutes {
             guard user.role == .manager else { return Pages.redirect("/planner") }
             let query = request.uri.queryParameters
             let week = try week(request), host = request.head.authority
-            let notice = query.get("filed").map { "Filed request \($0)." } ?? query.get("logged").map { "Logged: \($0)." }
+            let notice = Pages.notice(query)
             return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, notice: notice) }
         }
         router.post("manager/requests") { request, context in
@@ -58,7 +58,7 @@ struct WebRoutes {
                 let week = try server.nextWeek(), host = request.head.authority
                 return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, status: answer.status, problem: answer.message) }
             }
-            return Pages.redirect("/manager?week=\(filed.request.week)&filed=\(filed.request.id)")
+            return Pages.redirect("/manager?week=\(filed.request.week)&" + Pages.noticeQuery("Filed request \(filed.request.id)."))
         }
         router.post("manager/visits") { request, context in
             let user = try context.user()
@@ -80,7 +80,7 @@ struct WebRoutes {
                     try $0.logVisit(account: account, date: date, outcome: outcome, channel: channel, note: note, by: user, today: today)
                 }
                 let logged = "\(entry.account) \(entry.channel == .call ? "call " : "")\(entry.outcome.rawValue) on \(entry.date)"
-                return Pages.redirect("/manager?logged=" + (logged.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Pages.redirect("/manager?" + Pages.noticeQuery("Logged: \(logged)."))
             } catch {
                 guard let answer = APIError.from(error), answer.status.code < 500 else { throw error }
                 let week = try server.nextWeek()
@@ -98,7 +98,7 @@ struct WebRoutes {
             let user = try context.user()
             guard user.role != .manager else { return Pages.redirect("/manager") }
             return try await plannerPage(user, week: try week(request), context: context,
-                                         notice: request.uri.queryParameters.get("done"))
+                                         notice: Pages.notice(request.uri.queryParameters))
         }
         router.post("planner/requests/:id/approve") { request, context in
             let user = try context.user()
@@ -151,7 +151,7 @@ struct WebRoutes {
 
     /// Back to the planner's page of `week`, which shows `done` as its notice.
     static func plannerPage(_ week: ISOWeek, done: String) -> Response {
-        Pages.redirect("/planner?week=\(week)&done=" + (done.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        Pages.redirect("/planner?week=\(week)&" + Pages.noticeQuery(done))
     }
 
     /// A form's fields, once its CSRF token matched the session's.

@@ -47,6 +47,20 @@ public enum Credentials {
     }
 
     /// Compares two secrets in time that does not depend on where they differ.
+    /// This process's key for `signed(_:)` (a restart forgets it: an old link shows no notice).
+    private nonisolated(unsafe) static let noticeKey = SymmetricKey(size: .bits256)  // immutable once made
+
+    /// An HMAC-SHA256 of `text` under this process's key, in hex: a page shows a notice handed to
+    /// it in its address only when the server wrote it (`/planner?done=...&sig=...`).
+    public static func signed(_ text: String) -> String {
+        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: noticeKey).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `signature` is `signed(text)`.
+    public static func isSigned(_ text: String, signature: String) -> Bool {
+        constantTimeEqual(signed(text), signature)
+    }
+
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
