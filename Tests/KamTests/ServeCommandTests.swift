@@ -68,18 +68,9 @@ struct ServeCommandTests {
         #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
         let token = try KamRunner.run(["user", "add", "--workspace", ws, "--id", "ana", "--role", "manager", "--manager", "m-ana"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let (process, out) = try KamRunner.start(["serve", "--workspace", ws, "--port", "0"], environment: [:])
-        defer { process.terminate(); process.waitUntilExit() }
-        // "kam serve: DIR on http://127.0.0.1:PORT/ (N users); Ctrl-C stops"
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
-        let range = try #require(text.range(of: #"127\.0\.0\.1:(\d+)/"#, options: .regularExpression))
-        let port = try #require(Int(text[range].dropFirst("127.0.0.1:".count).dropLast()))
+        let server = try ServerLiveTests.RunningServer(workspace: ws, port: 0, environment: [:])
+        defer { _ = server.kill(SIGTERM) }
+        let port = server.port
         let head = "POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n"
         let answer = Self.exchange(port: port, Array((head + "id=ana&pass").utf8))
         #expect(answer.hasPrefix("HTTP/1.1 400 "), "\(answer)")
