@@ -42,4 +42,23 @@ struct SessionEndTests {
         #expect(try space.calendarOwner(feedToken: rotated.feedToken).id == "li")
         #expect(refusal { try space.newFeedToken(for: zhang.id, by: "ana") } != nil)  // revoked
     }
+
+    @Test("A NUL (or any control character) in an id or a secret is refused before any lookup: it never finds the user it was cut to",
+          arguments: StoreKind.tested)
+    func nulNeverMatches(store: StoreKind) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kam-nul-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let space = try PlanningWorkspace.create(at: url.path, from: try baseline(), store: store.makeStore)
+        let ana = try space.addUser(id: "ana", role: .planner, manager: nil, by: "test", today: today)
+        let zhang = try space.addUser(id: "zhang", role: .manager, manager: "m-zhang", by: "test", today: today).user
+        _ = try space.setPassword(for: "ana", to: "ana-password", by: "test")
+        #expect(try space.signIn(id: "ana", password: "ana-password").id == "ana")
+        #expect(refusal { try space.signIn(id: "ana\u{0}zzz", password: "ana-password") } == "unauthenticated: unknown user or wrong password")
+        #expect(refusal { try space.authenticate(token: ana.token + "\u{0}garbage") } != nil)
+        #expect(refusal { try space.calendarOwner(feedToken: zhang.feedToken + "\u{0}garbage") } != nil)
+        #expect(refusal { try space.calendarOwner(feedToken: zhang.feedToken + "\n") } != nil)
+        let (cookie, _) = try space.startSession(for: try space.signIn(id: "ana", password: "ana-password"))
+        #expect(try space.session(cookie: cookie + "\u{0}x") == nil && space.session(cookie: cookie) != nil)
+        #expect(try space.authenticate(token: ana.token).id == "ana" && space.calendarOwner(feedToken: zhang.feedToken).id == "zhang")
+    }
 }

@@ -61,6 +61,14 @@ public enum Credentials {
         constantTimeEqual(signed(text), signature)
     }
 
+    /// Whether `secret` can be one kam made (a token, a session cookie, a feed token): 1 to 256
+    /// printable ASCII characters. Anything else (a NUL, a control character, a space) is refused
+    /// before any lookup: a store that cut it short at a NUL would otherwise find someone.
+    public static func isWellFormed(_ secret: String) -> Bool {
+        let bytes = secret.utf8
+        return !bytes.isEmpty && bytes.count <= 256 && bytes.allSatisfy { (0x21...0x7E).contains($0) }
+    }
+
     public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }

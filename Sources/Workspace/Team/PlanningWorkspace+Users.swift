@@ -104,13 +104,15 @@ extension PlanningWorkspace {
 
     /// The active user an API token belongs to; `notSignedIn` otherwise.
     public func authenticate(token: String) throws -> User {
+        guard Credentials.isWellFormed(token) else { throw AccessError.unknownToken }
         guard let user = try store.user(tokenHash: Credentials.hash(token)), user.isActive else { throw AccessError.unknownToken }
         return user
     }
 
     /// Checks a web sign-in. A wrong id costs as much time as a wrong password.
     public func signIn(id: String, password: String) throws -> User {
-        let user = try store.user(id)
+        // An id no user can have (a NUL, a control character) is not looked up at all.
+        let user = TextSafety.isSafeIdentifier(id) ? try store.user(id) : nil
         let hash = user?.passwordHash ?? Self.decoyHash
         guard Credentials.verify(password, hash: hash), let user, user.isActive, user.passwordHash != nil else {
             throw AccessError.wrongPassword
@@ -136,6 +138,7 @@ extension PlanningWorkspace {
 
     /// The session and its user for a cookie's value, when both are still good.
     public func session(cookie: String) throws -> (session: WebSession, user: User)? {
+        guard Credentials.isWellFormed(cookie) else { return nil }
         guard let session = try store.session(idHash: Credentials.hash(cookie), now: Date()),
               let user = try store.user(session.user), user.isActive else { return nil }
         return (session, user)
@@ -147,7 +150,7 @@ extension PlanningWorkspace {
 
     /// The active manager user whose calendar feed token this is.
     public func calendarOwner(feedToken: String) throws -> User {
-        guard !feedToken.isEmpty, let user = try store.user(feedToken: feedToken), user.isActive, user.manager != nil else {
+        guard Credentials.isWellFormed(feedToken), let user = try store.user(feedToken: feedToken), user.isActive, user.manager != nil else {
             throw AccessError.unknownToken
         }
         return user
