@@ -48,8 +48,6 @@ struct APITests {
             let cases: [(String, HTTPRequest.Method, String, String?, String)] = [
                 // Another manager's account, request, cancellation.
                 (li, .post, "/api/requests", Self.request, "notYourAccount"),
-                (li, .get, "/api/requests/\(id)", nil, "notYourRequest"),
-                (li, .post, "/api/requests/\(id)/cancel", nil, "notYourRequest"),
                 // Planner endpoints.
                 (zhang, .get, "/api/requests/\(id)/recommend", nil, "plannersOnly"),
                 (zhang, .post, "/api/weeks/2026-W49/plan", nil, "plannersOnly"),
@@ -67,6 +65,13 @@ struct APITests {
                 let response = try await client.call(method, uri, token: token, json: body)
                 #expect(response.status == .forbidden, "\(method) \(uri)")
                 #expect(response.errorCode == code, "\(method) \(uri): \(response.text)")
+            }
+            // Another manager's request answers exactly like one nobody filed (404, same code and words).
+            for (method, path) in [(HTTPRequest.Method.get, ""), (.post, "/cancel")] {
+                let theirs = try await client.call(method, "/api/requests/\(id)\(path)", token: li)
+                let missing = try await client.call(method, "/api/requests/R9999\(path)", token: li)
+                #expect(theirs.status == .notFound && missing.status == .notFound && theirs.errorCode == "unknownRequest")
+                #expect(theirs.text.replacingOccurrences(of: id, with: "R9999") == missing.text, "\(theirs.text) vs \(missing.text)")
             }
             // Nothing was filed or cancelled by the refused calls.
             let all = try f.workspace.requests(week: nil, account: nil, status: nil)

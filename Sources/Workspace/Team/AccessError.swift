@@ -11,7 +11,6 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
     case plannersOnly(action: String)
     case managersOnly(action: String)
     case notYourAccount(account: String, manager: String)
-    case notYourRequest(request: String)
     case alreadyRevoked(user: String)
     case notPublished(week: String)
     case noDraft(week: String)
@@ -23,7 +22,7 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
     public var category: ErrorCategory {
         switch self {
         case .notSignedIn, .unknownToken, .wrongPassword: .unauthenticated
-        case .plannersOnly, .managersOnly, .notYourAccount, .notYourRequest, .badCSRFToken: .forbidden
+        case .plannersOnly, .managersOnly, .notYourAccount, .badCSRFToken: .forbidden
         case .notPublished, .noDraft: .notFound
         case .alreadyRevoked, .planChanged: .conflict
         }
@@ -43,8 +42,6 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
             "only a manager can \(action): a request is made by the account's manager"
         case .notYourAccount(let account, let manager):
             "account '\(account)' is not one of your accounts (you act as manager '\(manager)')"
-        case .notYourRequest(let request):
-            "request \(request) is for an account you do not manage"
         case .alreadyRevoked(let user):
             "user '\(user)' is already revoked"
         case .notPublished(let week):
@@ -67,7 +64,6 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
         case .plannersOnly: "plannersOnly"
         case .managersOnly: "managersOnly"
         case .notYourAccount: "notYourAccount"
-        case .notYourRequest: "notYourRequest"
         case .alreadyRevoked: "alreadyRevoked"
         case .notPublished: "notPublished"
         case .noDraft: "noDraft"

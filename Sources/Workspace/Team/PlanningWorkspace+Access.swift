@@ -48,11 +48,13 @@ extension PlanningWorkspace {
         return all.filter { mine.contains($0.account) || $0.requester == user.manager }
     }
 
-    /// One request and its audit trail, if `user` may see it.
+    /// One request and its audit trail, if `user` may see it; one they may not see is, to them, no
+    /// request at all (`unknownRequest`, as for an id nobody filed).
     public func request(_ id: String, for user: User) throws -> (request: StoredRequest, audit: [AuditEntry]) {
         let found = try request(id)
         if !user.seesEverything, try !manages(found.request.account, user), found.request.requester != user.manager {
-            throw AccessError.notYourRequest(request: id)
+            // Answered exactly as a request that does not exist: ids cannot be probed.
+            throw WorkspaceError.unknownRequest(id)
         }
         return found
     }
