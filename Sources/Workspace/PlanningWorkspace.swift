@@ -178,7 +178,7 @@ public final class PlanningWorkspace: Sendable {
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
-        guard asked.hours.isFinite, asked.hours > 0, asked.hours <= WorkspaceError.maximumHours else {
+        guard WorkspaceError.isRequestHours(asked.hours) else {
             throw WorkspaceError.hoursOutOfRange(asked.hours)
         }
         if let note = asked.note, let control = TextSafety.firstControl(in: note) {

@@ -75,6 +75,11 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     /// The most hours one request may ask for: a week has 168.
     public static let maximumHours = 168.0
 
+    /// Whether `hours` is a request's: more than 0, at most `maximumHours`, in quarter hours.
+    public static func isRequestHours(_ hours: Double) -> Bool {
+        hours.isFinite && hours > 0 && hours <= maximumHours && (hours * 4).rounded() == hours * 4
+    }
+
     public var category: ErrorCategory {
         switch self {
         case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser, .unknownControl, .unknownActor: .notFound
@@ -98,7 +103,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         case .weekInPast(let week, let current):
             "week \(week) is in the past (this is \(current)); requests are for this week or later"
         case .hoursOutOfRange(let hours):
-            "hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week); got \(Self.plain(hours))"
+            "hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week), in quarter hours (0.25, 0.5, ...); got \(Self.plain(hours))"
         case .controlCharacter(let field, let character):
             "the \(field) contains the control character \(character); write printable text (newlines and tabs are fine)"
         case .unknownAccount(let id, let hint):
