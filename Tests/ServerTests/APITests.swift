@@ -134,6 +134,8 @@ struct APITests {
                 (#"{"account": "bank-hq", "skill": "network", "hours": 0, "week": "2026-W49"}"#, "hours", "'hours' of the request is 0, expected a finite number > 0"),
                 (#"{"account": "bank-hq", "skill": "network", "hours": 200, "week": "2026-W49"}"#, "hours", "hours must be more than 0 and at most 168 (a whole week), in quarter hours (0.25, 0.5, ...); got 200"),
                 (#"{"account": "bank-hq", "skill": "network", "hours": 1e-7, "week": "2026-W49"}"#, "hours", "hours must be more than 0 and at most 168 (a whole week), in quarter hours (0.25, 0.5, ...); got 1e-07"),
+                (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49", "note": 5}"#, "note", "'note' of the request is a number (5); expected text (a JSON string)"),
+                (#"{"account": 7, "skill": "network", "hours": 6, "week": "2026-W49"}"#, "account", "'account' of the request is a number (7); expected text (a JSON string)"),
                 (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W99"}"#, "week", "'week' of the request is text '2026-W99', expected an ISO week like 2026-W48 (2026 has 53 weeks)"),
                 (#"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W40"}"#, "week", "week 2026-W40 is in the past (this is 2026-W48); requests are for this week or later"),
                 (#"{"account": "bank-hq", "skill": "network", "hours": 6}"#, "week", "the request has no 'week'; expected an ISO week like 2026-W48"),

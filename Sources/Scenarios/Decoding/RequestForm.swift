@@ -73,6 +73,13 @@ public struct RequestForm: Sendable, Hashable {
             if diagnostics.hasErrors { throw problem(diagnostics, field: key) }
             return value
         }
+        // Text fields are text: a JSON number, true, false or null is not a note (or an id).
+        for key in ["account", "skill", "note"] {
+            if let node = fields.value(key), case .scalar(_, plain: true) = node.kind {
+                throw Problem(malformed: false, message: "'\(key)' of the request is \(node.kindDescription); expected text (a JSON string)",
+                              field: key, line: nil, column: nil)
+            }
+        }
         let account = try read("account") { fields.requiredString("account", expected: "the id of the account the hours are for", &$0) }
         let skill = try read("skill") { fields.requiredString("skill", expected: "the skill needed, like network", &$0) }
         guard fields.has("hours") else {
