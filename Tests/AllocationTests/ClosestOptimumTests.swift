@@ -19,19 +19,26 @@ struct ClosestOptimumTests {
         return hours.values.reduce(0) { $0 + abs($1) }
     }
 
+    /// Gold accounts A and B, experts e1 and e2 (20 h each, network 1.0, so equal everywhere), and
+    /// requests rA and rB for network hours.
+    static func equalExperts(rA: Double, rB: Double, single: Bool = false) -> Book {
+        var book = Book()
+        book.account("A", .gold)
+        book.account("B", .gold)
+        book.expert("e1", hours: 20, ["network": 1])
+        book.expert("e2", hours: 20, ["network": 1])
+        book.request("rA", "A", "network", hours: rA, single: single)
+        book.request("rB", "B", "network", hours: rB)
+        return book
+    }
+
     @Test("Equal experts: the re-plan keeps the reference's choice; the same book moves nothing")
     func equalExperts() throws {
         // e1 and e2 (20 h each, network 1.0) are equal on rA (gold, 10 h) and rB (gold, 6 h): every
         // plan giving rA 10 and rB 6 is optimal (16 h x 2 = 32). The reference has e2 on rA and e1 on
         // rB, which the plain solve (input order) would not choose; re-planned, it is kept as it is:
         // distance 0, nothing in `changes.moves`.
-        var book = Book()
-        book.account("A", .gold)
-        book.account("B", .gold)
-        book.expert("e1", hours: 20, ["network": 1])
-        book.expert("e2", hours: 20, ["network": 1])
-        book.request("rA", "A", "network", hours: 10)
-        book.request("rB", "B", "network", hours: 6)
+        let book = Self.equalExperts(rA: 10, rB: 6)
         let plain = try Allocator.allocate(book.scenario)
         let reference = ReferencePlan(source: "base", assignments: [
             .init(expert: "e2", request: "rA", account: "A", hours: 10), .init(expert: "e1", request: "rB", account: "B", hours: 6),
@@ -81,14 +88,8 @@ struct ClosestOptimumTests {
 
     @Test("With a change penalty the kept hours are filled first: the same closest optimum")
     func underPenalty() throws {
-        var book = Book()
+        var book = Self.equalExperts(rA: 10, rB: 16)
         book.scenario.policy.allocation.changePenalty = 0.5
-        book.account("A", .gold)
-        book.account("B", .gold)
-        book.expert("e1", hours: 20, ["network": 1])
-        book.expert("e2", hours: 20, ["network": 1])
-        book.request("rA", "A", "network", hours: 10)
-        book.request("rB", "B", "network", hours: 16)
         // The reference (e2 10 h on rA, e1 6 h on rB) fits; rB now asks 16: e1 gives 10 more. The
         // penalty keeps the reference; the new 10 h can come from e1 or e2 at equal value, and
         // either way the distance is 10 (hours added).
@@ -109,13 +110,7 @@ struct ClosestOptimumTests {
         // e1 on rB; the plain search picks its own. The closest optimum is the reference itself,
         // which needs rA's binary chosen for e2: distance 0. With the first stage's binaries kept
         // (when it chose e1 for rA) the distance would be at least 20.
-        var book = Book()
-        book.account("A", .gold)
-        book.account("B", .gold)
-        book.expert("e1", hours: 20, ["network": 1])
-        book.expert("e2", hours: 20, ["network": 1])
-        book.request("rA", "A", "network", hours: 10, single: true)
-        book.request("rB", "B", "network", hours: 4)
+        let book = Self.equalExperts(rA: 10, rB: 4, single: true)
         let plain = try Allocator.allocate(book.scenario)
         let reference = ReferencePlan(source: "base", assignments: [
             .init(expert: "e2", request: "rA", account: "A", hours: 10), .init(expert: "e1", request: "rB", account: "B", hours: 4),

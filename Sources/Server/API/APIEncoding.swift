@@ -28,13 +28,11 @@ enum APIEncoding {
         var pairs: [(String, JSONValue)] = [("id", .string(user.id)), ("role", .string(user.role.rawValue))]
         if let manager = user.manager {
             pairs.append(("manager", .string(manager)))
-            pairs.append(("calendar", .string(calendarPath(user))))
+            pairs.append(("calendar", .string(user.calendarPath)))
         }
         return .object(pairs)
     }
 
-    /// The calendar feed's path with its token (a calendar app subscribes to it).
-    static func calendarPath(_ user: User) -> String { user.calendarPath }
 
     static func account(_ a: PlanningWorkspace.AccountView) -> JSONValue {
         .object([("id", .string(a.id)), ("name", .string(a.name)), ("manager", .string(a.manager)), ("region", .string(a.region)),

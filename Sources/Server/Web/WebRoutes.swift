@@ -186,7 +186,7 @@ struct WebRoutes {
                  "allocated": r.hasOutcome ? Self.hours(r.allocated) : "",
                  "cancellable": (r.status == .open || r.status == .submitted) && r.requester == manager] as [String: Any]
             },
-            "calendarURL": "http://\(host ?? "127.0.0.1")\(APIEncoding.calendarPath(user))",
+            "calendarURL": "http://\(host ?? "127.0.0.1")\(user.calendarPath)",
         ]
         let today = try server.today()
         values["today"] = today.description

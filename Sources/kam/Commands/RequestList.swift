@@ -19,9 +19,14 @@ extension Kam.Request {
 
         func run() throws {
             let space = try workspace.open()
-            let listing = RequestListing(requests: try space.requests(week: week, account: account, status: status),
-                                         latest: try space.latestPublishedVersions())
-            print(listing.rendered(format), terminator: "")
+            let latest = try space.latestPublishedVersions()
+            let rows = try space.requests(week: week, account: account, status: status).map { r in
+                RequestListing.Row(id: r.id, week: r.week, account: r.account, skill: r.skill, hours: r.hours, priority: r.priority, onsite: r.onsite,
+                                   requester: r.requester, status: r.status.rawValue, allocated: r.hasOutcome ? r.allocated : nil, note: r.note,
+                                   notInPublishedVersion: r.arrivedAfterPublication(latest) ? latest[r.week] : nil,
+                                   rejectionReason: r.rejectionReason)
+            }
+            print(RequestListing(rows).rendered(format), terminator: "")
         }
     }
 }

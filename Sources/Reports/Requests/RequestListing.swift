@@ -1,27 +1,40 @@
-import Foundation
-import Reports
 import Scenarios
 
 /// `kam request list`: the requests as a table, JSON or CSV. A request is *late* (`*` in the
-/// table) when its week is published and it is not in the latest published plan yet: open (filed
-/// or approved after publishing), so only publishing the week again plans it. A rejected request
-/// shows the planner's reason.
+/// table) when its week is published and it is not in the latest published plan yet
+/// (`notInPublishedVersion`: the workspace decides that). A rejected request shows the planner's reason.
 public struct RequestListing: Sendable {
     public enum Format: String, Sendable, CaseIterable { case table, json, csv }
 
-    public let requests: [StoredRequest]
-    /// The latest published version of each week that has one.
-    public let latest: [ISOWeek: Int]
+    /// One request as the list shows it.
+    public struct Row: Sendable {
+        public var id: String
+        public var week: ISOWeek
+        public var account: String
+        public var skill: String
+        public var hours: Double
+        public var priority: Priority
+        public var onsite: Bool
+        public var requester: String
+        public var status: String
+        /// Hours allocated by a published plan; nil when no plan gave the request an outcome.
+        public var allocated: Double?
+        public var note: String?
+        /// The published version the request is not in, when it is late.
+        public var notInPublishedVersion: Int?
+        public var rejectionReason: String?
 
-    public init(requests: [StoredRequest], latest: [ISOWeek: Int]) {
-        self.requests = requests
-        self.latest = latest
+        public init(id: String, week: ISOWeek, account: String, skill: String, hours: Double, priority: Priority, onsite: Bool,
+                    requester: String, status: String, allocated: Double?, note: String?, notInPublishedVersion: Int?, rejectionReason: String?) {
+            (self.id, self.week, self.account, self.skill, self.hours, self.priority, self.onsite) = (id, week, account, skill, hours, priority, onsite)
+            (self.requester, self.status, self.allocated, self.note) = (requester, status, allocated, note)
+            (self.notInPublishedVersion, self.rejectionReason) = (notInPublishedVersion, rejectionReason)
+        }
     }
 
-    /// The published version a late request is not in; nil when it is not late.
-    public func lateAfter(_ request: StoredRequest) -> Int? {
-        request.arrivedAfterPublication(latest) ? latest[request.week] : nil
-    }
+    public let rows: [Row]
+
+    public init(_ rows: [Row]) { self.rows = rows }
 
     public func rendered(_ format: Format) -> String {
         switch format {
@@ -36,18 +49,17 @@ public struct RequestListing: Sendable {
     }
 
     func table() -> String {
-        guard !requests.isEmpty else { return "no requests\n" }
-        let withNotes = requests.contains { $0.note != nil }
-        let withReasons = requests.contains { $0.rejectionReason != nil }
+        guard !rows.isEmpty else { return "no requests\n" }
+        let withNotes = rows.contains { $0.note != nil }
+        let withReasons = rows.contains { $0.rejectionReason != nil }
         var table = TextTable([("id", .left), ("week", .left), ("account", .left), ("skill", .left), ("hours", .right),
                                ("priority", .left), ("by", .left), ("status", .left), ("allocated", .right)]
                               + (withNotes ? [("note", .left)] : []) + (withReasons ? [("rejected because", .left)] : []))
         var late: [ISOWeek: Int] = [:]
-        for r in requests {
-            let after = lateAfter(r)
-            if let after { late[r.week] = after }
+        for r in rows {
+            if let after = r.notInPublishedVersion { late[r.week] = after }
             table.add([r.id, r.week.description, r.account, r.skill, NumberFormat.grouped(r.hours), r.priority.rawValue, r.requester,
-                       r.status.rawValue + (after != nil ? "*" : ""), r.hasOutcome ? NumberFormat.grouped(r.allocated) : ""]
+                       r.status + (r.notInPublishedVersion != nil ? "*" : ""), r.allocated.map { NumberFormat.grouped($0) } ?? ""]
                       + (withNotes ? [Self.oneLine(r.note)] : []) + (withReasons ? [Self.oneLine(r.rejectionReason)] : []))
         }
         var text = table.rendered()
@@ -58,15 +70,15 @@ public struct RequestListing: Sendable {
     }
 
     func json() -> JSONValue {
-        .array(requests.map { r in
+        .array(rows.map { r in
             var fields: [(String, JSONValue)] = [
                 ("id", .string(r.id)), ("week", .string(r.week.description)), ("account", .string(r.account)), ("skill", .string(r.skill)),
                 ("hours", .number(r.hours)), ("priority", .string(r.priority.rawValue)), ("onsite", .bool(r.onsite)),
-                ("requestedBy", .string(r.requester)), ("status", .string(r.status.rawValue)),
+                ("requestedBy", .string(r.requester)), ("status", .string(r.status)),
             ]
-            if r.hasOutcome { fields.append(("allocated", .number(r.allocated))) }
+            if let allocated = r.allocated { fields.append(("allocated", .number(allocated))) }
             if let note = r.note { fields.append(("note", .string(note))) }
-            if let after = lateAfter(r) { fields.append(("notInPublishedVersion", .number(after))) }
+            if let after = r.notInPublishedVersion { fields.append(("notInPublishedVersion", .number(after))) }
             if let reason = r.rejectionReason { fields.append(("rejectionReason", .string(reason))) }
             return .object(fields)
         })
@@ -75,9 +87,9 @@ public struct RequestListing: Sendable {
     func csv() -> String {
         var table = CSVTable(["id", "week", "account", "skill", "hours", "priority", "requestedBy", "status", "allocated",
                               "notInPublishedVersion", "note", "rejectionReason"])
-        for r in requests {
+        for r in rows {
             table.add([r.id, r.week.description, r.account, r.skill, NumberFormat.plain(r.hours), r.priority.rawValue, r.requester,
-                       r.status.rawValue, r.hasOutcome ? NumberFormat.plain(r.allocated) : "", lateAfter(r).map(String.init) ?? "",
+                       r.status, r.allocated.map { NumberFormat.plain($0) } ?? "", r.notInPublishedVersion.map(String.init) ?? "",
                        r.note ?? "", r.rejectionReason ?? ""])
         }
         return table.rendered()
