@@ -231,10 +231,12 @@ struct APITests {
             let forced = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\", \"force\": true}")
             #expect(forced.object["version"] as? Double == 2)
 
-            // A manager reads the published plan: the same bytes as the draft the planner saw.
-            let plan = try await client.call(.get, "/api/weeks/2026-W49/plan", token: zhang)
+            // The planner reads the published plan: the same bytes as the draft they saw.
+            let plan = try await client.call(.get, "/api/weeks/2026-W49/plan", token: ana)
             #expect(plan.status == .ok && plan.text == draft.text)
             #expect(plan.headers[HTTPField.Name("Plan-Version")!] == "2")
+            let managers = try await client.call(.get, "/api/weeks/2026-W49/plan", token: zhang)
+            #expect(managers.status == .ok && managers.headers[HTTPField.Name("Plan-Version")!] == "2")
             let request = try await client.call(.get, "/api/requests/\(id)", token: zhang)
             #expect(request.object["status"] as? String == "allocated")
             #expect(((request.object["audit"] as? [[String: Any]]) ?? []).first?["action"] as? String == "add")
@@ -251,6 +253,59 @@ struct APITests {
             #expect(cancelled.status == .ok && cancelled.object["status"] as? String == "cancelled")
             let again = try await client.call(.post, "/api/requests/\(lateId)/cancel", token: zhang)
             #expect(again.status == .conflict && again.errorCode == "alreadyCancelled")
+        }
+    }
+
+    /// m-zhang manages bank-hq, harbor-life, swiftship, lakeside-schools and riverside-credit;
+    /// m-li telecom-north, city-hospital, polytechnic, orchid-hotels and skyline-media
+    /// (scenarios/baseline.yaml). Each files a request with a note; the week is planned and published.
+    @Test("The published plan as each role reads it: planners all, viewers without notes, a manager only their own accounts and visits")
+    func publishedPlanScope() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.test { client in
+            let (ana, zhang, li, vic) = (f.tokens["ana"]!, f.tokens["zhang"]!, f.tokens["li"]!, f.tokens["vic"]!)
+            let mine: Set<String> = ["bank-hq", "harbor-life", "swiftship", "lakeside-schools", "riverside-credit"]
+            let zhangs = try await client.call(.post, "/api/requests", token: zhang,
+                                               json: #"{"account": "bank-hq", "skill": "network", "hours": 6, "week": "2026-W49", "note": "CFO wants Wang"}"#)
+            let lis = try await client.call(.post, "/api/requests", token: li,
+                                            json: #"{"account": "telecom-north", "skill": "cloud", "hours": 5, "week": "2026-W49", "note": "Li's private note"}"#)
+            #expect(zhangs.status == .created && lis.status == .created)
+            let planned = try await client.call(.post, "/api/weeks/2026-W49/plan", token: ana)
+            let fingerprint = try #require(planned.object["fingerprint"] as? String)
+            let published = try await client.call(.post, "/api/weeks/2026-W49/publish", token: ana, json: "{\"fingerprint\": \"\(fingerprint)\"}")
+            #expect(published.status == .created)
+
+            func lists(_ object: [String: Any], _ section: String, _ key: String) -> [[String: Any]] {
+                ((object[section] as? [String: Any])?[key] as? [[String: Any]]) ?? []
+            }
+            let full = try await client.call(.get, "/api/weeks/2026-W49/plan", token: ana).object
+            let notes = lists(full, "allocation", "requests").compactMap { $0["note"] as? String }
+            #expect(notes.contains("CFO wants Wang") && notes.contains("Li's private note"))
+
+            // The viewer: everything but the notes.
+            let viewer = try await client.call(.get, "/api/weeks/2026-W49/plan", token: vic).object
+            #expect(lists(viewer, "allocation", "requests").count == lists(full, "allocation", "requests").count)
+            #expect(lists(viewer, "allocation", "requests").allSatisfy { $0["note"] == nil })
+            #expect(lists(viewer, "visits", "scheduled").count == lists(full, "visits", "scheduled").count)
+
+            // The manager: their accounts and visits only, all of them.
+            let own = try await client.call(.get, "/api/weeks/2026-W49/plan", token: zhang).object
+            for key in ["assignments", "requests", "teams"] {
+                let accounts = lists(own, "allocation", key).map { $0["account"] as? String ?? "" }
+                #expect(Set(accounts).isSubset(of: mine), "\(key): \(accounts)")
+                #expect(accounts.count == lists(full, "allocation", key).filter { mine.contains($0["account"] as? String ?? "") }.count)
+            }
+            #expect(lists(own, "allocation", "requests").contains { $0["note"] as? String == "CFO wants Wang" })
+            #expect(!lists(own, "allocation", "requests").contains { $0["account"] as? String == "telecom-north" })
+            #expect(((own["tiers"] as? [[String: Any]]) ?? []).map { $0["account"] as? String ?? "" }.sorted() == mine.sorted())
+            let visits = lists(own, "visits", "scheduled")
+            #expect(!visits.isEmpty && visits.allSatisfy { $0["manager"] as? String == "m-zhang" })
+            #expect(visits.count == lists(full, "visits", "scheduled").filter { $0["manager"] as? String == "m-zhang" }.count)
+            #expect(lists(own, "visits", "managers").map { $0["id"] as? String ?? "" } == ["m-zhang"])
+            let experts = Set(lists(own, "allocation", "assignments").map { $0["expert"] as? String ?? "" })
+            #expect(Set(lists(own, "allocation", "experts").map { $0["id"] as? String ?? "" }) == experts)
+            #expect((own["allocation"] as? [String: Any])?["objective"] as? Double == (full["allocation"] as? [String: Any])?["objective"] as? Double)
         }
     }
 

@@ -123,8 +123,8 @@ struct APIRoutes {
                 try workspace.requireReader(user, of: "unpublished plans")
                 return JSONResponse.text(try await server.store { try $0.draftDocument(week) })
             }
-            let latest = try await server.store { try $0.latestPublished(week) }
-            return JSONResponse.text(latest.planJSON, headers: [HTTPField.Name("Plan-Version")!: String(latest.version)])
+            let latest = try await server.store { try $0.publishedPlan(week, for: user) }
+            return JSONResponse.text(latest.json, headers: [HTTPField.Name("Plan-Version")!: String(latest.version)])
         }
     }
 
