@@ -146,8 +146,8 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         state.withLock { state in state.users.values.first { $0.tokenHash == tokenHash } }
     }
 
-    public func user(feedToken: String) throws -> User? {
-        state.withLock { state in state.users.values.first { $0.feedToken == feedToken } }
+    public func user(feedTokenHash: String) throws -> User? {
+        state.withLock { state in state.users.values.first { $0.feedTokenHash == feedTokenHash } }
     }
 
     public func updateUser(_ id: String, actor: String, action: String, at: Date, _ change: (inout User) throws -> String) throws -> User? {

@@ -83,8 +83,8 @@ public protocol WorkspaceStore: Sendable {
     /// The user whose API token hashes to `tokenHash`.
     func user(tokenHash: String) throws -> User?
 
-    /// The user whose calendar feed token is `feedToken`.
-    func user(feedToken: String) throws -> User?
+    /// The user whose calendar feed token hashes to `feedTokenHash`.
+    func user(feedTokenHash: String) throws -> User?
 
     /// Changes one user: `change` returns the audit detail or throws to refuse. Nil when there is no such user.
     func updateUser(_ id: String, actor: String, action: String, at: Date, _ change: (inout User) throws -> String) throws -> User?

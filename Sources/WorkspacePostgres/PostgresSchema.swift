@@ -71,5 +71,10 @@ enum PostgresSchema {
         Migration(version: 5, name: "calls in the visit log", statements: [
             "ALTER TABLE visit_log ADD COLUMN channel text NOT NULL DEFAULT 'visit'",
         ]),
+        // Feed tokens kept as SHA-256 in hex, as Credentials.hash makes them (tokens are ASCII).
+        Migration(version: 6, name: "calendar feed tokens hashed", statements: [
+            "ALTER TABLE users RENAME COLUMN feed_token TO feed_token_hash",
+            "UPDATE users SET feed_token_hash = encode(sha256(convert_to(feed_token_hash, 'UTF8')), 'hex')",
+        ]),
     ]
 }

@@ -6,14 +6,14 @@ import Workspace
 extension PostgresWorkspaceStore {
     // MARK: Users and sessions
 
-    static let userColumns = "id, role, manager, token_hash, password_hash, feed_token, created_at, revoked_at"
+    static let userColumns = "id, role, manager, token_hash, password_hash, feed_token_hash, created_at, revoked_at"
 
     static func user(_ row: PostgresRow) throws -> User {
         let (id, role, manager, token, password, feed, created, revoked) = try row.decode((String, String, String?, String, String?, String, String, String?).self)
         guard let role = User.Role(rawValue: role), let created = Timestamp.date(created) else {
             throw PostgresStoreError.unreadable("user \(id) has an unreadable role or time")
         }
-        return User(id: id, role: role, manager: manager, tokenHash: token, passwordHash: password, feedToken: feed, createdAt: created,
+        return User(id: id, role: role, manager: manager, tokenHash: token, passwordHash: password, feedTokenHash: feed, createdAt: created,
                     revokedAt: revoked.flatMap(Timestamp.date))
     }
 
@@ -22,7 +22,7 @@ extension PostgresWorkspaceStore {
     func insert(_ user: User, on connection: PostgresConnection) async throws -> Bool {
         try await !rows("""
             INSERT INTO users (\(unescaped: Self.userColumns)) VALUES (\(user.id), \(user.role.rawValue), \(user.manager), \(user.tokenHash),
-            \(user.passwordHash), \(user.feedToken), \(Timestamp.text(user.createdAt)), \(user.revokedAt.map(Timestamp.text)))
+            \(user.passwordHash), \(user.feedTokenHash), \(Timestamp.text(user.createdAt)), \(user.revokedAt.map(Timestamp.text)))
             ON CONFLICT (id) DO NOTHING RETURNING id
             """, on: connection).isEmpty
     }
@@ -49,9 +49,9 @@ extension PostgresWorkspaceStore {
         }
     }
 
-    public func user(feedToken: String) throws -> User? {
+    public func user(feedTokenHash: String) throws -> User? {
         try read { connection in
-            try await rows("SELECT \(unescaped: Self.userColumns) FROM users WHERE feed_token = \(feedToken)", on: connection).first.map(Self.user)
+            try await rows("SELECT \(unescaped: Self.userColumns) FROM users WHERE feed_token_hash = \(feedTokenHash)", on: connection).first.map(Self.user)
         }
     }
 
@@ -62,7 +62,7 @@ extension PostgresWorkspaceStore {
             let detail = try change(&user)
             try await connection.query("""
                 UPDATE users SET role = \(user.role.rawValue), manager = \(user.manager), token_hash = \(user.tokenHash), password_hash = \(user.passwordHash),
-                feed_token = \(user.feedToken), revoked_at = \(user.revokedAt.map(Timestamp.text)) WHERE id = \(id)
+                feed_token_hash = \(user.feedTokenHash), revoked_at = \(user.revokedAt.map(Timestamp.text)) WHERE id = \(id)
                 """, logger: logger)
             if !user.isActive { try await connection.query("DELETE FROM session WHERE user_id = \(id)", logger: logger) }
             try await insert(AuditEntry(at: at, actor: actor, action: action, subject: id, detail: detail), on: connection)

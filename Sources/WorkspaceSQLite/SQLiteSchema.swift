@@ -1,4 +1,5 @@
 import GRDB
+import Workspace
 
 /// The schema of kam.sqlite, as GRDB migrations in order.
 enum SQLiteSchema {
@@ -127,6 +128,13 @@ enum SQLiteSchema {
         }
         migrator.registerMigration("v9: calls in the visit log") { db in
             try db.alter(table: "visitLog") { t in t.add(column: "channel", .text).notNull().defaults(to: "visit") }
+        }
+        migrator.registerMigration("v10: calendar feed tokens hashed") { db in
+            try db.alter(table: "user") { t in t.rename(column: "feedToken", to: "feedTokenHash") }
+            for row in try Row.fetchAll(db, sql: "SELECT id, feedTokenHash FROM user") {
+                let id: String = row["id"], token: String = row["feedTokenHash"]
+                try db.execute(sql: "UPDATE user SET feedTokenHash = ? WHERE id = ?", arguments: [Credentials.hash(token), id])
+            }
         }
         return migrator
     }

@@ -298,8 +298,8 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         try read { db in try UserRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM user WHERE tokenHash = ?"), arguments: [tokenHash])?.value() }
     }
 
-    public func user(feedToken: String) throws -> User? {
-        try read { db in try UserRow.filter(Column("feedToken") == feedToken).fetchOne(db)?.value() }
+    public func user(feedTokenHash: String) throws -> User? {
+        try read { db in try UserRow.filter(Column("feedTokenHash") == feedTokenHash).fetchOne(db)?.value() }
     }
 
     public func updateUser(_ id: String, actor: String, action: String, at: Date, _ change: (inout User) throws -> String) throws -> User? {

@@ -11,20 +11,20 @@ struct UserRow: Codable, FetchableRecord, PersistableRecord {
     var manager: String?
     var tokenHash: String
     var passwordHash: String?
-    var feedToken: String
+    var feedTokenHash: String
     var createdAt: String
     var revokedAt: String?
 
     init(_ user: User) {
         (id, role, manager, tokenHash, passwordHash) = (user.id, user.role.rawValue, user.manager, user.tokenHash, user.passwordHash)
-        (feedToken, createdAt, revokedAt) = (user.feedToken, Timestamp.text(user.createdAt), user.revokedAt.map(Timestamp.text))
+        (feedTokenHash, createdAt, revokedAt) = (user.feedTokenHash, Timestamp.text(user.createdAt), user.revokedAt.map(Timestamp.text))
     }
 
     func value() throws -> User {
         guard let role = User.Role(rawValue: role), let created = Timestamp.date(createdAt) else {
             throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "user \(id) has an unreadable role or time")
         }
-        return User(id: id, role: role, manager: manager, tokenHash: tokenHash, passwordHash: passwordHash, feedToken: feedToken,
+        return User(id: id, role: role, manager: manager, tokenHash: tokenHash, passwordHash: passwordHash, feedTokenHash: feedTokenHash,
                     createdAt: created, revokedAt: revokedAt.flatMap(Timestamp.date))
     }
 }

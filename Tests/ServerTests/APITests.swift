@@ -97,7 +97,11 @@ struct APITests {
             }
             let me = try await client.call(.get, "/api/me", token: f.tokens["zhang"]!)
             #expect(me.object["role"] as? String == "manager" && me.object["manager"] as? String == "m-zhang")
-            #expect((me.object["calendar"] as? String ?? "").hasPrefix("/calendars/m-zhang.ics?token="))
+            #expect(me.object["calendar"] == nil && me.object["csrfToken"] == nil)  // kept only hashed; a bearer call has no CSRF token
+            let calendar = try await client.call(.post, "/api/me/calendar", token: f.tokens["zhang"]!)
+            #expect(calendar.status == .created && (calendar.object["calendar"] as? String ?? "").hasPrefix("/calendars/m-zhang.ics?token="))
+            let planners = try await client.call(.post, "/api/me/calendar", token: f.tokens["ana"]!)
+            #expect(planners.status == .forbidden && planners.errorCode == "managersOnly")
             let experts = try await client.call(.get, "/api/experts", token: f.tokens["li"]!)
             #expect((experts.object["experts"] as? [Any])?.count == organisation.experts.count)
 
@@ -592,7 +596,7 @@ struct APITests {
         defer { f.remove() }
         try await f.test { client in
             _ = try await Self.planAndPublish(client, token: f.tokens["ana"]!)
-            let path = try #require(try await client.call(.get, "/api/me", token: f.tokens["zhang"]!).object["calendar"] as? String)
+            let path = try #require(try await client.call(.post, "/api/me/calendar", token: f.tokens["zhang"]!).object["calendar"] as? String)
             let feed = try await client.call(.get, path)
             #expect(feed.status == .ok)
             #expect(feed.headers[.contentType] == "text/calendar; charset=utf-8")

@@ -66,7 +66,7 @@ struct WebPageTests {
             let (cookie, csrf) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
             let page = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
             #expect(page.text.contains("bank-hq") && !page.text.contains("telecom-north"))
-            #expect(page.text.contains("/calendars/m-zhang.ics?token="))
+            #expect(page.text.contains("Make a new calendar address") && !page.text.contains("?token="))
 
             let body = "account=bank-hq&skill=network&hours=5&week=2026-W49&priority=high&onsite=true&note=board+meeting+%26+demo"
             let noToken = try await Self.form(client, "/manager/requests", cookie: cookie, body)
@@ -102,6 +102,59 @@ struct WebPageTests {
             #expect(out.status == .seeOther && out.headers[.location] == "/signin")
             let after = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
             #expect(after.status == .unauthorized)
+        }
+    }
+
+    @Test("The session cookie on the API: reads work; a change needs X-CSRF-Token (403 without) and a JSON body type (415 for text/plain)")
+    func cookieAPI() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let (cookie, csrf) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let me = try await client.execute(uri: "/api/me", method: .get, headers: [.cookie: cookie])
+            #expect(me.status == .ok && me.object["csrfToken"] as? String == csrf)
+            let body = ByteBuffer(string: APITests.request)
+            let csrfHeader = HTTPField.Name("X-CSRF-Token")!
+            let bare = try await client.execute(uri: "/api/requests", method: .post, headers: [.cookie: cookie, .contentType: "application/json"], body: body)
+            #expect(bare.status == .forbidden && bare.errorCode == "badCSRFToken")
+            let wrong = try await client.execute(uri: "/api/requests", method: .post,
+                                                 headers: [.cookie: cookie, .contentType: "application/json", csrfHeader: String(repeating: "A", count: 43)], body: body)
+            #expect(wrong.status == .forbidden && wrong.errorCode == "badCSRFToken")
+            let plain = try await client.execute(uri: "/api/requests", method: .post, headers: [.cookie: cookie, .contentType: "text/plain", csrfHeader: csrf], body: body)
+            #expect(plain.status == .unsupportedMediaType && plain.errorCode == "unsupportedMediaType" && plain.errorField == "Content-Type")
+            #expect(try f.workspace.requests(week: nil, account: nil, status: nil).isEmpty)
+            let filed = try await client.execute(uri: "/api/requests", method: .post,
+                                                 headers: [.cookie: cookie, .contentType: "application/json; charset=utf-8", csrfHeader: csrf], body: body)
+            #expect(filed.status == .created)
+            let cancel = try await client.execute(uri: "/api/requests/R0001/cancel", method: .post, headers: [.cookie: cookie])
+            #expect(cancel.status == .forbidden && cancel.errorCode == "badCSRFToken")
+            // A bearer token needs neither (no browser sends it on its own).
+            let bearer = try await client.call(.post, "/api/requests/R0001/cancel", token: f.tokens["zhang"]!)
+            #expect(bearer.status == .ok)
+        }
+    }
+
+    @Test("A manager makes a calendar address on the page: shown once, in the answer (not a URL); the older one stops working")
+    func calendarAddress() async throws {
+        let f = fixture
+        defer { f.remove() }
+        try await f.test { client in
+            let (cookie, csrf) = try await Self.signIn(client, id: "zhang", password: "zhang-password")
+            let page = try await client.execute(uri: "/manager", method: .get, headers: [.cookie: cookie])
+            #expect(page.text.contains("action=\"/manager/calendar\"") && !page.text.contains("?token="))
+            func address() async throws -> String {
+                let made = try await Self.form(client, "/manager/calendar", cookie: cookie, "_csrf=" + csrf)
+                #expect(made.status == .ok)
+                let text = made.text
+                let start = try #require(text.range(of: "/calendars/m-zhang.ics?token="))
+                return String(text[start.lowerBound...].prefix { $0 != "<" })
+            }
+            let first = try await address(), second = try await address()
+            #expect(first != second)
+            #expect(try await client.execute(uri: first, method: .get).status == .unauthorized)
+            #expect(try await client.execute(uri: second, method: .get).status == .ok)
+            let forged = try await Self.form(client, "/manager/calendar", cookie: cookie, "_csrf=x")
+            #expect(forged.status == .forbidden)
         }
     }
 

@@ -23,7 +23,7 @@ struct StoreContractTests {
     }
 
     func user(_ id: String, at: Date) -> User {
-        User(id: id, role: .manager, manager: "m-\(id)", tokenHash: "token-\(id)", feedToken: "feed-\(id)", createdAt: at)
+        User(id: id, role: .manager, manager: "m-\(id)", tokenHash: "token-\(id)", feedTokenHash: "feed-\(id)", createdAt: at)
     }
 
     @Test("Requests get R0001, R0002, ...; an idempotency key replays its request and refuses another body", arguments: StoreKind.tested)
@@ -112,7 +112,7 @@ struct StoreContractTests {
         #expect(refusal { try store.addUser(user("ann", at: at), actor: "admin", at: at) }?.hasPrefix("conflict: there is already a user 'ann'") == true)
         #expect(try store.users().map(\.id) == ["ann", "bob"])
         #expect(try store.user(tokenHash: "token-bob")?.id == "bob")
-        #expect(try store.user(feedToken: "feed-ann")?.id == "ann")
+        #expect(try store.user(feedTokenHash: "feed-ann")?.id == "ann")
         #expect(try store.user("carl") == nil && store.user(tokenHash: "nope") == nil)
         let session = WebSession(idHash: "s1", user: "ann", csrfToken: "c", createdAt: at, expiresAt: at.addingTimeInterval(3600))
         try store.createSession(session)

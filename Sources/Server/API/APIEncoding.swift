@@ -24,12 +24,11 @@ enum APIEncoding {
                  ("detail", .string(entry.detail))])
     }
 
-    static func me(_ user: User) -> JSONValue {
+    /// `csrfToken`: the session's, when the caller signed in with the session cookie.
+    static func me(_ user: User, csrfToken: String?) -> JSONValue {
         var pairs: [(String, JSONValue)] = [("id", .string(user.id)), ("role", .string(user.role.rawValue))]
-        if let manager = user.manager {
-            pairs.append(("manager", .string(manager)))
-            pairs.append(("calendar", .string(user.calendarPath)))
-        }
+        if let manager = user.manager { pairs.append(("manager", .string(manager))) }
+        if let csrfToken { pairs.append(("csrfToken", .string(csrfToken))) }
         return .object(pairs)
     }
 

@@ -16,7 +16,12 @@ struct APIRoutes {
     func add(to router: Router<ServerContext>) {
         let api = router.group("api")
         api.get("health") { _, _ in JSONResponse.make(.object([("status", .string("ok"))])) }
-        api.get("me") { _, context in JSONResponse.make(APIEncoding.me(try context.user())) }
+        api.get("me") { _, context in JSONResponse.make(APIEncoding.me(try context.user(), csrfToken: context.session?.csrfToken)) }
+        api.post("me/calendar") { _, context in
+            let user = try context.user()
+            let issued = try await server.store { try $0.newFeedToken(for: user) }
+            return JSONResponse.make(.object([("calendar", .string(issued.user.calendarPath(feedToken: issued.token)))]), status: .created)
+        }
         api.get("accounts") { request, context in
             let user = try context.user()
             let week = try weekQuery(request) ?? server.nextWeek()

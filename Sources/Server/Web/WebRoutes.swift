@@ -87,6 +87,16 @@ struct WebRoutes {
                 return try await server.store { _ in try managerPage(user, week: week, host: host, context: context, status: answer.status, problem: answer.message) }
             }
         }
+        router.post("manager/calendar") { request, context in
+            let user = try context.user()
+            _ = try await checkedForm(request, context)
+            let week = try server.nextWeek(), host = request.head.authority
+            return try await server.store { workspace in
+                let issued = try workspace.newFeedToken(for: user)
+                // Shown in this answer only (not a redirect: the address never goes into a URL).
+                return try managerPage(user, week: week, host: host, context: context, calendarPath: issued.user.calendarPath(feedToken: issued.token))
+            }
+        }
         router.post("manager/requests/:id/cancel") { request, context in
             let user = try context.user()
             _ = try await checkedForm(request, context)
@@ -168,9 +178,10 @@ struct WebRoutes {
 
     private static func hours(_ value: Double) -> String { NumberFormat.grouped(value) }
 
-    /// `host`: the Host the browser used, for the calendar link it shows.
+    /// `host`: the Host the browser used, for the calendar address it shows; `calendarPath`: a new
+    /// calendar feed's path, shown this once.
     private func managerPage(_ user: User, week: ISOWeek, host: String?, context: ServerContext, status: HTTPResponse.Status = .ok,
-                             notice: String? = nil, problem: String? = nil) throws -> Response {
+                             notice: String? = nil, problem: String? = nil, calendarPath: String? = nil) throws -> Response {
         let organisation = try workspace.organisation(week: week)
         let manager = user.manager ?? ""
         let accounts = try workspace.accounts(for: user, week: week)
@@ -186,8 +197,8 @@ struct WebRoutes {
                  "allocated": r.hasOutcome ? Self.hours(r.allocated) : "",
                  "cancellable": (r.status == .open || r.status == .submitted) && r.requester == manager] as [String: Any]
             },
-            "calendarURL": "http://\(host ?? "127.0.0.1")\(user.calendarPath)",
         ]
+        if let calendarPath { values["calendarURL"] = "http://\(host ?? "127.0.0.1")\(calendarPath)" }
         let today = try server.today()
         values["today"] = today.description
         // The week's key dates of the manager's accounts (their own accounts: contacts may show).

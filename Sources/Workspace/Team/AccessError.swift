@@ -51,7 +51,7 @@ public enum AccessError: CategorizedError, Equatable, Sendable {
         case .planChanged(let sent, let now):
             "the plan changed since you saw it (fingerprint \(sent), now \(now)): requests or workspace.yaml changed; look at the new plan and publish that"
         case .badCSRFToken:
-            "the form's security token is missing or stale; reload the page and send the form again"
+            "the form's security token is missing or stale; reload the page and send the form again (an API call on the session cookie sends it in X-CSRF-Token: GET /api/me gives it)"
         }
     }
 

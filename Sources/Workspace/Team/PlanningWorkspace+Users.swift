@@ -34,7 +34,7 @@ extension PlanningWorkspace {
         }
         let token = Credentials.newToken()
         let user = User(id: id, role: role, manager: acting, tokenHash: Credentials.hash(token),
-                        feedToken: Credentials.newSecret(), createdAt: Date())
+                        feedTokenHash: Credentials.hash(Credentials.newSecret()), createdAt: Date())
         try store.addUser(user, actor: actor, at: user.createdAt)
         return IssuedToken(user: user, token: token)
     }
@@ -82,15 +82,23 @@ extension PlanningWorkspace {
         return user
     }
 
-    /// Gives a user a new calendar feed token: the old feed address stops working. Returns the user
-    /// (their `feedToken` is the new one).
-    public func newFeedToken(for id: String, by actor: String) throws -> User {
+    /// Gives a user a new calendar feed token: the old feed address stops working. The store keeps
+    /// only its hash, so the address (`user.calendarPath(feedToken: token)`) is shown this once.
+    public func newFeedToken(for id: String, by actor: String) throws -> IssuedToken {
         let token = Credentials.newSecret()
-        return try changeUser(id, by: actor, action: "user feed token") { user in
+        let user = try changeUser(id, by: actor, action: "user feed token") { user in
             guard user.isActive else { throw AccessError.alreadyRevoked(user: id) }
-            user.feedToken = token
+            user.feedTokenHash = Credentials.hash(token)
             return "new calendar feed token"
         }
+        return IssuedToken(user: user, token: token)
+    }
+
+    /// A manager makes themselves a new calendar feed address (the web page's button, `POST
+    /// /api/me/calendar`); shown once, the old one stops working.
+    public func newFeedToken(for user: User) throws -> IssuedToken {
+        guard user.role == .manager else { throw AccessError.managersOnly(action: "have a calendar feed") }
+        return try newFeedToken(for: user.id, by: user.id)
     }
 
     private func changeUser(_ id: String, by actor: String, action: String, _ change: (inout User) throws -> String) throws -> User {
@@ -150,7 +158,7 @@ extension PlanningWorkspace {
 
     /// The active manager user whose calendar feed token this is.
     public func calendarOwner(feedToken: String) throws -> User {
-        guard Credentials.isWellFormed(feedToken), let user = try store.user(feedToken: feedToken), user.isActive, user.manager != nil else {
+        guard Credentials.isWellFormed(feedToken), let user = try store.user(feedTokenHash: Credentials.hash(feedToken)), user.isActive, user.manager != nil else {
             throw AccessError.unknownToken
         }
         return user

@@ -21,16 +21,17 @@ public struct User: Sendable, Hashable {
     public var tokenHash: String
     /// The bcrypt hash of the web password; nil until `kam user password` sets one.
     public var passwordHash: String?
-    /// The secret in the calendar feed's address (read-only: the user's published visits).
-    public var feedToken: String
+    /// SHA-256 of the secret in the calendar feed's address (read-only: the user's published
+    /// visits), in hex; the address itself is shown once, when it is made.
+    public var feedTokenHash: String
     public var createdAt: Date
     /// When the user was revoked: no token, password or session of theirs works any more.
     public var revokedAt: Date?
 
     public init(id: String, role: Role, manager: String?, tokenHash: String, passwordHash: String? = nil,
-                feedToken: String, createdAt: Date, revokedAt: Date? = nil) {
+                feedTokenHash: String, createdAt: Date, revokedAt: Date? = nil) {
         (self.id, self.role, self.manager, self.tokenHash) = (id, role, manager, tokenHash)
-        (self.passwordHash, self.feedToken, self.createdAt, self.revokedAt) = (passwordHash, feedToken, createdAt, revokedAt)
+        (self.passwordHash, self.feedTokenHash, self.createdAt, self.revokedAt) = (passwordHash, feedTokenHash, createdAt, revokedAt)
     }
 
     public var isActive: Bool { revokedAt == nil }
@@ -44,7 +45,7 @@ public struct User: Sendable, Hashable {
     }
 
     /// The calendar feed's path with its token (a calendar app subscribes to it).
-    public var calendarPath: String { "/calendars/\(manager ?? id).ics?token=\(feedToken)" }
+    public func calendarPath(feedToken: String) -> String { "/calendars/\(manager ?? id).ics?token=\(feedToken)" }
 }
 
 /// A signed-in browser: the cookie holds the session id, the store only its hash.

@@ -87,9 +87,9 @@ extension Kam.UserCommand {
         func run() throws {
             let space = try workspace.open()
             if feed {
-                let user = try space.newFeedToken(for: id, by: shellUser)
-                StandardError.write("a new calendar feed address for '\(id)' (the old one no longer works):\n")
-                print(user.calendarPath)
+                let issued = try space.newFeedToken(for: id, by: shellUser)
+                StandardError.write("a new calendar feed address for '\(id)' (shown once, kam keeps only a hash; the old one no longer works):\n")
+                print(issued.user.calendarPath(feedToken: issued.token))
                 return
             }
             let issued = try space.newToken(for: id, by: shellUser)
