@@ -39,6 +39,17 @@ public struct TeamServer: Sendable {
     /// The week planned when none is named: next week.
     public func nextWeek() throws -> ISOWeek { ISOWeek(containing: try today().adding(days: 7)) }
 
+    /// A week named in a path, a query or a body: an ISO week (422 otherwise) within the
+    /// workspace's window around today (422 `weekOutsideWindow`).
+    func week(_ text: String) throws -> ISOWeek {
+        try inWindow(try APIRoutes.week(text))
+    }
+
+    /// `week`, when it is within the workspace's window around today.
+    func inWindow(_ week: ISOWeek) throws -> ISOWeek {
+        try workspace.requireWeekInWindow(week, today: try today())
+    }
+
     /// Every route, behind request logging, error answers and sign-in.
     public func router() -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)

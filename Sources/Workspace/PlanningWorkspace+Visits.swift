@@ -10,6 +10,8 @@ extension PlanningWorkspace {
     /// may not be after `today` (a visit is logged once it happened).
     public func logVisit(account: String, date: CalendarDate, outcome: VisitLogEntry.Outcome, channel: ContactChannel = .visit,
                          note: String?, by manager: String, today: CalendarDate) throws -> VisitLogEntry {
+        guard date <= today else { throw WorkspaceError.visitInFuture(date: date.description, today: today.description) }
+        try requireDateInWindow(date, today: today)
         let organisation = try organisation(week: ISOWeek(containing: date))
         guard let found = organisation.accounts.first(where: { $0.id == account }) else {
             throw WorkspaceError.unknownAccount(account, hint: Suggestion.hint(for: account, in: organisation.accounts.map(\.id)))
@@ -20,7 +22,6 @@ extension PlanningWorkspace {
         guard found.manager == manager else {
             throw WorkspaceError.notTheVisitingManager(manager: manager, account: account, owner: found.manager)
         }
-        guard date <= today else { throw WorkspaceError.visitInFuture(date: date.description, today: today.description) }
         let note = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
         if let note, let control = TextSafety.firstControl(in: note) {
             throw WorkspaceError.controlCharacter(field: "note", character: TextSafety.visible(control))

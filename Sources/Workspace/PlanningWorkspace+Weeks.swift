@@ -31,7 +31,10 @@ extension PlanningWorkspace {
     /// plan of another week in `out`); nil skips that check.
     public func planWeek(_ week: ISOWeek, options: AllocationOptions = AllocationOptions(), out: String? = nil, force: Bool = false,
                          today: CalendarDate? = nil) throws -> PlannedWeek {
-        if let today { try requireNotEnded(week, today: today, action: "plan", force: force) }
+        if let today {
+            try requireWeekInWindow(week, today: today)
+            try requireNotEnded(week, today: today, action: "plan", force: force)
+        }
         let (plan, document) = try makePlan(week, options: options, keepingRecommendationState: true)
         let files = PlanFiles.files(for: plan)
         let target = out ?? planDirectory(week)
@@ -56,6 +59,7 @@ extension PlanningWorkspace {
     public func publishWeek(_ week: ISOWeek, by user: User, force: Bool, today: CalendarDate, expecting: String? = nil,
                             options: AllocationOptions = AllocationOptions()) throws -> PublishedWeek {
         try requirePlanner(user, to: "publish a week")
+        try requireWeekInWindow(week, today: today)
         try requireNotEnded(week, today: today, action: "publish", force: force)
         let waiting = try waitingForApproval(week: week).map(\.id)
         if !waiting.isEmpty && !force { throw WorkspaceError.requestsWaiting(week: week.description, ids: waiting) }

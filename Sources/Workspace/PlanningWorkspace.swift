@@ -173,11 +173,12 @@ public final class PlanningWorkspace: Sendable {
     /// With an idempotency key seen before, returns the request filed then (nothing new is stored).
     public func add(_ new: NewRequest, today: CalendarDate, idempotency: IdempotencyKey? = nil) throws -> Filed {
         let asked = new.request
-        let known = try organisationEntry(week: new.week)
-        let organisation = known.scenario
         if new.week < ISOWeek(containing: today) {
             throw WorkspaceError.weekInPast(week: new.week, current: ISOWeek(containing: today))
         }
+        try requireWeekInWindow(new.week, today: today)
+        let known = try organisationEntry(week: new.week)
+        let organisation = known.scenario
         guard WorkspaceError.isRequestHours(asked.hours) else {
             throw WorkspaceError.hoursOutOfRange(asked.hours)
         }

@@ -8,6 +8,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     /// workspace.yaml has errors (each `file:line:column: error: ...`).
     case invalidConfiguration([String])
     case weekInPast(week: ISOWeek, current: ISOWeek)
+    /// A week outside the workspace's `policy.weeks` window around today.
+    case weekOutsideWindow(week: ISOWeek, first: ISOWeek, last: ISOWeek)
+    /// A logged contact dated before the window's first week.
+    case dateOutsideWindow(date: String, first: String)
     case hoursOutOfRange(Double)
     case controlCharacter(field: String, character: String)
     case unknownAccount(String, hint: String)
@@ -57,7 +61,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     /// The request or user field the error is about, for the API's `field` (nil when none is).
     public var field: String? {
         switch self {
-        case .weekInPast: "week"
+        case .weekInPast, .weekOutsideWindow: "week"
+        case .dateOutsideWindow: "date"
         case .hoursOutOfRange: "hours"
         case .controlCharacter(let field, _): field
         case .unknownAccount, .notTheAccountManager, .notTheVisitingManager: "account"
@@ -86,7 +91,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         case .revokedActor, .wrongRole, .managerRevoked: .forbidden
         case .requestsWaiting, .weekEnded: .conflict
         case .alreadyAWorkspace, .alreadyCancelled, .cannotDecide, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
-        case .invalidConfiguration, .reasonRequired, .invalidControl, .visitInFuture, .weekInPast, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
+        case .invalidConfiguration, .reasonRequired, .invalidControl, .visitInFuture, .weekInPast, .weekOutsideWindow, .dateOutsideWindow, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester, .notTheVisitingManager: .forbidden
         case .storage: .unavailable
         }
@@ -102,6 +107,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             messages.joined(separator: "\n")
         case .weekInPast(let week, let current):
             "week \(week) is in the past (this is \(current)); requests are for this week or later"
+        case .weekOutsideWindow(let week, let first, let last):
+            "week \(week) is outside the weeks this workspace works on, \(first) to \(last) (policy.weeks in workspace.yaml)"
+        case .dateOutsideWindow(let date, let first):
+            "\(date) is before \(first), the first day of the weeks this workspace works on (policy.weeks in workspace.yaml)"
         case .hoursOutOfRange(let hours):
             "hours must be more than 0 and at most \(Int(Self.maximumHours)) (a whole week), in quarter hours (0.25, 0.5, ...); got \(Self.plain(hours))"
         case .controlCharacter(let field, let character):

@@ -9,11 +9,11 @@ struct HorizonCommandTests {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("kam-horizon-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: parent) }
         let a = parent.appendingPathComponent("a").path, b = parent.appendingPathComponent("b").path
-        let first = try KamRunner.run(["plan", "scenarios/quarter.yaml", "--out", a, "--weeks", "13"])
+        let first = try KamRunner.run(today: "2099-03-01", ["plan", "scenarios/quarter.yaml", "--out", a, "--weeks", "13"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.hasPrefix("Northwind, the quarter ahead: 13 weeks, 2026-W48 to 2027-W07\n"))
         #expect(first.stdout.contains("open \(a)/horizon.html"))
-        _ = try KamRunner.run(["plan", "scenarios/quarter.yaml", "--out", b, "--weeks", "13"])
+        _ = try KamRunner.run(today: "2099-03-01", ["plan", "scenarios/quarter.yaml", "--out", b, "--weeks", "13"])
         for name in ["horizon.json", "horizon.html", "outlook-skills.csv", "outlook-experts.csv", "2026-W48/plan.json", "2027-W07/plan.json", "2027-W01/report.html"] {
             let x = FileManager.default.contents(atPath: a + "/" + name), y = FileManager.default.contents(atPath: b + "/" + name)
             #expect(x != nil && x == y, "\(name)")
@@ -24,7 +24,7 @@ struct HorizonCommandTests {
         let wang = ((horizon["experts"] as? [[String: Any]]) ?? []).filter { $0["expert"] as? String == "e-wang" }
         #expect(wang.filter { ($0["bookable"] as? Double) == 0 }.map { $0["week"] as? String ?? "" } == ["2026-W53", "2027-W01"])
 
-        let tooMany = try KamRunner.run(["plan", "scenarios/quarter.yaml", "--out", a, "--weeks", "14"])
+        let tooMany = try KamRunner.run(today: "2099-03-01", ["plan", "scenarios/quarter.yaml", "--out", a, "--weeks", "14"])
         #expect(tooMany.status == 1 && tooMany.stderr.hasSuffix("error: --weeks is 14; expected 1 to 13 (a quarter)\n"), "\(tooMany.stderr)")
     }
 
@@ -34,13 +34,13 @@ struct HorizonCommandTests {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: parent) }
         let ws = parent.appendingPathComponent("ws").path
-        #expect(try KamRunner.run(["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
-        #expect(try KamRunner.run(["user", "add", "--workspace", ws, "--id", "ana", "--role", "planner"]).status == 0)  // --by names a real planner
+        #expect(try KamRunner.run(today: "2099-03-01", ["init", ws, "--from", "docs/examples/approvals.yaml"]).status == 0)
+        #expect(try KamRunner.run(today: "2099-03-01", ["user", "add", "--workspace", ws, "--id", "ana", "--role", "planner"]).status == 0)  // --by names a real planner
         for (week, hours) in [("2099-W10", "8"), ("2099-W11", "6")] {
-            _ = try KamRunner.run(["request", "add", "--workspace", ws, "--account", "big", "--skill", "network", "--hours", hours, "--by", "m-ana", "--week", week])
+            _ = try KamRunner.run(today: "2099-03-01", ["request", "add", "--workspace", ws, "--account", "big", "--skill", "network", "--hours", hours, "--by", "m-ana", "--week", week])
         }
-        for id in ["R0001", "R0002"] { _ = try KamRunner.run(["request", "approve", id, "--by", "ana", "--workspace", ws]) }
-        let planned = try KamRunner.run(["plan", "--workspace", ws, "--week", "2099-W10", "--weeks", "3"])
+        for id in ["R0001", "R0002"] { _ = try KamRunner.run(today: "2099-03-01", ["request", "approve", id, "--by", "ana", "--workspace", ws]) }
+        let planned = try KamRunner.run(today: "2099-03-01", ["plan", "--workspace", ws, "--week", "2099-W10", "--weeks", "3"])
         #expect(planned.status == 0, "\(planned.stderr)")
         #expect(planned.stdout.hasPrefix("Approvals example: 3 weeks, 2099-W10 to 2099-W12\n"))
         func requests(_ week: String) throws -> [String] {

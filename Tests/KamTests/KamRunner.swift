@@ -22,6 +22,13 @@ struct KamRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/kam")
     }()
 
+    /// `run` with KAM_TODAY set to `today` (a workspace works on weeks around today: tests of a
+    /// fixed far week say which day it is).
+    static func run(today: String, _ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:],
+                    stdin: String? = nil) throws -> Output {
+        try run(arguments, in: directory, environment: environment.merging(["KAM_TODAY": today]) { a, _ in a }, stdin: stdin)
+    }
+
     /// Runs kam with `arguments` in `directory` (the repository by default); standard input is
     /// `stdin` when given, else closed.
     static func run(_ arguments: [String], in directory: URL = repositoryRoot, environment: [String: String] = [:], stdin: String? = nil) throws -> Output {

@@ -1,7 +1,7 @@
 /// Reads `policy`: every key optional, every value checked, defaults from docs/scenario-format.md kept
 /// for whatever the file does not name (tables such as `tierWeight` merge key by key).
 struct PolicyDecoder {
-    static let keys = ["tiering", "allocation", "visits", "requests", "health"]
+    static let keys = ["tiering", "allocation", "visits", "requests", "health", "weeks"]
     static let healthKeys = HealthPolicy.Ratio.allCases.map(\.rawValue) + ["shrinking", "rankGap", "marginDrop"]
     static let requestKeys = ["approval"]
     static let tieringKeys = ["method", "by", "pyramid", "pareto", "lowMargin"]
@@ -22,6 +22,11 @@ struct PolicyDecoder {
             policy.requests.approval = rules.choice("approval", ApprovalRule.self, &diagnostics) ?? policy.requests.approval
         }
         if let health = fields.value("health") { decodeHealth(health, into: &policy.health, &diagnostics) }
+        if let weeks = fields.value("weeks"),
+           let window = FieldReader(weeks, owner: "policy.weeks", allowed: ["back", "ahead"], diagnostics: &diagnostics) {
+            policy.weeks.back = window.integer("back", minimum: 0, maximum: 520, &diagnostics) ?? policy.weeks.back
+            policy.weeks.ahead = window.integer("ahead", minimum: 1, maximum: 520, &diagnostics) ?? policy.weeks.ahead
+        }
         return policy
     }
 

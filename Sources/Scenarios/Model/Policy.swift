@@ -5,8 +5,25 @@ public struct Policy: Sendable, Hashable {
     public var visits = VisitPolicy()
     public var requests = RequestPolicy()
     public var health = HealthPolicy()
+    public var weeks = WeekWindow()
 
     public init() {}
+}
+
+/// The weeks a workspace plans, files requests for and takes pins for, around today: `back`
+/// weeks before the current one to `ahead` weeks after it (a typo such as 9999-W52 is refused
+/// instead of planned).
+public struct WeekWindow: Sendable, Hashable {
+    public var back = 8
+    public var ahead = 60
+
+    public init() {}
+
+    /// The first and last week of the window around `today`.
+    public func range(today: CalendarDate) -> ClosedRange<ISOWeek> {
+        let current = ISOWeek(containing: today)
+        return current.adding(weeks: -back)...current.adding(weeks: ahead)
+    }
 }
 
 /// Whether a request filed in a workspace needs a planner's approval before it is planned.

@@ -238,6 +238,9 @@ public enum ScenarioWriter {
         if h.rankGap != dh.rankGap { health.append(("rankGap", .number(h.rankGap))) }
         if h.marginDrop != dh.marginDrop { health.append(("marginDrop", .number(h.marginDrop))) }
         if !health.isEmpty { sections.append(("health", .object(health))) }
+        if policy.weeks != defaults.weeks {
+            sections.append(("weeks", .object([("back", .number(policy.weeks.back)), ("ahead", .number(policy.weeks.ahead))])))
+        }
         return .object(sections)
     }
 

@@ -196,11 +196,11 @@ struct APIRoutes {
     }
 
     private func weekQuery(_ request: Request) throws -> ISOWeek? {
-        try request.uri.queryParameters.get("week").map { try Self.week($0) }
+        try request.uri.queryParameters.get("week").map { try server.week($0) }
     }
 
     private func weekParameter(_ context: ServerContext) throws -> ISOWeek {
-        try Self.week(try context.parameters.require("week"))
+        try server.week(try context.parameters.require("week"))
     }
 
     static func week(_ text: String) throws -> ISOWeek {

@@ -28,7 +28,7 @@ struct AccountRoutes {
     private func report(_ request: Request, _ context: ServerContext) async throws -> AccountReport {
         let user = try context.user()
         let id = try context.parameters.require("id")
-        let week = try request.uri.queryParameters.get("week").map { try APIRoutes.week($0) } ?? server.nextWeek()
+        let week = try request.uri.queryParameters.get("week").map { try server.week($0) } ?? server.nextWeek()
         return try await server.plans.run { [workspace = server.workspace] in try workspace.accountReport(id, week: week, for: user) }
     }
 }

@@ -21,7 +21,7 @@ struct ControlRoutes {
         let api = router.group("api")
         api.get("controls") { request, context in
             try workspace.requireReader(try context.user(), of: "the planners' pins and exclusions")
-            let week = try request.uri.queryParameters.get("week").map(APIRoutes.week)
+            let week = try request.uri.queryParameters.get("week").map(server.week)
             let controls = try await server.store { try $0.controls(week: week) }
             return JSONResponse.make(.object([("controls", .array(controls.map(Self.encode)))]))
         }
@@ -29,14 +29,15 @@ struct ControlRoutes {
             let user = try context.user()
             try workspace.requirePlanner(user, to: "pin an expert")
             let body = try await request.body.collect(upTo: context.maxUploadSize)
-            let (week, pin) = try Self.pinBody(Array(buffer: body))
+            let (parsed, pin) = try Self.pinBody(Array(buffer: body))
+            let week = try server.inWindow(parsed)
             let control = try await server.store { try $0.setPin(pin, week: week, by: user) }
             return JSONResponse.make(Self.encode(control), status: .created)
         }
         api.delete("pins") { request, context in
             let user = try context.user()
             let query = request.uri.queryParameters
-            let week = try APIRoutes.week(try Self.required(query.get("week"), "week"))
+            let week = try server.week(try Self.required(query.get("week"), "week"))
             let expert = try Self.required(query.get("expert"), "expert")
             let target: Pin.Target
             switch (query.get("request"), query.get("account")) {
@@ -52,7 +53,7 @@ struct ControlRoutes {
             try workspace.requirePlanner(user, to: "exclude an expert")
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let fields = try Self.object(Array(buffer: body), allowed: ["week", "expert", "account"], shape: "{\"week\", \"expert\", \"account\"}")
-            let week = try APIRoutes.week(try Self.text(fields, "week"))
+            let week = try server.week(try Self.text(fields, "week"))
             let exclusion = Exclusion(expert: try Self.text(fields, "expert"), account: try Self.text(fields, "account"))
             let control = try await server.store { try $0.setExclusion(exclusion, week: week, by: user) }
             return JSONResponse.make(Self.encode(control), status: .created)
@@ -60,7 +61,7 @@ struct ControlRoutes {
         api.delete("exclusions") { request, context in
             let user = try context.user()
             let query = request.uri.queryParameters
-            let week = try APIRoutes.week(try Self.required(query.get("week"), "week"))
+            let week = try server.week(try Self.required(query.get("week"), "week"))
             let exclusion = Exclusion(expert: try Self.required(query.get("expert"), "expert"), account: try Self.required(query.get("account"), "account"))
             try await server.store { try $0.removeControl(.exclusion(exclusion), week: week, by: user) }
             return Response(status: .noContent)

@@ -46,7 +46,7 @@ struct ControlForms {
                         _ body: @escaping @Sendable ([(String, String)], ISOWeek, User, PlanningWorkspace) throws -> String) async throws -> Response {
         let user = try context.user()
         let fields = try await routes.checkedForm(request, context)
-        let week = try APIRoutes.week(try context.parameters.require("week"))
+        let week = try routes.server.week(try context.parameters.require("week"))
         do {
             let label = try await routes.server.store { try body(fields, week, user, $0) }
             return WebRoutes.plannerPage(week, done: "\(done): \(label).")

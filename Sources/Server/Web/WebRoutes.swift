@@ -134,7 +134,7 @@ struct WebRoutes {
             let user = try context.user()
             _ = try await checkedForm(request, context)
             try workspace.requirePlanner(user, to: "plan a week")
-            let week = try APIRoutes.week(try context.parameters.require("week"))
+            let week = try server.week(try context.parameters.require("week"))
             let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
             return Self.plannerPage(week, done: "Planned \(week): value \(NumberFormat.grouped(planned.plan.figures.objective)).")
         }
@@ -142,7 +142,7 @@ struct WebRoutes {
             let user = try context.user()
             let fields = try await checkedForm(request, context)
             try workspace.requirePlanner(user, to: "publish a week")
-            let week = try APIRoutes.week(try context.parameters.require("week"))
+            let week = try server.week(try context.parameters.require("week"))
             let fingerprint = FormFields.value("fingerprint", in: fields)
             let force = FormFields.value("force", in: fields) == "true"
             do {
@@ -173,7 +173,7 @@ struct WebRoutes {
     }
 
     private func week(_ request: Request) throws -> ISOWeek {
-        try request.uri.queryParameters.get("week").map { try APIRoutes.week($0) } ?? server.nextWeek()
+        try request.uri.queryParameters.get("week").map { try server.week($0) } ?? server.nextWeek()
     }
 
     private static func hours(_ value: Double) -> String { NumberFormat.grouped(value) }

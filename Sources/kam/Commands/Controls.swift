@@ -26,7 +26,8 @@ extension Kam {
 
             func run() throws {
                 let pin = Pin(expert: target.expert, target: try target.target(), hours: hours, mode: mode)
-                let control = try workspace.open().setPin(pin, week: week, by: by)
+                let space = try workspace.open()
+                let control = try space.setPin(pin, week: try workspaceWeek(week, in: space), by: by)
                 print("pinned in \(week): \(control.key), \(control.auditDetail)")
             }
         }
@@ -61,7 +62,8 @@ extension Kam {
             @Option(help: "The planner setting it (recorded in the audit trail).") var by: String
 
             func run() throws {
-                let control = try workspace.open().setExclusion(Exclusion(expert: expert, account: account), week: week, by: by)
+                let space = try workspace.open()
+                let control = try space.setExclusion(Exclusion(expert: expert, account: account), week: try workspaceWeek(week, in: space), by: by)
                 print("excluded in \(week): \(control.label)")
             }
         }

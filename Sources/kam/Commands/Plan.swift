@@ -73,7 +73,7 @@ extension Kam {
                 files = (written.count, PlanWriter.entries(written))
             } else {
                 let space = try openWorkspace(try source.requiredWorkspaceDirectory(), database: source.database.url())
-                let planned = try space.planHorizon(from: try source.week ?? defaultWeek(), weeks: weeks, options: try solve.allocationOptions(),
+                let planned = try space.planHorizon(from: try workspaceWeek(source.week, in: space), weeks: weeks, options: try solve.allocationOptions(),
                                                     out: self.out, force: force)
                 (report, files, destination, out) = (planned.report, (planned.fileCount, planned.fileNames), planned.destination, planned.directory)
             }

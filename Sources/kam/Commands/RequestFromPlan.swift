@@ -16,7 +16,7 @@ extension Kam.Request {
 
         func run() throws {
             let space = try workspace.open()
-            let week = try self.week ?? defaultWeek()
+            let week = try workspaceWeek(self.week, in: space)
             let results = try space.requestsFromPlans(week: week, by: by, account: account, today: try today())
             guard !results.isEmpty else {
                 print("no service plan of \(account.map { "account \($0)" } ?? "\(by)'s accounts") has a team: nothing to file for \(week)")

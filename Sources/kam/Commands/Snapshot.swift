@@ -15,7 +15,7 @@ extension Kam {
 
         func run() throws {
             let space = try workspace.open()
-            let scenario = try space.scenario(week: try week ?? defaultWeek())
+            let scenario = try space.scenario(week: try workspaceWeek(week, in: space))
             let format: ScenarioWriter.Format = (out as NSString).pathExtension.lowercased() == "json" ? .json : .yaml
             try emit(ScenarioWriter.render(scenario, as: format), to: out)
             print("wrote \(out): \(NumberFormat.count(scenario.requests.count, "request")), \(NumberFormat.count(scenario.history.count, "history entry", plural: "history entries"))")

@@ -41,6 +41,6 @@ struct ScenarioSource: ParsableArguments {
     func loadWithWorkspace() throws -> (scenario: Scenario, workspace: PlanningWorkspace?) {
         if let file { return (try loadScenario(file), nil) }
         let space = try openWorkspace(try requiredWorkspaceDirectory(), database: database.url())
-        return (try space.scenario(week: try week ?? defaultWeek()), space)
+        return (try space.scenario(week: try workspaceWeek(week, in: space)), space)
     }
 }

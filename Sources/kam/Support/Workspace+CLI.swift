@@ -108,6 +108,12 @@ func todayForServer() throws -> @Sendable () throws -> CalendarDate {
 /// The week every command plans when none is given: next week.
 func defaultWeek() throws -> ISOWeek { ISOWeek(containing: try today().adding(days: 7)) }
 
+/// The week a workspace command works on: `week`, or next week, within the workspace's window
+/// (policy.weeks) around today.
+func workspaceWeek(_ week: ISOWeek?, in space: PlanningWorkspace) throws -> ISOWeek {
+    try space.requireWeekInWindow(try week ?? defaultWeek(), today: try today())
+}
+
 /// Parses `--week`: an ISO week like 2026-W48.
 func parseWeek(_ text: String) throws -> ISOWeek {
     guard let week = ISOWeek(text) else { throw ValidationError("'\(text)' is not an ISO week like 2026-W48 (weeks 01 to 52, or 53 in a long year)") }
