@@ -7,11 +7,13 @@ import Scenarios
 extension PlanningWorkspace {
     /// Sets `pin` for `week` as `planner` (replacing a pin of the same expert and target).
     public func setPin(_ pin: Pin, week: ISOWeek, by planner: String) throws -> PlannerControl {
-        guard pin.hours.isFinite, pin.hours >= 0, pin.hours <= WorkspaceError.maximumHours else {
+        guard pin.hours == 0 || WorkspaceError.isRequestHours(pin.hours) else {
             throw WorkspaceError.invalidControl(field: "hours", messages: [
-                "\(pin.label) has hours \(WorkspaceError.plain(pin.hours)); expected a number from 0 to \(Int(WorkspaceError.maximumHours))",
+                "\(pin.label) has hours \(WorkspaceError.plain(pin.hours)); expected a number from 0 to \(Int(WorkspaceError.maximumHours)) in quarter hours (0.25, 0.5, ...)",
             ])
         }
+        var pin = pin
+        pin.hours += 0  // -0 is 0: stored, listed and planned as 0
         if case .request(let id) = pin.target {
             guard let stored = try store.request(id)?.request else { throw WorkspaceError.unknownRequest(id) }
             guard stored.week == week else {

@@ -67,7 +67,12 @@ struct ControlTests {
             refusal { try space.setPin(Pin(expert: expert, target: .request(request), hours: hours), week: week49, by: "ana") }
         }
         #expect(pin("e-net", "R0002", 7) == "invalid: pin of expert 'e-net' on request 'R0002' asks for 7 h, more than the 6 h the request asks for")
-        #expect(pin("e-net", "R0002", -1) == "invalid: pin of expert 'e-net' on request 'R0002' has hours -1; expected a number from 0 to 168")
+        #expect(pin("e-net", "R0002", -1) == "invalid: pin of expert 'e-net' on request 'R0002' has hours -1; expected a number from 0 to 168 in quarter hours (0.25, 0.5, ...)")
+        #expect(pin("e-net", "R0002", 1e-7)?.hasSuffix("expected a number from 0 to 168 in quarter hours (0.25, 0.5, ...)") == true)
+        // -0 is stored as 0 (listed as 0, not -0), then removed again.
+        let zero = try space.setPin(Pin(expert: "e-net", target: .request("R0002"), hours: -0.0), week: week49, by: "ana")
+        #expect(zero.columns.hours == 0 && zero.columns.hours?.sign == .plus)
+        try space.removeControl(zero.rule, week: week49, by: "ana")
         #expect(pin("e-sec", "R0001", 2)?.hasPrefix("invalid: pin of expert 'e-sec' on request 'R0001' is not on a candidate pair: ") == true)
         #expect(pin("e-nett", "R0001", 2) == "invalid: pin of expert 'e-nett' on request 'R0001' names unknown expert 'e-nett'; did you mean 'e-net'?")
         #expect(pin("e-net", "R0042", 2) == "notFound: no request 'R0042'")
