@@ -52,9 +52,11 @@ public struct TeamServer: Sendable {
 
     /// Every route, behind request logging, error answers and sign-in.
     public func router() -> Router<ServerContext> {
-        let router = Router(context: ServerContext.self)
+        // HEAD answers as GET does, without the body.
+        let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
+        let table = RouteTable()
         router.add(middleware: RequestLogMiddleware())
-        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: SignInMiddleware(workspace: workspace))
         APIRoutes(server: self).add(to: router)
         ControlRoutes(server: self).add(to: router)
@@ -62,6 +64,7 @@ public struct TeamServer: Sendable {
         AccountRoutes(server: self).add(to: router)
         CalendarRoutes(server: self).add(to: router)
         WebRoutes(server: self).add(to: router)
+        table.fill(from: router)
         return router
     }
 

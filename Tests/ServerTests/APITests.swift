@@ -36,6 +36,28 @@ struct APITests {
         }
     }
 
+    @Test("A known path asked with a method it does not answer: 405 with Allow (JSON under /api, a page elsewhere); an unknown path stays 404; HEAD answers as GET")
+    func methodNotAllowed() async throws {
+        let f = try ServerFixture()
+        defer { f.remove() }
+        try await f.test { client in
+            let ana = f.tokens["ana"]!
+            for (method, uri, allow) in [(HTTPRequest.Method.delete, "/api/requests", "GET, HEAD, POST"), (.put, "/api/requests/R0001", "GET, HEAD"),
+                                         (.get, "/api/weeks/2026-W49/publish", "POST"), (.patch, "/api/health", "GET, HEAD"),
+                                         (.get, "/api/pins", "DELETE, POST")] {
+                let answer = try await client.call(method, uri, token: ana)
+                #expect(answer.status == .methodNotAllowed && answer.errorCode == "methodNotAllowed", "\(method) \(uri): \(answer.text)")
+                #expect(answer.headers[.allow] == allow, "\(method) \(uri)")
+            }
+            let page = try await client.call(.delete, "/manager", token: ana)
+            #expect(page.status == .methodNotAllowed && page.headers[.allow] == "GET, HEAD" && page.text.contains("<!doctype html>"))
+            let unknown = try await client.call(.get, "/api/nothing-here", token: ana)
+            #expect(unknown.status == .notFound && unknown.headers[.allow] == nil)
+            let head = try await client.call(.head, "/api/health")
+            #expect(head.status == .ok && head.text.isEmpty)
+        }
+    }
+
     @Test("The 403 matrix: managers only for their own accounts and requests, planners only plan and publish, viewers change nothing")
     func forbidden() async throws {
         let f = try ServerFixture()

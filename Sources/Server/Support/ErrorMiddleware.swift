@@ -6,22 +6,28 @@ import Logging
 /// and answered with a plain 500 that tells nothing about the inside.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = ServerContext
+    /// The router's routes: a known path asked with another method answers 405 with Allow.
+    let routes: RouteTable
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
-            let answer: APIError
-            if let known = APIError.from(error) {
+            var answer: APIError
+            var allow: String?
+            if let error = error as? HTTPError, error.status == .notFound, case let methods = routes.methods(at: request.uri.path),
+               !methods.isEmpty, !methods.contains(request.method.rawValue) {
+                allow = methods.joined(separator: ", ")
+                answer = APIError(.methodNotAllowed, code: "methodNotAllowed", "\(request.uri.path) answers \(methods.joined(separator: ", ")), not \(request.method)")
+            } else if let known = APIError.from(error) {
                 answer = known
             } else {
                 context.logger.error("internal error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
                 answer = APIError(.internalServerError, code: "internal", "something went wrong on the server; the request was not carried out (see the server log)")
             }
-            if Self.wantsHTML(request) {
-                return Pages.error(answer, signedIn: context.identity != nil)
-            }
-            var response = answer.response
+            var response = Self.wantsHTML(request) ? Pages.error(answer, signedIn: context.identity != nil) : answer.response
+            if let allow { response.headers[.allow] = allow }
+            if Self.wantsHTML(request) { return response }
             if answer.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"kam\"" }
             return response
         }
