@@ -103,6 +103,7 @@ let package = Package(
             dependencies: [
                 "Scenarios", "Planning", "Workspace", "Reports", "Visits", "Allocation",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

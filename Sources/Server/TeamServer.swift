@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Scenarios
 import Workspace
@@ -10,14 +11,20 @@ public struct TeamServer: Sendable {
     public let workspace: PlanningWorkspace
     /// Today's date (KAM_TODAY in the CLI, so a walkthrough can be replayed).
     public let today: @Sendable () throws -> CalendarDate
+    public let limits: ServerLimits
+    let rateLimiter: RateLimiter
+    let signInGuard: SignInGuard
     var plans: PlanRunner { .shared }
 
     /// The largest request body accepted (413 above).
     public static let maximumBody = 64 * 1024
 
-    public init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate) {
+    public init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate, limits: ServerLimits = ServerLimits()) {
         self.workspace = workspace
         self.today = today
+        self.limits = limits
+        rateLimiter = RateLimiter(perSecond: limits.requestsPerSecond, burst: limits.burst)
+        signInGuard = SignInGuard(limits: limits)
     }
 
     /// `work` on the store's threads (see StoreCalls): every route calls the workspace through this
@@ -57,7 +64,8 @@ public struct TeamServer: Sendable {
         let table = RouteTable()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))
-        router.add(middleware: SignInMiddleware(workspace: workspace))
+        router.add(middleware: BodyDeadlineMiddleware(limit: limits.bodyTimeout))
+        router.add(middleware: SignInMiddleware(workspace: workspace, limiter: rateLimiter))
         APIRoutes(server: self).add(to: router)
         ControlRoutes(server: self).add(to: router)
         VisitRoutes(server: self).add(to: router)
@@ -71,7 +79,9 @@ public struct TeamServer: Sendable {
     /// The application on `host:port` (port 0: any free port); `onRunning` gets the bound port.
     public func application(host: String, port: Int, logger: Logger,
                             onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "kam"),
+        Application(router: router(), server: .http1(configuration: .init(idleTimeout: .nanoseconds(limits.idleTimeout.components.seconds * 1_000_000_000))),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "kam",
+                                         availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections)),
                     onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) }, logger: logger)
     }
 }

@@ -2,7 +2,7 @@
 """Load client for the live server tests: COUNT requests, POSTed by 50 threads at once to kam serve
 on 127.0.0.1:PORT, each with its own Idempotency-Key. A request is retried (same key, same body)
 until it is acknowledged with 201, across connection failures (the tests kill a server in the
-middle). PORTS may list several servers of one database, comma-separated, like a load balancer:
+middle); a 429 is waited out as its Retry-After says, as a well-behaved client does. PORTS may list several servers of one database, comma-separated, like a load balancer:
 request I goes to PORTS[I % n] and each retry to the next one. Prints "ack I ID PORT" per
 acknowledgement, then "stored JSON" with what the servers hold for WEEK.
 
@@ -25,6 +25,15 @@ def say(line):
 
 
 def call(port, method, path, body=None, key=None):
+    """One call; a 429 (the server's per-user rate limit) is waited out as its Retry-After says and sent again."""
+    while True:
+        status, data, retry = call_once(port, method, path, body, key)
+        if status != 429:
+            return status, data
+        time.sleep(float(retry or 1))
+
+
+def call_once(port, method, path, body=None, key=None):
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
     headers = {"Authorization": "Bearer " + token}
     if body is not None:
@@ -34,7 +43,7 @@ def call(port, method, path, body=None, key=None):
     try:
         connection.request(method, path, body, headers)
         response = connection.getresponse()
-        return response.status, response.read()
+        return response.status, response.read(), response.getheader("Retry-After")
     finally:
         connection.close()
 

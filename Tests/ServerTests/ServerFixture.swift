@@ -29,9 +29,17 @@ struct ServerFixture {
         static var tested: [Store] { PostgresTestServer.enabled ? allCases : [.sqlite] }
     }
 
+    /// The server's limits, but no rate per user: these tests send hundreds of calls in a moment as
+    /// one user (LimitTests sets the limits it tests).
+    static var limits: ServerLimits {
+        var limits = ServerLimits()
+        limits.requestsPerSecond = 0
+        return limits
+    }
+
     /// `approval`: the workspace's policy.requests.approval (baseline.yaml's default is auto).
     /// `adjust` changes the organisation before the workspace is made from it.
-    init(store: Store = .sqlite, approval: ApprovalRule = .auto, adjust: (inout Scenario) -> Void = { _ in }) throws {
+    init(store: Store = .sqlite, approval: ApprovalRule = .auto, limits: ServerLimits = ServerFixture.limits, adjust: (inout Scenario) -> Void = { _ in }) throws {
         directory = try scratchDirectory("kam-server")
         var scenario = try requireScenario(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
         scenario.policy.requests.approval = approval
@@ -52,7 +60,7 @@ struct ServerFixture {
         _ = try workspace.setPassword(for: "zhang", to: "zhang-password", by: "test")
         _ = try workspace.setPassword(for: "ana", to: "ana-password", by: "test")
         self.tokens = tokens
-        server = TeamServer(workspace: workspace, today: { Self.today })
+        server = TeamServer(workspace: workspace, today: { Self.today }, limits: limits)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -63,6 +71,14 @@ struct ServerFixture {
         logger.logLevel = .error
         let app = Application(router: server.router(), logger: logger)
         try await app.test(.router, body)
+    }
+
+    /// Runs `body` against the server as `kam serve` runs it (its connection limits and timeouts),
+    /// on a free port of 127.0.0.1; `client.port` is that port.
+    func testLive(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        var logger = Logger(label: "kam-test")
+        logger.logLevel = .error
+        try await server.application(host: "127.0.0.1", port: 0, logger: logger).test(.live, body)
     }
 }
 

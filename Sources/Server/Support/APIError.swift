@@ -11,9 +11,18 @@ struct APIError: Error, Sendable {
     var code: String
     var message: String
     var field: String?
+    /// Headers the answer carries besides its body (Retry-After, Allow).
+    var headers: HTTPFields = [:]
 
     init(_ status: HTTPResponse.Status, code: String, _ message: String, field: String? = nil) {
         (self.status, self.code, self.message, self.field) = (status, code, message, field)
+    }
+
+    /// 429 or 503 with Retry-After: `seconds` until the client may try again.
+    static func wait(_ status: HTTPResponse.Status, code: String, _ message: String, seconds: Int) -> APIError {
+        var error = APIError(status, code: code, message + "; try again in \(seconds) s")
+        error.headers[.retryAfter] = String(seconds)
+        return error
     }
 
     /// The status code of an error category (the CLI prints the same errors as `error: ...`).
@@ -70,5 +79,5 @@ struct APIError: Error, Sendable {
         return .object([("error", .object(pairs))])
     }
 
-    var response: Response { JSONResponse.make(json, status: status) }
+    var response: Response { JSONResponse.make(json, status: status, headers: headers) }
 }

@@ -25,8 +25,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("internal error", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
                 answer = APIError(.internalServerError, code: "internal", "something went wrong on the server; the request was not carried out (see the server log)")
             }
+            if let allow { answer.headers[.allow] = allow }
             var response = Self.wantsHTML(request) ? Pages.error(answer, signedIn: context.identity != nil) : answer.response
-            if let allow { response.headers[.allow] = allow }
+            for field in answer.headers { response.headers[field.name] = field.value }
             if Self.wantsHTML(request) { return response }
             if answer.status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"kam\"" }
             return response

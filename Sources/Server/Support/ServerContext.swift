@@ -10,8 +10,12 @@ public struct ServerContext: AuthRequestContext, RequestContext {
     /// The web session, when the user signed in with the form (its CSRF token guards every form).
     public var session: WebSession?
 
+    /// The client's IP address ("local" when there is none, as in tests): sign-in limits count by it.
+    public let remoteAddress: String
+
     public init(source: Source) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
     }
 
     /// Bodies are small JSON objects and forms: anything larger is refused with 413.

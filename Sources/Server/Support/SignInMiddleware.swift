@@ -16,6 +16,8 @@ import Workspace
 struct SignInMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let workspace: PlanningWorkspace
+    /// Requests per signed-in user (429 with Retry-After beyond it).
+    let limiter: RateLimiter
 
     static let cookieName = "kam_session"
 
@@ -34,6 +36,9 @@ struct SignInMiddleware: RouterMiddleware {
             }
             context.identity = user
             context.session = session
+        }
+        if let user = context.identity, let seconds = limiter.take(user.id) {
+            throw APIError.wait(.tooManyRequests, code: "tooManyRequests", "'\(user.id)' sent more requests than the server takes from one user", seconds: seconds)
         }
         return try await next(request, context)
     }

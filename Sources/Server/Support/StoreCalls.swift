@@ -17,3 +17,17 @@ enum StoreCalls {
         try await pool.runIfActive(work)
     }
 }
+
+/// Password checks (bcrypt, about 60 ms of CPU each) on two threads of their own: a burst of
+/// sign-ins queues here and never takes the store's threads from request intake.
+enum PasswordCalls {
+    static let pool: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 2)
+        pool.start()
+        return pool
+    }()
+
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await pool.runIfActive(work)
+    }
+}

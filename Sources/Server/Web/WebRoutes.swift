@@ -23,13 +23,30 @@ struct WebRoutes {
         router.post("signin") { request, context in
             let fields = FormFields.parse(Array(buffer: try await request.body.collect(upTo: context.maxUploadSize)))
             let id = FormFields.value("id", in: fields) ?? ""
+            let address = context.remoteAddress
             do {
+                if let seconds = server.signInGuard.wait(id: id, address: address) {
+                    throw APIError.wait(.tooManyRequests, code: "tooManySignIns", "too many failed sign-ins from here", seconds: seconds)
+                }
                 let password = FormFields.value("password", in: fields) ?? ""
-                let cookie = try await server.store { workspace in try workspace.startSession(for: try workspace.signIn(id: id, password: password)).cookie }
+                let user: User
+                do {
+                    // bcrypt on threads of its own: sign-ins never hold up the store's threads.
+                    user = try await PasswordCalls.run { [workspace] in try workspace.signIn(id: id, password: password) }
+                } catch {
+                    server.signInGuard.failed(id: id, address: address)
+                    throw error
+                }
+                server.signInGuard.succeeded(id: id, address: address)
+                let cookie = try await server.store { try $0.startSession(for: user).cookie }
                 return Pages.redirect("/", cookie: Cookie(name: SignInMiddleware.cookieName, value: cookie, maxAge: Int(PlanningWorkspace.sessionLifetime),
                                                            path: "/", httpOnly: true, sameSite: .strict))
             } catch let error as AccessError {
                 return Pages.render("signin", title: "Sign in", values: ["id": id], context: context, status: .unauthorized, problem: error.description)
+            } catch let error as APIError where error.status == .tooManyRequests {
+                var page = Pages.render("signin", title: "Sign in", values: ["id": id], context: context, status: error.status, problem: error.message)
+                for field in error.headers { page.headers[field.name] = field.value }
+                return page
             }
         }
         router.post("signout") { request, context in

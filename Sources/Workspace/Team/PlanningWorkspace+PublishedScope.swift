@@ -38,7 +38,9 @@ extension PlanningWorkspace {
         // The experts on the manager's teams: their hours and prices, not everyone's.
         var experts = Set<String>()
         if case .array(let assignments)? = plan["allocation"]?["assignments"] {
-            for assignment in assignments where ownAccount(assignment) { assignment["expert"]?.stringValue.map { experts.insert($0) } }
+            for assignment in assignments where ownAccount(assignment) {
+                if let expert = assignment["expert"]?.stringValue { experts.insert(expert) }
+            }
         }
         plan = plan.updating("allocation") { allocation in
             allocation

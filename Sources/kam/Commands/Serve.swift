@@ -15,14 +15,21 @@ extension Kam {
         @OptionGroup var workspace: WorkspaceOption
         @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: the network).") var host = "127.0.0.1"
         @Option(help: "The port (0: any free port).") var port = 8080
+        @Option(help: "Requests a second each signed-in user may send, after a burst of three seconds' worth (0: no limit); more answer 429 with Retry-After.")
+        var rateLimit: Double = ServerLimits().requestsPerSecond
+        @Option(help: "Connections served at once (more wait to be accepted).") var maxConnections = ServerLimits().maximumConnections
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
+            guard rateLimit.isFinite, rateLimit >= 0 else { throw ValidationError("--rate-limit must be a number of requests a second, 0 or more") }
+            guard maxConnections >= 1 else { throw ValidationError("--max-connections must be 1 or more") }
         }
 
         func run() throws {
             let space = try workspace.open()
-            let server = TeamServer(workspace: space, today: try todayForServer())
+            var limits = ServerLimits()
+            (limits.requestsPerSecond, limits.burst, limits.maximumConnections) = (rateLimit, max(1, rateLimit * 3), maxConnections)
+            let server = TeamServer(workspace: space, today: try todayForServer(), limits: limits)
             server.warmUp()
             LoggingSystem.bootstrap { label in
                 var handler = StreamLogHandler.standardError(label: label)

@@ -1,0 +1,28 @@
+import Foundation
+
+/// What one client may ask of the team server, so that nobody slows down everyone else: the
+/// defaults suit a team of a few hundred people on one machine; `kam serve` options change them.
+public struct ServerLimits: Sendable {
+    /// API and page requests per second per signed-in user (a token bucket: `burst` at once, then
+    /// this many a second); 0 turns the limit off.
+    public var requestsPerSecond: Double = 20
+    public var burst: Double = 60
+    /// Failed sign-ins per client address within `signInWindow` before that address waits (429).
+    public var signInFailuresPerAddress = 20
+    /// Failed sign-ins for one user id from one address within `signInWindow` before that pair
+    /// waits. Keyed by address too, so nobody can lock a user out from where the user signs in.
+    public var signInFailuresPerUser = 5
+    public var signInWindow: Duration = .seconds(600)
+    /// A connection with nothing arriving for this long is closed (idle keep-alive, headers or a body
+    /// that stopped coming).
+    public var idleTimeout: Duration = .seconds(30)
+    /// A request's whole body must arrive within this (408 otherwise), however slowly it trickles.
+    public var bodyTimeout: Duration = .seconds(10)
+    /// Connections served at once; more wait in the listen queue.
+    public var maximumConnections = 512
+    /// Solves (plans, recommendations, approval costs) waiting for the plan thread; more answer 503
+    /// with Retry-After.
+    public var solveQueue = 16
+
+    public init() {}
+}

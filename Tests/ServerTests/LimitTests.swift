@@ -1,0 +1,99 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Server
+import Testing
+import Workspace
+
+/// Nobody slows down everyone else: sign-in attempts, requests per user, slow and idle connections.
+@Suite("Team server limits")
+struct LimitTests {
+    static func signIn(_ client: any TestClientProtocol, _ id: String, _ password: String) async throws -> TestResponse {
+        try await client.execute(uri: "/signin", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                 body: ByteBuffer(string: "id=\(id)&password=\(password)"))
+    }
+
+    @Test("Failed sign-ins: 5 for one user (from one address) make that pair wait, even with the right password; 20 from an address make the address wait; 429 with Retry-After")
+    func signIns() async throws {
+        var limits = ServerFixture.limits
+        limits.signInWindow = .seconds(2)
+        let f = try ServerFixture(limits: limits)
+        defer { f.remove() }
+        try await f.test { client in
+            for _ in 0..<5 {
+                #expect(try await Self.signIn(client, "zhang", "wrong-password").status == .unauthorized)
+            }
+            let blocked = try await Self.signIn(client, "zhang", "zhang-password")
+            #expect(blocked.status == .tooManyRequests && blocked.text.contains("too many failed sign-ins from here"))
+            #expect(blocked.headers[.retryAfter].flatMap(Int.init).map { (1...3).contains($0) } == true)
+            // Another user from the same address still signs in (the address has 5 failures of 20).
+            #expect(try await Self.signIn(client, "ana", "ana-password").status == .seeOther)
+            // The window passes: zhang signs in again.
+            try await Task.sleep(for: .milliseconds(2100))
+            #expect(try await Self.signIn(client, "zhang", "zhang-password").status == .seeOther)
+            // 20 failures from the address (any ids): the address waits, whoever it names.
+            for n in 0..<20 { _ = try await Self.signIn(client, "nobody\(n)", "wrong-password") }
+            let address = try await Self.signIn(client, "li", "li-password")
+            #expect(address.status == .tooManyRequests && address.headers[.retryAfter] != nil)
+        }
+    }
+
+    @Test("Requests per user: a burst, then 429 with Retry-After; another user is not held up; the bucket refills")
+    func perUser() async throws {
+        var limits = ServerLimits()
+        (limits.requestsPerSecond, limits.burst) = (0.5, 3)
+        let f = try ServerFixture(limits: limits)
+        defer { f.remove() }
+        try await f.test { client in
+            let (zhang, li) = (f.tokens["zhang"]!, f.tokens["li"]!)
+            for _ in 0..<3 { #expect(try await client.call(.get, "/api/me", token: zhang).status == .ok) }
+            let limited = try await client.call(.get, "/api/me", token: zhang)
+            #expect(limited.status == .tooManyRequests && limited.errorCode == "tooManyRequests")
+            #expect(limited.headers[.retryAfter].flatMap(Int.init).map { (1...2).contains($0) } == true)
+            #expect(try await client.call(.get, "/api/me", token: li).status == .ok)
+            try await Task.sleep(for: .milliseconds(2100))  // a token back at one every 2 s
+            #expect(try await client.call(.get, "/api/me", token: zhang).status == .ok)
+        }
+    }
+
+    @Test("A body that stops coming gets 408 after the body timeout; an idle connection is closed after the idle timeout (real sockets)")
+    func slowClients() async throws {
+        var limits = ServerFixture.limits
+        (limits.bodyTimeout, limits.idleTimeout) = (.seconds(1), .seconds(2))
+        let f = try ServerFixture(limits: limits)
+        defer { f.remove() }
+        try await f.testLive { client in
+            let port = try #require(client.port)
+            // A raw client: headers announce 100 bytes, 10 arrive, then nothing (the connection stays open).
+            let script = """
+                import socket, sys, time
+                port = int(sys.argv[1])
+                s = socket.create_connection(("127.0.0.1", port)); t0 = time.time()
+                s.sendall(b"POST /api/requests HTTP/1.1\\r\\nHost: x\\r\\nAuthorization: Bearer \(f.tokens["zhang"]!)\\r\\nContent-Type: application/json\\r\\nContent-Length: 100\\r\\n\\r\\n{\\"account\\"")
+                s.settimeout(10); answer = s.recv(4096)
+                print("slow", answer.split(b"\\r\\n")[0].decode(), round(time.time() - t0, 1))
+                s = socket.create_connection(("127.0.0.1", port)); t0 = time.time()
+                s.settimeout(10); closed = s.recv(10) == b""
+                print("idle", closed, round(time.time() - t0, 1))
+                """
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, String(port)]
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            let lines = text.split(separator: "\n").map { $0.split(separator: " ") }
+            #expect(lines.count == 2, "\(text)")
+            guard lines.count == 2 else { return }
+            // "slow HTTP/1.1 408 Request Timeout 1.0": answered 408 after about the body timeout.
+            #expect(lines[0].count > 3 && lines[0][2] == "408", "\(text)")
+            #expect(Double(lines[0].last!).map { $0 >= 0.9 && $0 < 5 } == true, "\(text)")
+            // "idle True 2.0": closed by the server after about the idle timeout.
+            #expect(lines[1][1] == "True" && Double(lines[1][2]).map { $0 >= 1.5 && $0 < 6 } == true, "\(text)")
+        }
+    }
+}
