@@ -12,6 +12,8 @@ public struct TeamServer: Sendable {
     /// Today's date (KAM_TODAY in the CLI, so a walkthrough can be replayed).
     public let today: @Sendable () throws -> CalendarDate
     public let limits: ServerLimits
+    /// The bearer token that may read `/metrics` besides planners (nil: planners only).
+    public let metricsToken: String?
     let rateLimiter: RateLimiter
     let signInGuard: SignInGuard
     var plans: PlanRunner { .shared }
@@ -19,8 +21,10 @@ public struct TeamServer: Sendable {
     /// The largest request body accepted (413 above).
     public static let maximumBody = 64 * 1024
 
-    public init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate, limits: ServerLimits = ServerLimits()) {
+    public init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate, limits: ServerLimits = ServerLimits(),
+                metricsToken: String? = nil) {
         self.workspace = workspace
+        self.metricsToken = metricsToken.flatMap { $0.isEmpty ? nil : $0 }
         self.today = today
         self.limits = limits
         rateLimiter = RateLimiter(perSecond: limits.requestsPerSecond, burst: limits.burst)
@@ -65,12 +69,13 @@ public struct TeamServer: Sendable {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: BodyDeadlineMiddleware(limit: limits.bodyTimeout))
-        router.add(middleware: SignInMiddleware(workspace: workspace, limiter: rateLimiter))
+        router.add(middleware: SignInMiddleware(workspace: workspace, limiter: rateLimiter, metricsToken: metricsToken))
         APIRoutes(server: self).add(to: router)
         ControlRoutes(server: self).add(to: router)
         VisitRoutes(server: self).add(to: router)
         AccountRoutes(server: self).add(to: router)
         CalendarRoutes(server: self).add(to: router)
+        OperatorRoutes(server: self).add(to: router)
         WebRoutes(server: self).add(to: router)
         table.fill(from: router)
         return router

@@ -146,6 +146,8 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
         state.withLock { state in state.users.values.first { $0.tokenHash == tokenHash } }
     }
 
+    public func checkReachable() throws {}
+
     public func user(feedTokenHash: String) throws -> User? {
         state.withLock { state in state.users.values.first { $0.feedTokenHash == feedTokenHash } }
     }

@@ -224,6 +224,9 @@ public final class PlanningWorkspace: Sendable {
     /// The latest published version of each week that has one.
     public func latestPublishedVersions() throws -> [ISOWeek: Int] { try store.latestPublishedVersions() }
 
+    /// Throws unless the store answers now (the team server's health check).
+    public func checkStore() throws { try store.checkReachable() }
+
     public func requests(week: ISOWeek? = nil, account: String? = nil, status: StoredRequest.Status? = nil) throws -> [StoredRequest] {
         try store.requests(week: week, account: account, status: status)
     }

@@ -108,6 +108,10 @@ public protocol WorkspaceStore: Sendable {
     /// as they were, and new request ids continue above `lastRequestNumber`. Refused
     /// (`storeNotEmpty`) unless the store holds no requests, audit entries, plans or users.
     func restore(_ snapshot: WorkspaceSnapshot) throws
+
+    /// Throws (a storage error that says why) unless the store answers a trivial query now: the
+    /// team server's health check.
+    func checkReachable() throws
 }
 
 extension WorkspaceStore {

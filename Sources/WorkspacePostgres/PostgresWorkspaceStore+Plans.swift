@@ -73,6 +73,10 @@ extension PostgresWorkspaceStore {
         }
     }
 
+    public func checkReachable() throws {
+        try read { connection in _ = try await rows("SELECT 1", on: connection) }
+    }
+
     public func latestPublishedVersions() throws -> [ISOWeek: Int] {
         try read { connection in
             var latest: [ISOWeek: Int] = [:]

@@ -298,6 +298,10 @@ public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
         try read { db in try UserRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM user WHERE tokenHash = ?"), arguments: [tokenHash])?.value() }
     }
 
+    public func checkReachable() throws {
+        _ = try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM grdb_migrations") }
+    }
+
     public func user(feedTokenHash: String) throws -> User? {
         try read { db in try UserRow.filter(Column("feedTokenHash") == feedTokenHash).fetchOne(db)?.value() }
     }

@@ -17,7 +17,7 @@ struct APITests {
         try await f.test { client in
             let health = try await client.call(.get, "/api/health")
             #expect(health.status == .ok)
-            #expect(health.text == "{\n  \"status\": \"ok\"\n}\n")
+            #expect(health.text == "{\n  \"status\": \"ok\",\n  \"store\": \"ok\",\n  \"workspace\": \"ok\"\n}\n")
             let endpoints: [(HTTPRequest.Method, String)] = [
                 (.get, "/api/me"), (.get, "/api/accounts"), (.get, "/api/experts"), (.post, "/api/requests"), (.get, "/api/requests"),
                 (.get, "/api/requests/R0001"), (.post, "/api/requests/R0001/cancel"), (.get, "/api/requests/R0001/recommend"),

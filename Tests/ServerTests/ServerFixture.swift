@@ -39,7 +39,7 @@ struct ServerFixture {
 
     /// `approval`: the workspace's policy.requests.approval (baseline.yaml's default is auto).
     /// `adjust` changes the organisation before the workspace is made from it.
-    init(store: Store = .sqlite, approval: ApprovalRule = .auto, limits: ServerLimits = ServerFixture.limits, adjust: (inout Scenario) -> Void = { _ in }) throws {
+    init(store: Store = .sqlite, approval: ApprovalRule = .auto, limits: ServerLimits = ServerFixture.limits, metricsToken: String? = nil, adjust: (inout Scenario) -> Void = { _ in }) throws {
         directory = try scratchDirectory("kam-server")
         var scenario = try requireScenario(ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("scenarios/baseline.yaml").path).scenario)
         scenario.policy.requests.approval = approval
@@ -60,7 +60,7 @@ struct ServerFixture {
         _ = try workspace.setPassword(for: "zhang", to: "zhang-password", by: "test")
         _ = try workspace.setPassword(for: "ana", to: "ana-password", by: "test")
         self.tokens = tokens
-        server = TeamServer(workspace: workspace, today: { Self.today }, limits: limits)
+        server = TeamServer(workspace: workspace, today: { Self.today }, limits: limits, metricsToken: metricsToken)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }

@@ -15,7 +15,6 @@ struct APIRoutes {
 
     func add(to router: Router<ServerContext>) {
         let api = router.group("api")
-        api.get("health") { _, _ in JSONResponse.make(.object([("status", .string("ok"))])) }
         api.get("me") { _, context in JSONResponse.make(APIEncoding.me(try context.user(), csrfToken: context.session?.csrfToken)) }
         api.post("me/calendar") { _, context in
             let user = try context.user()

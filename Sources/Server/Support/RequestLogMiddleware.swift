@@ -3,7 +3,8 @@ import Hummingbird
 import Logging
 
 /// One log line per request: method, path (without the query: it may hold a calendar token),
-/// status and milliseconds.
+/// status and milliseconds (also as metadata, for `--log-format json`); and the request counted
+/// in the server's metrics under its route.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = ServerContext
 
@@ -12,7 +13,10 @@ struct RequestLogMiddleware: RouterMiddleware {
         let response = try await next(request, context)
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(String(format: "%.1f", milliseconds)) ms")
+        let text = String(format: "%.1f", milliseconds)
+        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code) \(text) ms",
+                            metadata: ["event": "request", "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)", "ms": "\(text)"])
+        ServerMetrics.shared.request(route: context.endpointPath ?? "NotFound", method: request.method.rawValue, status: Int(response.status.code), duration: elapsed)
         return response
     }
 }

@@ -10,6 +10,8 @@ public struct ServerContext: AuthRequestContext, RequestContext {
     /// The web session, when the user signed in with the form (its CSRF token guards every form).
     public var session: WebSession?
 
+    /// True when the call came with the metrics token (`GET /metrics` only).
+    public var metricsScraper = false
     /// The client's IP address ("local" when there is none, as in tests): sign-in limits count by it.
     public let remoteAddress: String
 

@@ -18,11 +18,18 @@ struct SignInMiddleware: RouterMiddleware {
     let workspace: PlanningWorkspace
     /// Requests per signed-in user (429 with Retry-After beyond it).
     let limiter: RateLimiter
+    /// The token a Prometheus server scrapes `/metrics` with (KAM_METRICS_TOKEN), if any.
+    let metricsToken: String?
 
     static let cookieName = "kam_session"
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
+        if request.uri.path == "/metrics", let metricsToken, let bearer = request.headers.bearer,
+           Credentials.constantTimeEqual(bearer.token, metricsToken) {
+            context.metricsScraper = true
+            return try await next(request, context)
+        }
         if request.headers[.authorization] != nil {
             guard let bearer = request.headers.bearer, !bearer.token.isEmpty else {
                 throw APIError(.unauthorized, code: "notSignedIn", "the Authorization header must be 'Bearer TOKEN'")

@@ -1,3 +1,4 @@
+import Foundation
 import NIOPosix
 
 /// Workspace calls block their thread: SQLite waits for the disk on every commit, sign-in spends a
@@ -14,7 +15,11 @@ enum StoreCalls {
     }()
 
     static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await pool.runIfActive(work)
+        try await pool.runIfActive {
+            let start = ContinuousClock.now
+            defer { ServerMetrics.shared.storeCallDuration.record(ContinuousClock.now - start) }
+            return try work()
+        }
     }
 }
 

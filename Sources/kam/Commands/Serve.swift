@@ -11,13 +11,14 @@ extension Kam {
         static let configuration = CommandConfiguration(
             commandName: "serve",
             abstract: "Run the team server: the JSON API, web pages for managers and planners, and calendar feeds.",
-            discussion: "Users sign in with an API token or a web password (kam user add, kam user password). One log line per request on standard error. SIGTERM or Ctrl-C stops it after the requests in flight.")
+            discussion: "Users sign in with an API token or a web password (kam user add, kam user password). One log line per request on standard error (--log-format json: one JSON object per line). GET /api/health says whether the store answers; GET /metrics is Prometheus' text format, for planners or the bearer token in KAM_METRICS_TOKEN. SIGTERM or Ctrl-C stops it after the requests in flight.")
         @OptionGroup var workspace: WorkspaceOption
         @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: the network).") var host = "127.0.0.1"
         @Option(help: "The port (0: any free port).") var port = 8080
         @Option(help: "Requests a second each signed-in user may send, after a burst of three seconds' worth (0: no limit); more answer 429 with Retry-After.")
         var rateLimit: Double = ServerLimits().requestsPerSecond
         @Option(help: "Connections served at once (more wait to be accepted).") var maxConnections = ServerLimits().maximumConnections
+        @Option(help: "The log on standard error: text (one line per event) or json (one JSON object per line).") var logFormat: LogFormat = .text
 
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535") }
@@ -29,13 +30,11 @@ extension Kam {
             let space = try workspace.open()
             var limits = ServerLimits()
             (limits.requestsPerSecond, limits.burst, limits.maximumConnections) = (rateLimit, max(1, rateLimit * 3), maxConnections)
-            let server = TeamServer(workspace: space, today: try todayForServer(), limits: limits)
+            // KAM_METRICS_TOKEN: the bearer token a Prometheus server scrapes /metrics with (planners may read it too).
+            let server = TeamServer(workspace: space, today: try todayForServer(), limits: limits,
+                                    metricsToken: ProcessInfo.processInfo.environment["KAM_METRICS_TOKEN"])
             server.warmUp()
-            LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = .info
-                return handler
-            }
+            LoggingSystem.bootstrap { [logFormat] label in logFormat.handler(label: label) }
             let logger = Logger(label: "kam")
             let app = server.application(host: host, port: port, logger: logger) { [host] bound in
                 let users = (try? space.users().count) ?? 0
@@ -62,3 +61,5 @@ extension Kam {
 private final class Failure: @unchecked Sendable {
     var error: Error?
 }
+
+extension LogFormat: ExpressibleByArgument {}
