@@ -8,7 +8,7 @@ import Workspace
 /// migrations, and every method one transaction. The only module that imports GRDB.
 public final class SQLiteWorkspaceStore: WorkspaceStore, @unchecked Sendable {
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let commits = GroupCommit()
 
     private init(path: String, pool: DatabasePool) {

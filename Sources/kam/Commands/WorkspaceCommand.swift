@@ -3,13 +3,14 @@ import Foundation
 import Reports
 import Workspace
 import WorkspacePostgres
+import WorkspaceSQLite
 
 extension Kam {
     struct WorkspaceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "workspace",
             abstract: "Look after a workspace's store.",
-            subcommands: [Migrate.self])
+            subcommands: [Migrate.self, Backup.self, Restore.self])
     }
 }
 
@@ -50,6 +51,56 @@ extension Kam.WorkspaceCommand {
             print("verified: the copy reads back record for record as the source; request ids continue from R\(String(zeroPadded: snapshot.lastRequestNumber + 1, width: 4))")
             print("nothing was deleted from kam.sqlite; web sessions were not copied (users sign in again)")
             print("next: kam serve --workspace \(directory) --database \(url)")
+        }
+    }
+}
+
+extension Kam.WorkspaceCommand {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "backup",
+            abstract: "Copy a workspace (its store and workspace.yaml) into one SQLite file, safely while kam serve runs.",
+            discussion: """
+                From kam.sqlite the copy is made with SQLite's online backup API, so it is consistent even while the server \
+                writes; from a PostgreSQL store it is one snapshot of the database. workspace.yaml goes inside the file. \
+                kam workspace restore --from FILE brings it back.
+                """)
+        @OptionGroup var workspace: WorkspaceOption
+        @Option(help: "The backup file to write (it must not exist yet).", completion: .file()) var to: String
+
+        func run() throws {
+            let space = try workspace.open()
+            let summary = try WorkspaceBackup.backup(space, to: to)
+            print("backed up \(space.directory) to \(to):")
+            print(Self.table(summary), terminator: "")
+        }
+
+        static func table(_ summary: WorkspaceBackup.Summary) -> String {
+            var table = TextTable([("kept", .left), ("count", .right)])
+            for (kind, count) in summary.counts { table.add([kind, String(count)]) }
+            table.add(["workspace.yaml bytes", String(summary.workspaceYAMLBytes)])
+            return table.rendered()
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "restore",
+            abstract: "Replace a workspace's store and workspace.yaml with a backup made by kam workspace backup.",
+            discussion: """
+                kam.sqlite is overwritten in place (SQLite's online backup API: a running server sees the restored data; \
+                its users sign in again); a PostgreSQL store must be empty (a new database). The workspace.yaml replaced \
+                is kept as workspace.yaml.before-restore; the backup file is not changed.
+                """)
+        @OptionGroup var workspace: WorkspaceOption
+        @Option(help: "The backup file.", completion: .file()) var from: String
+
+        func run() throws {
+            let space = try workspace.open()
+            let summary = try WorkspaceBackup.restore(space, from: from)
+            print("restored \(space.directory) from \(from):")
+            print(Backup.table(summary), terminator: "")
+            print("the workspace.yaml it replaced is \(space.configurationPath).before-restore")
         }
     }
 }
