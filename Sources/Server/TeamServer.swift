@@ -16,19 +16,40 @@ public struct TeamServer: Sendable {
     public let metricsToken: String?
     let rateLimiter: RateLimiter
     let signInGuard: SignInGuard
-    var plans: PlanRunner { .shared }
+    /// The plan thread and its queue (the process's one; tests may give their own).
+    let plans: PlanRunner
 
     /// The largest request body accepted (413 above).
     public static let maximumBody = 64 * 1024
 
     public init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate, limits: ServerLimits = ServerLimits(),
                 metricsToken: String? = nil) {
+        self.init(workspace: workspace, today: today, limits: limits, metricsToken: metricsToken, plans: .shared)
+    }
+
+    init(workspace: PlanningWorkspace, today: @escaping @Sendable () throws -> CalendarDate, limits: ServerLimits, metricsToken: String?, plans: PlanRunner) {
+        self.plans = plans
         self.workspace = workspace
         self.metricsToken = metricsToken.flatMap { $0.isEmpty ? nil : $0 }
         self.today = today
         self.limits = limits
         rateLimiter = RateLimiter(perSecond: limits.requestsPerSecond, burst: limits.burst)
         signInGuard = SignInGuard(limits: limits)
+    }
+
+    /// `work` on the plan thread (PlanRunner), behind the solves asked for before it: `key` names
+    /// what it computes, so equal keys waiting share one solve. 503 `busy` with Retry-After when
+    /// `limits.solveQueue` solves wait already.
+    func solve<T: Sendable>(_ key: String?, _ context: ServerContext, _ work: @escaping @Sendable (PlanningWorkspace) throws -> T) async throws -> T {
+        do {
+            // Keys are the workspace's own: two workspaces in one process never share an answer.
+            let key = key.map { "\(workspace.directory) \($0)" }
+            return try await plans.run(key: key, limit: limits.solveQueue, isWanted: context.isConnected) { [workspace] in try work(workspace) }
+        } catch let busy as PlanRunner.Busy {
+            throw APIError.wait(.serviceUnavailable, code: "busy", "the server is working through \(busy.waiting) plans and recommendations", seconds: busy.retryAfter)
+        } catch is PlanRunner.Abandoned {
+            throw APIError(.serviceUnavailable, code: "abandoned", "the client left before its turn came; nothing was computed")
+        }
     }
 
     /// `work` on the store's threads (see StoreCalls): every route calls the workspace through this

@@ -48,6 +48,9 @@ public final class PlanningWorkspace: Sendable {
     /// view ask about one request after another while the week stays as it is, and each answer
     /// then re-solves only its forced request from the plan's basis. At most two weeks.
     let recommendationStates = Mutex<[(key: RecommendationKey, state: RecommendationState)]>([])
+    /// The weeks last planned for the team server's views (an account's page), by what their plan
+    /// depends on: a view reads a kept plan while its week stays as it is. At most two weeks.
+    let viewPlans = Mutex<[(key: ViewPlanKey, plan: WeeklyPlan)]>([])
 
     /// What a week's recommendation state depends on: the whole scenario and the options that
     /// shape the problem or its solve.

@@ -29,11 +29,12 @@ struct ServerFixture {
         static var tested: [Store] { PostgresTestServer.enabled ? allCases : [.sqlite] }
     }
 
-    /// The server's limits, but no rate per user: these tests send hundreds of calls in a moment as
+    /// The server's limits, but no rate per user and a long solve queue: these tests send hundreds of calls in a moment as
     /// one user (LimitTests sets the limits it tests).
     static var limits: ServerLimits {
         var limits = ServerLimits()
         limits.requestsPerSecond = 0
+        limits.solveQueue = 1000  // the tests of every suite share the process's plan thread
         return limits
     }
 

@@ -83,14 +83,14 @@ struct APIRoutes {
         api.get("approvals") { request, context in
             try workspace.requireReader(try context.user(), of: "the requests waiting for approval")
             let week = try weekQuery(request)
-            let pending = try await server.plans.run { [workspace] in try workspace.pendingApprovals(week: week) }
+            let pending = try await server.solve("approvals \(week?.description ?? "every week")", context) { try $0.pendingApprovals(week: week) }
             let report = ApprovalQueueReport(pending.map { .init(week: $0.request.week.description, recommendation: $0.recommendation, adds: $0.adds, takesFrom: $0.takesFrom) })
             return JSONResponse.make(.object([("pending", report.json())]))
         }
         api.get("requests/:id/recommend") { _, context in
             try workspace.requirePlanner(try context.user(), to: "see recommendations")
             let id = try context.parameters.require("id")
-            let recommendation = try await server.plans.run { [workspace] in try workspace.recommend(id) }
+            let recommendation = try await server.solve("recommend \(id)", context) { try $0.recommend(id) }
             return JSONResponse.make(RecommendationReport(recommendation).json())
         }
         api.post("weeks/:week/plan") { request, context in
@@ -102,10 +102,10 @@ struct APIRoutes {
                 guard let weeks = Int(text), (1...HorizonPlan.maximumWeeks).contains(weeks) else {
                     throw APIError(.unprocessableContent, code: "invalid", "'weeks' is '\(text)'; expected a number of weeks from 1 to \(HorizonPlan.maximumWeeks)", field: "weeks")
                 }
-                let planned = try await server.plans.run { [workspace] in try workspace.planHorizon(from: week, weeks: weeks) }
+                let planned = try await server.solve("horizon \(week) \(weeks)", context) { try $0.planHorizon(from: week, weeks: weeks) }
                 return JSONResponse.make(planned.report.json())
             }
-            let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
+            let planned = try await server.solve("plan \(week)", context) { try $0.planWeek(week) }
             return JSONResponse.make(Self.summary(planned))
         }
         api.post("weeks/:week/publish") { request, context in
@@ -115,8 +115,8 @@ struct APIRoutes {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let (fingerprint, force) = try Self.publishBody(Array(buffer: body))
             let today = try server.today()
-            let published = try await server.plans.run { [workspace] in
-                try workspace.publishWeek(week, by: user, force: force, today: today, expecting: fingerprint)
+            let published = try await server.solve(nil, context) {
+                try $0.publishWeek(week, by: user, force: force, today: today, expecting: fingerprint)
             }
             return JSONResponse.make(Self.summary(published.planned, published: published.record, warnings: published.warnings), status: .created)
         }

@@ -11,6 +11,9 @@ import Workspace
 ///   --format json`). Planners: every account; managers: their own (403 otherwise); viewers: every
 ///   account without contacts and birthdays.
 /// - `GET /accounts/{id}?week=W`: the same page as HTML, for a browser.
+///
+/// A page reads the week's kept plan (`viewPlan`): only the first view after the week's inputs
+/// change solves, on the plan thread, and views of one week waiting together share that solve.
 struct AccountRoutes {
     let server: TeamServer
 
@@ -29,6 +32,14 @@ struct AccountRoutes {
         let user = try context.user()
         let id = try context.parameters.require("id")
         let week = try request.uri.queryParameters.get("week").map { try server.week($0) } ?? server.nextWeek()
-        return try await server.plans.run { [workspace = server.workspace] in try workspace.accountReport(id, week: week, for: user) }
+        let key = try await server.store { workspace in
+            try workspace.requireAccountAccess(id, week: week, for: user)
+            return try workspace.viewPlanKey(week)
+        }
+        let plan = if let kept = server.workspace.keptViewPlan(key) { kept } else {
+            // Views waiting with the same inputs share one solve (the hash tells inputs apart).
+            try await server.solve("view plan \(week) \(key.scenario.hashValue) \(key.publishedVersion ?? 0)", context) { try $0.viewPlan(key) }
+        }
+        return try await server.store { try $0.accountReport(id, for: user, from: plan) }
     }
 }

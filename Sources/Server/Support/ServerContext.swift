@@ -14,10 +14,16 @@ public struct ServerContext: AuthRequestContext, RequestContext {
     public var metricsScraper = false
     /// The client's IP address ("local" when there is none, as in tests): sign-in limits count by it.
     public let remoteAddress: String
+    /// Whether the client is still connected (a solve nobody waits for any more is dropped).
+    let isConnected: @Sendable () -> Bool
 
     public init(source: Source) {
         coreContext = .init(source: source)
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "local"
+        let channel = source.channel
+        // A channel without a peer address is no socket (the tests' router client): always there.
+        let isSocket = channel.remoteAddress != nil
+        isConnected = { !isSocket || channel.isActive }
     }
 
     /// Bodies are small JSON objects and forms: anything larger is refused with 413.

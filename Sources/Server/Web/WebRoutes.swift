@@ -152,7 +152,7 @@ struct WebRoutes {
             _ = try await checkedForm(request, context)
             try workspace.requirePlanner(user, to: "plan a week")
             let week = try server.week(try context.parameters.require("week"))
-            let planned = try await server.plans.run { [workspace] in try workspace.planWeek(week) }
+            let planned = try await server.solve("plan \(week)", context) { try $0.planWeek(week) }
             return Self.plannerPage(week, done: "Planned \(week): value \(NumberFormat.grouped(planned.plan.figures.objective)).")
         }
         router.post("planner/weeks/:week/publish") { request, context in
@@ -164,8 +164,8 @@ struct WebRoutes {
             let force = FormFields.value("force", in: fields) == "true"
             do {
                 let today = try server.today()
-                let published = try await server.plans.run { [workspace] in
-                    try workspace.publishWeek(week, by: user, force: force, today: today, expecting: fingerprint)
+                let published = try await server.solve(nil, context) {
+                    try $0.publishWeek(week, by: user, force: force, today: today, expecting: fingerprint)
                 }
                 return Self.plannerPage(week, done: (["Published \(week) version \(published.record.version)."] + published.warnings).joined(separator: " "))
             } catch {
@@ -260,12 +260,12 @@ struct WebRoutes {
                              notice: String? = nil, problem: String? = nil) async throws -> Response {
         let open = try await server.store { try $0.requests(for: user, week: week, account: nil, status: .open) }
         let costed = Array(open.prefix(Self.costedRequests))
-        let costs: [String: String] = costed.isEmpty ? [:] : try await server.plans.run { [workspace] in
+        let costs: [String: String] = costed.isEmpty ? [:] : try await server.solve("costs \(week) \(costed.map(\.id))", context) { workspace in
             let found = (try? workspace.recommendations(week: week, requests: costed.map(\.id))) ?? [:]
             return Dictionary(uniqueKeysWithValues: costed.map { ($0.id, found[$0.id].map(Self.cost) ?? "cannot be worked out: the week does not plan") })
         }
         let submitted = try await server.store { try $0.requests(for: user, week: week, account: nil, status: .submitted) }
-        let pending: [String: PlanningWorkspace.PendingRequest] = submitted.isEmpty ? [:] : try await server.plans.run { [workspace] in
+        let pending: [String: PlanningWorkspace.PendingRequest] = submitted.isEmpty ? [:] : try await server.solve("pending \(week)", context) { workspace in
             let found = (try? workspace.pendingApprovals(week: week, limit: Self.costedRequests)) ?? []
             return Dictionary(uniqueKeysWithValues: found.map { ($0.request.id, $0) })
         }
