@@ -57,13 +57,29 @@ extension PlanningWorkspace {
     /// whom it takes hours from, and the `recommend` figures of meeting it in full.
     /// `limit`: work out only the first that many (each is two solves and a forcing).
     public func pendingApprovals(week: ISOWeek?, limit: Int? = nil, options: AllocationOptions = AllocationOptions()) throws -> [PendingRequest] {
-        var weeks: [ISOWeek: (scenario: Scenario, plan: AllocationPlan)] = [:]
+        var weeks: [ISOWeek: (key: RecommendationKey, plan: AllocationPlan, known: [String: (request: StoredRequest, pending: PendingRequest)])] = [:]
+        defer {
+            // Kept for the next ask while the week stays as it is (the planner's page on every load).
+            approvalAnswers.withLock { entries in
+                for (week, worked) in weeks where worked.plan.status == .optimal {
+                    entries.removeAll { $0.key.scenario.week == week }
+                    entries.append((worked.key, worked.plan, worked.known))
+                }
+                if entries.count > 2 { entries.removeFirst(entries.count - 2) }
+            }
+        }
         return try requests(week: week, status: .submitted).prefix(limit ?? .max).map { pending in
             if weeks[pending.week] == nil {
                 let scenario = try scenario(week: pending.week)
-                weeks[pending.week] = (scenario, try Allocator.solve(try Allocator.problem(scenario, options: options), options: options))
+                let key = RecommendationKey(scenario: scenario, timeLimit: options.timeLimit, warmStart: options.warmStart, maxPairs: options.maxPairs, reference: nil)
+                if let kept = approvalAnswers.withLock({ $0.first { $0.key == key } }) {
+                    weeks[pending.week] = (key, kept.base, kept.answers)
+                } else {
+                    weeks[pending.week] = (key, try Allocator.solve(try Allocator.problem(scenario, options: options), options: options), [:])
+                }
             }
-            let (approved, base) = weeks[pending.week]!
+            if let known = weeks[pending.week]!.known[pending.id], known.request == pending { return known.pending }
+            let (approved, base) = (weeks[pending.week]!.key.scenario, weeks[pending.week]!.plan)
             var scenario = approved
             scenario.requests.append(pending.request)
             let problem = try Allocator.problem(scenario, options: options)
@@ -74,7 +90,9 @@ extension PlanningWorkspace {
                                              before: base.requests[r].allocated, after: plan.requests[r].allocated)
             }
             let recommendation = try Allocator.recommend(problem, plan: plan, request: pending.id, options: options, flowBasis: flowBasis)
-            return PendingRequest(request: pending, recommendation: recommendation, adds: plan.objective - base.objective, takesFrom: takesFrom)
+            let answer = PendingRequest(request: pending, recommendation: recommendation, adds: plan.objective - base.objective, takesFrom: takesFrom)
+            weeks[pending.week]!.known[pending.id] = (pending, answer)
+            return answer
         }
     }
 }

@@ -118,11 +118,25 @@ extension PlanningWorkspace {
     /// does: no flow solved again per request). A request not in the week's plan (cancelled,
     /// another week) has none.
     public func recommendations(week: ISOWeek, requests ids: [String], options: AllocationOptions = AllocationOptions()) throws -> [String: Recommendation] {
-        let state = try recommendationState(try scenario(week: week), options: options)
+        let scenario = try scenario(week: week)
+        let state = try recommendationState(scenario, options: options)
+        let key = RecommendationKey(scenario: scenario, timeLimit: options.timeLimit, warmStart: options.warmStart,
+                                    maxPairs: options.maxPairs, reference: options.reference)
+        let known = recommendationAnswers.withLock { $0.first { $0.key == key }?.answers } ?? [:]
         let planned = Set(state.requests.map(\.id))
         var result: [String: Recommendation] = [:]
         for id in ids where planned.contains(id) {
-            result[id] = try state.recommend(request: id, options: options)
+            result[id] = try known[id] ?? state.recommend(request: id, options: options)
+        }
+        // Kept for the next ask while the week stays as it is (the answers of a state that
+        // stopped at its time limit are not: the state itself is not kept).
+        if recommendationStates.withLock({ $0.contains { $0.key == key } }) {
+            recommendationAnswers.withLock { entries in
+                let merged = (entries.first { $0.key == key }?.answers ?? [:]).merging(result) { a, _ in a }
+                entries.removeAll { $0.key.scenario.week == week }
+                entries.append((key, merged))
+                if entries.count > 2 { entries.removeFirst(entries.count - 2) }
+            }
         }
         return result
     }

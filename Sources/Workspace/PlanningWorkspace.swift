@@ -51,6 +51,12 @@ public final class PlanningWorkspace: Sendable {
     /// The weeks last planned for the team server's views (an account's page), by what their plan
     /// depends on: a view reads a kept plan while its week stays as it is. At most two weeks.
     let viewPlans = Mutex<[(key: ViewPlanKey, plan: WeeklyPlan)]>([])
+    /// Answers already worked out against a kept state, by its key and the request: the planner's
+    /// page asks for the same costs on every load while the week stays as it is. At most two weeks.
+    let recommendationAnswers = Mutex<[(key: RecommendationKey, answers: [String: Recommendation])]>([])
+    /// Approval figures already worked out, by the week's approved scenario (and the options that
+    /// shape its solve) and the waiting request. At most two weeks.
+    let approvalAnswers = Mutex<[(key: RecommendationKey, base: AllocationPlan, answers: [String: (request: StoredRequest, pending: PendingRequest)])]>([])
 
     /// What a week's recommendation state depends on: the whole scenario and the options that
     /// shape the problem or its solve.

@@ -32,6 +32,30 @@ struct ApprovalTests {
         try space.add(.init(week: week49, account: account, skill: skill, hours: hours, by: "m-ana"), today: today)
     }
 
+    /// The figures derived above; asked again with nothing changed they are the kept answers (no
+    /// solve); a new waiting request is worked out on its own, the others stay kept.
+    @Test("Approval figures and recommendations are worked out once while the week stays as it is")
+    func keptAnswers() throws {
+        let (space, url) = try approvalWorkspace(.sqlite)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for (account, skill, hours) in [("big", "network", 8.0), ("small", "security", 8)] { _ = try file(space, account, skill, hours) }
+        for id in ["R0001", "R0002"] { _ = try space.approve(id, by: "ana") }
+        _ = try file(space, "small", "network", 6)
+        let first = try space.pendingApprovals(week: week49)
+        #expect(first.map(\.adds) == [4])
+        #expect(space.approvalAnswers.withLock { $0.first?.answers.keys.sorted() } == ["R0003"])
+        let again = try space.pendingApprovals(week: week49)
+        #expect(again.map(\.adds) == [4] && again.map(\.recommendation.outcome.allocated) == first.map(\.recommendation.outcome.allocated))
+        _ = try file(space, "big", "network", 2)
+        #expect(try space.pendingApprovals(week: week49).map(\.adds) == [4, 8])
+        #expect(space.approvalAnswers.withLock { $0.first?.answers.keys.sorted() } == ["R0003", "R0004"])
+
+        let costs = try space.recommendations(week: week49, requests: ["R0001", "R0002"])
+        #expect(space.recommendationAnswers.withLock { $0.first?.answers.keys.sorted() } == ["R0001", "R0002"])
+        let kept = try space.recommendations(week: week49, requests: ["R0001", "R0002"])
+        #expect(kept["R0001"]?.outcome.allocated == costs["R0001"]?.outcome.allocated && kept["R0001"]?.outcome.allocated == 8)
+    }
+
     @Test("Under approval: required a filed request waits, is not planned until approved, and a rejected one never is", arguments: StoreKind.tested)
     func lifecycle(store: StoreKind) throws {
         let (space, url) = try approvalWorkspace(store)
