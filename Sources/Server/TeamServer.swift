@@ -90,7 +90,7 @@ public struct TeamServer: Sendable {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: BodyDeadlineMiddleware(limit: limits.bodyTimeout))
-        router.add(middleware: SignInMiddleware(workspace: workspace, limiter: rateLimiter, metricsToken: metricsToken))
+        router.add(middleware: SignInMiddleware(workspace: workspace, limiter: rateLimiter, limits: limits, metricsToken: metricsToken))
         APIRoutes(server: self).add(to: router)
         ControlRoutes(server: self).add(to: router)
         VisitRoutes(server: self).add(to: router)

@@ -148,6 +148,10 @@ public final class InMemoryWorkspaceStore: WorkspaceStore {
 
     public func checkReachable() throws {}
 
+    public func changeStamp() throws -> String {
+        state.withLock { "audit \($0.audit.count) plans \($0.plans.count)" }
+    }
+
     public func user(feedTokenHash: String) throws -> User? {
         state.withLock { state in state.users.values.first { $0.feedTokenHash == feedTokenHash } }
     }

@@ -65,8 +65,8 @@ extension PlanningWorkspace {
         }
         // Contacts the week's published plan still has ahead (today included).
         var planned: [CadenceView.Key: CalendarDate] = [:]
-        if let latest = try store.publishedPlans(week: week).last {
-            for visit in PublishedPlanView(json: latest.planJSON).visits where manager == nil || visit.manager == manager {
+        if let latest = try latestPublishedView(week) {
+            for visit in latest.view.visits where manager == nil || visit.manager == manager {
                 guard let date = CalendarDate(visit.date), date >= today else { continue }
                 let key = CadenceView.Key(account: visit.account, channel: visit.channel)
                 planned[key] = min(planned[key] ?? date, date)

@@ -96,6 +96,43 @@ extension PlanningWorkspace {
         return text
     }
 
+    /// The version number of `week`'s latest published plan (nil when none), without reading plans.
+    public func latestPublishedVersion(_ week: ISOWeek) throws -> Int? {
+        try store.latestPublishedVersions()[week]
+    }
+
+    /// The latest published plan of `week` as the pages read it (teams, visits), parsed once per
+    /// version and kept; nil when the week has none.
+    public func latestPublishedView(_ week: ISOWeek) throws -> (version: Int, view: PublishedPlanView)? {
+        guard let version = try latestPublishedVersion(week) else { return nil }
+        if let kept = publishedViews.withLock({ $0.first { $0.week == week && $0.version == version } }) { return (version, kept.view) }
+        guard let latest = try store.publishedPlans(week: week).last else { return nil }
+        let view = PublishedPlanView(json: latest.planJSON)
+        publishedViews.withLock { kept in
+            kept.removeAll { $0.week == week }
+            kept.append((week, latest.version, view))
+            if kept.count > 2 { kept.removeFirst(kept.count - 2) }
+        }
+        return (latest.version, view)
+    }
+
+    /// The latest draft of `week` (`draftDocument`) and its view (teams, visits, figures), read
+    /// once per version of the file; nil when the week has not been planned.
+    public func draftView(_ week: ISOWeek) throws -> (document: String, view: PublishedPlanView)? {
+        let path = (planDirectory(week) as NSString).appendingPathComponent("plan.json")
+        let file = Self.stamp(path)
+        guard !file.isEmpty else { return nil }
+        if let kept = draftViews.withLock({ $0.first { $0.week == week && $0.file == file } }) { return (kept.document, kept.view) }
+        guard let document = try? draftDocument(week) else { return nil }
+        let view = PublishedPlanView(json: document)
+        draftViews.withLock { kept in
+            kept.removeAll { $0.week == week }
+            kept.append((week, file, document, view))
+            if kept.count > 2 { kept.removeFirst(kept.count - 2) }
+        }
+        return (document, view)
+    }
+
     /// The latest published plan of `week`.
     public func latestPublished(_ week: ISOWeek) throws -> PublishedPlan {
         guard let latest = try publishedPlans(week: week).last else { throw AccessError.notPublished(week: week.description) }

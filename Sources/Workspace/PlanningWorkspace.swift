@@ -51,6 +51,21 @@ public final class PlanningWorkspace: Sendable {
     /// The weeks last planned for the team server's views (an account's page), by what their plan
     /// depends on: a view reads a kept plan while its week stays as it is. At most two weeks.
     let viewPlans = Mutex<[(key: ViewPlanKey, plan: WeeklyPlan)]>([])
+    /// The latest published plans as the pages read them, parsed once per version (an L plan is
+    /// 13 MB of JSON: parsed on every page load, it cost 0.6 s and, through the allocator's
+    /// per-thread arenas, gigabytes of memory). At most two weeks.
+    let publishedViews = Mutex<[(week: ISOWeek, version: Int, view: PublishedPlanView)]>([])
+    /// The latest drafts (`planWeek`'s plan.json) as the planner's page reads them, by the file's
+    /// identity. At most two weeks.
+    let draftViews = Mutex<[(week: ISOWeek, file: [String], document: String, view: PublishedPlanView)]>([])
+    /// Published plans scoped to a role or manager (`publishedPlan(_:for:)`), by week, version and
+    /// scope; at most `scopedPlanBytes` of JSON in all.
+    let scopedPlans = Mutex<[(week: ISOWeek, version: Int, scope: String, json: String)]>([])
+    static let scopedPlanBytes = 64 << 20
+    /// The latest published plan read once for scoping (one week), and the lock under which it is
+    /// read: fifty managers asking at once wait for one read instead of making fifty.
+    let parsedPlan = Mutex<(week: ISOWeek, version: Int, plan: JSONValue)?>(nil)
+    let parsingPlan = NSLock()
     /// Answers already worked out against a kept state, by its key and the request: the planner's
     /// page asks for the same costs on every load while the week stays as it is. At most two weeks.
     let recommendationAnswers = Mutex<[(key: RecommendationKey, answers: [String: Recommendation])]>([])
@@ -144,7 +159,7 @@ public final class PlanningWorkspace: Sendable {
     public static let anyWeek = ISOWeek(year: 2026, week: 1)!
 
     /// What identifies one version of a file without reading it (empty when it cannot be read).
-    private static func stamp(_ path: String) -> [String] {
+    static func stamp(_ path: String) -> [String] {
         var info = stat()
         guard stat(path, &info) == 0 else { return [] }
         return [String(info.st_dev), String(info.st_ino), String(info.st_size), String(info.st_mtim.tv_sec), String(info.st_mtim.tv_nsec),

@@ -112,6 +112,12 @@ public protocol WorkspaceStore: Sendable {
     /// Throws (a storage error that says why) unless the store answers a trivial query now: the
     /// team server's health check.
     func checkReachable() throws
+
+    /// A text that changes whenever anything a plan is made from changes in the store: every
+    /// change to requests, pins and exclusions and the visit log writes an audit entry, and
+    /// publishing a plan row, in the same transaction; both are only ever appended, so their
+    /// counts (and last ids) name the store's state. Views compare it instead of re-reading the week.
+    func changeStamp() throws -> String
 }
 
 extension WorkspaceStore {

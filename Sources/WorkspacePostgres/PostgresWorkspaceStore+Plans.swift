@@ -73,6 +73,16 @@ extension PostgresWorkspaceStore {
         }
     }
 
+    /// Counts as well as last ids: a transaction can commit after one that took a later id.
+    public func changeStamp() throws -> String {
+        try read { connection in
+            let row = try await rows("SELECT (SELECT count(*) FROM audit), (SELECT max(id) FROM audit), (SELECT count(*) FROM plan), (SELECT max(id) FROM plan)",
+                                     on: connection).first
+            let (a, b, c, d) = try row?.decode((Int?, Int?, Int?, Int?).self) ?? (0, 0, 0, 0)
+            return "audit \(a ?? 0) \(b ?? 0) plans \(c ?? 0) \(d ?? 0)"
+        }
+    }
+
     public func checkReachable() throws {
         try read { connection in _ = try await rows("SELECT 1", on: connection) }
     }

@@ -56,6 +56,37 @@ struct LimitTests {
         }
     }
 
+    @Test("Over the rate by a little, a request waits for its turn instead of being refused; a refusal is held for the refusal delay")
+    func throttled() async throws {
+        var limits = ServerFixture.limits
+        (limits.requestsPerSecond, limits.burst, limits.refusalDelay) = (1, 1, .milliseconds(400))
+        let f = try ServerFixture(limits: limits)
+        defer { f.remove() }
+        try await f.test { client in
+            let zhang = f.tokens["zhang"]!
+            let clock = ContinuousClock()
+            #expect(try await client.call(.get, "/api/me", token: zhang).status == .ok)
+            // The bucket is empty; the next token comes within 1 s: the call waits for it.
+            var status = HTTPResponse.Status.ok
+            let waited = try await clock.measure { status = try await client.call(.get, "/api/me", token: zhang).status }
+            #expect(status == .ok && waited >= .milliseconds(500), "\(waited)")
+            // Six more at once need 6 s of tokens: those beyond the 1 s a request may wait are refused, each after 0.4 s.
+            let answers = try await withThrowingTaskGroup(of: (HTTPResponse.Status, Duration).self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        var status = HTTPResponse.Status.ok
+                        let took = try await clock.measure { status = try await client.call(.get, "/api/me", token: zhang).status }
+                        return (status, took)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let refused = answers.filter { $0.0 == .tooManyRequests }
+            #expect(!refused.isEmpty && answers.contains { $0.0 == .ok }, "\(answers)")
+            #expect(refused.allSatisfy { $0.1 >= .milliseconds(350) }, "\(refused)")
+        }
+    }
+
     /// Burst 3, 2 a second: 3 at once, the 4th waits half a second (Retry-After rounds up to 1);
     /// 0.5 s later there is a token again; after 10 s the bucket is full (3), not 20.
     @Test("The token bucket: a burst, then the rate; Retry-After rounds up; the bucket never holds more than the burst")

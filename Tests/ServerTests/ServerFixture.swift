@@ -35,6 +35,7 @@ struct ServerFixture {
         var limits = ServerLimits()
         limits.requestsPerSecond = 0
         limits.solveQueue = 1000  // the tests of every suite share the process's plan thread
+        limits.refusalDelay = .zero
         return limits
     }
 

@@ -37,8 +37,8 @@ struct AccountRoutes {
             return try workspace.viewPlanKey(week)
         }
         let plan = if let kept = server.workspace.keptViewPlan(key) { kept } else {
-            // Views waiting with the same inputs share one solve (the hash tells inputs apart).
-            try await server.solve("view plan \(week) \(key.scenario.hashValue) \(key.publishedVersion ?? 0)", context) { try $0.viewPlan(key) }
+            // Views waiting with the same inputs share one solve.
+            try await server.solve("view plan \(week) \(key.file) \(key.store)", context) { try $0.viewPlan(key) }
         }
         return try await server.store { try $0.accountReport(id, for: user, from: plan) }
     }

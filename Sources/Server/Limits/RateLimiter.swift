@@ -12,9 +12,22 @@ final class RateLimiter: Sendable {
         (self.perSecond, self.burst) = (perSecond, max(1, burst))
     }
 
-    /// Takes one request for `key`: nil when it may go ahead, else the seconds to wait (at least 1).
-    func take(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
-        guard perSecond > 0 else { return nil }
+    /// What a request may do now.
+    enum Admission: Equatable {
+        /// Go ahead.
+        case go
+        /// Go ahead after waiting this long (its token is reserved).
+        case after(Duration)
+        /// Refused: try again in this many seconds.
+        case refuse(retryAfter: Int)
+    }
+
+    /// Takes one request for `key`: at once while the bucket has a token; else, when its token comes
+    /// within `maximumWait`, reserved for then (the bucket goes below zero by the requests waiting);
+    /// else refused, with the seconds until a token is free.
+    func admit(_ key: String, maximumWait: Duration = .zero, now: ContinuousClock.Instant = .now) -> Admission {
+        guard perSecond > 0 else { return .go }
+        let maximum = Double(maximumWait.components.seconds) + Double(maximumWait.components.attoseconds) / 1e18
         return buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: burst, at: now)
             let elapsed = now - bucket.at
@@ -26,9 +39,22 @@ final class RateLimiter: Sendable {
                 // Full buckets say nothing a new one would not: dropped, so the table stays small.
                 if buckets.count > 10_000 { buckets = buckets.filter { $0.value.tokens < burst } }
             }
-            guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / perSecond).rounded(.up))) }
-            bucket.tokens -= 1
-            return nil
+            if bucket.tokens >= 1 {
+                bucket.tokens -= 1
+                return .go
+            }
+            let wait = (1 - bucket.tokens) / perSecond
+            if wait <= maximum {
+                bucket.tokens -= 1
+                return .after(.nanoseconds(Int64(wait * 1e9)))
+            }
+            return .refuse(retryAfter: max(1, Int(wait.rounded(.up))))
         }
+    }
+
+    /// `admit` without waiting: nil when it may go ahead, else the seconds to wait.
+    func take(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
+        if case .refuse(let seconds) = admit(key, now: now) { return seconds }
+        return nil
     }
 }

@@ -7,6 +7,13 @@ public struct ServerLimits: Sendable {
     /// this many a second); 0 turns the limit off.
     public var requestsPerSecond: Double = 20
     public var burst: Double = 60
+    /// A request over its user's rate waits up to this long for its turn (no CPU while it waits)
+    /// instead of being refused; one that would wait longer is refused (429).
+    public var maximumThrottle: Duration = .seconds(1)
+    /// How long a refused request (429: over the rate, or too many failed sign-ins) is held before
+    /// its answer: a client hammering the server gets one answer a second per connection instead of
+    /// thousands, so its refusals cost the others nothing.
+    public var refusalDelay: Duration = .seconds(1)
     /// Failed sign-ins per client address within `signInWindow` before that address waits (429).
     public var signInFailuresPerAddress = 20
     /// Failed sign-ins for one user id from one address within `signInWindow` before that pair

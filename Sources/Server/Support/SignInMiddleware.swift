@@ -16,8 +16,9 @@ import Workspace
 struct SignInMiddleware: RouterMiddleware {
     typealias Context = ServerContext
     let workspace: PlanningWorkspace
-    /// Requests per signed-in user (429 with Retry-After beyond it).
+    /// Requests per signed-in user (throttled, then 429 with Retry-After beyond it).
     let limiter: RateLimiter
+    let limits: ServerLimits
     /// The token a Prometheus server scrapes `/metrics` with (KAM_METRICS_TOKEN), if any.
     let metricsToken: String?
 
@@ -44,8 +45,14 @@ struct SignInMiddleware: RouterMiddleware {
             context.identity = user
             context.session = session
         }
-        if let user = context.identity, let seconds = limiter.take(user.id) {
-            throw APIError.wait(.tooManyRequests, code: "tooManyRequests", "'\(user.id)' sent more requests than the server takes from one user", seconds: seconds)
+        if let user = context.identity {
+            switch limiter.admit(user.id, maximumWait: limits.maximumThrottle) {
+            case .go: break
+            case .after(let wait): try await Task.sleep(for: wait)
+            case .refuse(let seconds):
+                try await Task.sleep(for: limits.refusalDelay)
+                throw APIError.wait(.tooManyRequests, code: "tooManyRequests", "'\(user.id)' sent more requests than the server takes from one user", seconds: seconds)
+            }
         }
         return try await next(request, context)
     }

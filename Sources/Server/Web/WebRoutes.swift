@@ -26,6 +26,7 @@ struct WebRoutes {
             let address = context.remoteAddress
             do {
                 if let seconds = server.signInGuard.wait(id: id, address: address) {
+                    try await Task.sleep(for: server.limits.refusalDelay)  // a hammering client waits for each refusal
                     throw APIError.wait(.tooManyRequests, code: "tooManySignIns", "too many failed sign-ins from here", seconds: seconds)
                 }
                 let password = FormFields.value("password", in: fields) ?? ""
@@ -227,8 +228,8 @@ struct WebRoutes {
              "what": entry.what, "reminder": entry.reminder]
         }
         values["cadence"] = try workspace.cadence(for: user, today: today).map(Self.cadenceRow)
-        if let latest = try workspace.publishedPlans(week: week).last {
-            let plan = PublishedPlanView(json: latest.planJSON)
+        if let latest = try workspace.latestPublishedView(week) {
+            let plan = latest.view
             let names = Dictionary(organisation.experts.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
             values["published"] = [
                 "version": latest.version,
@@ -299,14 +300,13 @@ struct WebRoutes {
         values["experts"] = organisation.experts.map(\.id)
         values["accounts"] = organisation.accounts.map(\.id)
         values["weekRequests"] = open.map(\.id)
-        let (versions, draftDocument) = try await server.store { try ($0.publishedPlans(week: week), try? $0.draftDocument(week)) }
+        let (versions, draftView, published) = try await server.store { try ($0.publishedPlans(week: week), $0.draftView(week), $0.latestPublishedView(week)) }
         values["versions"] = versions.reversed().map { v in
             ["version": v.version, "at": Timestamp.text(v.publishedAt), "by": v.publishedBy, "objective": NumberFormat.grouped(v.objective),
              "superseded": v.superseded] as [String: Any]
         }
-        if let document = draftDocument {
-            let draft = PublishedPlanView(json: document)
-            let published = versions.last.map { PublishedPlanView(json: $0.planJSON) }
+        if let (document, draft) = draftView {
+            let published = published?.view
             values["draft"] = Pages.present([
                 "objective": NumberFormat.grouped(draft.objective), "allocated": Self.hours(draft.allocated), "requested": Self.hours(draft.requested),
                 "unmet": draft.unmetRequests, "visits": draft.visits.count, "fingerprint": fingerprint(document),

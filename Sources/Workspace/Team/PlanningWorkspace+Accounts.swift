@@ -30,38 +30,38 @@ extension PlanningWorkspace {
     }
 }
 
-/// What a week's plan for the views depends on: the week's scenario as the workspace makes it
-/// (workspace.yaml, requests, pins and exclusions, the visit log, the history) and the published
-/// version it is re-planned against. Equal keys give equal plans.
-public struct ViewPlanKey: Sendable, Equatable {
-    public var scenario: Scenario
-    public var publishedVersion: Int?
+/// What a week's plan for the views depends on, told apart cheaply: the week, workspace.yaml's
+/// identity (as the organisation cache reads it) and the store's change stamp (every change to
+/// requests, pins, exclusions, the visit log or published plans changes it). Equal keys give
+/// equal plans; a view computes its key with two small queries, not by building the week.
+public struct ViewPlanKey: Sendable, Hashable {
+    public var week: ISOWeek
+    public var file: [String]
+    public var store: String
 }
 
 extension PlanningWorkspace {
-    /// The key of `week`'s plan now (store reads, no solve).
+    /// The key of `week`'s plan now (no solve, no scenario built).
     public func viewPlanKey(_ week: ISOWeek) throws -> ViewPlanKey {
-        ViewPlanKey(scenario: try scenario(week: week), publishedVersion: try publishedPlans(week: week).last?.version)
+        ViewPlanKey(week: week, file: Self.stamp(configurationPath), store: try store.changeStamp())
     }
 
     /// The plan kept for `key`, if there is one: what a view reads without solving.
     public func keptViewPlan(_ key: ViewPlanKey) -> WeeklyPlan? {
-        viewPlans.withLock { $0.first { $0.key == key }?.plan }
+        guard !key.file.isEmpty else { return nil }
+        return viewPlans.withLock { $0.first { $0.key == key }?.plan }
     }
 
-    /// The plan for `key`: the kept one, else solved now (as `kam plan` plans the week) and kept.
+    /// The plan for `key`: the kept one, else the week solved now (as `kam plan` plans it, against
+    /// its latest published plan) and kept under `key`. The week is read after the key was taken,
+    /// so a plan kept under a key is never older than the key says.
     public func viewPlan(_ key: ViewPlanKey) throws -> WeeklyPlan {
         if let kept = keptViewPlan(key) { return kept }
-        var options = AllocationOptions()
-        if let version = key.publishedVersion, let published = try publishedPlans(week: key.scenario.week).first(where: { $0.version == version }) {
-            let source = "the published plan of \(key.scenario.week) (version \(version))"
-            options.reference = try ReferencePlan.parse(Array(published.planJSON.utf8), file: source)
-        }
-        let plan = try WeeklyPlan.make(key.scenario, options: options)
+        let plan = try makePlan(key.week, options: AllocationOptions()).plan
         // A plan that stopped at the time limit is not kept: a later view may have the time to finish.
-        guard plan.allocation.status == .optimal else { return plan }
+        guard plan.allocation.status == .optimal, !key.file.isEmpty else { return plan }
         viewPlans.withLock { kept in
-            kept.removeAll { $0.key.scenario.week == key.scenario.week }
+            kept.removeAll { $0.key.week == key.week }
             kept.append((key, plan))
             if kept.count > 2 { kept.removeFirst(kept.count - 2) }
         }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Logging
 import Server
@@ -27,6 +30,7 @@ extension Kam {
         }
 
         func run() throws {
+            Self.limitMallocArenas()
             let space = try workspace.open()
             var limits = ServerLimits()
             (limits.requestsPerSecond, limits.burst, limits.maximumConnections) = (rateLimit, max(1, rateLimit * 3), maxConnections)
@@ -56,6 +60,26 @@ extension Kam {
         }
     }
 }
+
+extension Kam.Serve {
+    /// glibc gives threads up to 8 malloc arenas per core, and an arena keeps what was freed in it:
+    /// with 32 store threads each parsing plans, freed memory piled up in a dozen arenas (3 GB
+    /// after 30 page loads on L, before pages read kept plans). Two arenas per core bound that at
+    /// little cost in contention (docs/performance-notes.md, "Server memory"). MALLOC_ARENA_MAX,
+    /// when set, wins.
+    static func limitMallocArenas() {
+        #if canImport(Glibc)
+        guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
+        _ = glibcMallopt(mArenaMax, Int32(2 * max(1, ProcessInfo.processInfo.activeProcessorCount)))
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+/// glibc's mallopt(3) (malloc.h is not in Swift's Glibc module); M_ARENA_MAX is -8 in malloc.h.
+@_silgen_name("mallopt") private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+private let mArenaMax: Int32 = -8
+#endif
 
 /// The error the server task ended with, handed to the waiting main thread.
 private final class Failure: @unchecked Sendable {
