@@ -44,7 +44,7 @@ public enum VisitScheduler {
         let order = schedulers.indices.sorted { schedulers[$0].visits.count > schedulers[$1].visits.count }
         let results = Mutex<[ManagerScheduler.Result?]>(Array(repeating: nil, count: schedulers.count))
         let failure = Mutex<(manager: String, error: Error)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: order.count) { position in
+        ParallelChunks.concurrentPerform(iterations: order.count) { position in
             let index = order[position]
             do {
                 let result = try schedulers[index].schedule(timeLimit: policy.visits.timeLimitSeconds, mipGap: policy.allocation.mipGap)

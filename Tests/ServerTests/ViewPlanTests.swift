@@ -19,7 +19,7 @@ struct ViewPlanTests {
         let week = try #require(ISOWeek("2026-W49"))
         let first = try f.workspace.viewPlanKey(week)
         #expect(f.workspace.keptViewPlan(first) == nil)
-        _ = try f.workspace.viewPlan(first)
+        _ = try f.workspace.viewPlan(week: week)
         #expect(f.workspace.keptViewPlan(try f.workspace.viewPlanKey(week)) != nil)
         let zhang = try #require(try f.workspace.users().first { $0.id == "zhang" })
         _ = try f.workspace.file(RequestForm(account: "bank-hq", skill: "network", hours: 4, week: week), by: zhang, idempotencyKey: nil, today: ServerFixture.today)

@@ -34,7 +34,9 @@ public struct AccountReport: Sendable {
     /// planners; a viewer's page leaves them out).
     public let personal: Bool
 
-    public init(plan: WeeklyPlan, account id: String, personal: Bool = true) throws {
+    /// `reviews`: `AccountReview.all(plan.scenario)` when the caller keeps it (the team server
+    /// shows many accounts' pages from one plan); worked out here otherwise.
+    public init(plan: WeeklyPlan, account id: String, personal: Bool = true, reviews: [AccountReview]? = nil) throws {
         try Self.check(id, in: plan.scenario)
         let accounts = plan.scenario.accounts
         let index = accounts.firstIndex { $0.id == id }!
@@ -42,7 +44,7 @@ public struct AccountReport: Sendable {
         self.personal = personal
         account = accounts[index]
         assignment = plan.tiers[index]
-        review = AccountReview.all(plan.scenario)[index]
+        review = (reviews ?? AccountReview.all(plan.scenario))[index]
         var file = plan.scenario.accountFile(id)
         if !personal, file != nil {
             file!.contacts = []

@@ -37,8 +37,9 @@ struct AccountRoutes {
             return try workspace.viewPlanKey(week)
         }
         let plan = if let kept = server.workspace.keptViewPlan(key) { kept } else {
-            // Views waiting with the same inputs share one solve.
-            try await server.solve("view plan \(week) \(key.file) \(key.store)", context) { try $0.viewPlan(key) }
+            // Views of a week share the solve waiting for it: it reads the week when it starts, after
+            // each of them took its key, so its plan is at least as new as every one of theirs.
+            try await server.solve("view plan \(week)", context) { try $0.viewPlan(week: week) }
         }
         return try await server.store { try $0.accountReport(id, for: user, from: plan) }
     }
