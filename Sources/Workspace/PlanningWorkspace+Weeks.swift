@@ -78,13 +78,18 @@ extension PlanningWorkspace {
     /// what it can of what managers were told, and it lists what moved either way.
     /// `keepingRecommendationState`: the plan carries what `kam recommend --plan` reads (its directory's recommend-state.bin).
     func makePlan(_ week: ISOWeek, options: AllocationOptions, keepingRecommendationState: Bool = false) throws -> (plan: WeeklyPlan, document: String) {
+        let plan = try weekPlan(week, options: options, keepingRecommendationState: keepingRecommendationState)
+        return (plan, plan.document().json().rendered())
+    }
+
+    /// `makePlan` without plan.json (a view needs the plan, not its 13 MB rendering at L).
+    func weekPlan(_ week: ISOWeek, options: AllocationOptions, keepingRecommendationState: Bool = false) throws -> WeeklyPlan {
         var options = options
         if options.reference == nil, let published = try publishedPlans(week: week).last {
             let source = "the published plan of \(week) (version \(published.version))"
             options.reference = try ReferencePlan.parse(Array(published.planJSON.utf8), file: source)
         }
-        let plan = try WeeklyPlan.make(try scenario(week: week), options: options, keepingRecommendationState: keepingRecommendationState)
-        return (plan, plan.document().json().rendered())
+        return try WeeklyPlan.make(try scenario(week: week), options: options, keepingRecommendationState: keepingRecommendationState)
     }
 
     /// The plan.json of the latest plan written by `planWeek` for `week` (a draft until published).

@@ -67,7 +67,7 @@ extension PlanningWorkspace {
     public func viewPlan(week: ISOWeek) throws -> ViewPlan {
         let key = try viewPlanKey(week)
         if let kept = keptViewPlan(key) { return kept }
-        let made = try makePlan(key.week, options: AllocationOptions()).plan
+        let made = try weekPlan(key.week, options: AllocationOptions())
         let plan = ViewPlan(plan: made, reviews: AccountReview.all(made.scenario))
         // A plan that stopped at the time limit is not kept: a later view may have the time to finish.
         guard made.allocation.status == .optimal, !key.file.isEmpty else { return plan }
