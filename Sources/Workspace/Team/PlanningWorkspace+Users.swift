@@ -54,13 +54,7 @@ extension PlanningWorkspace {
 
     /// Gives a user a new API token (the old one stops working).
     public func newToken(for id: String, by actor: String) throws -> IssuedToken {
-        let token = Credentials.newToken()
-        let user = try changeUser(id, by: actor, action: "user token") { user in
-            guard user.isActive else { throw AccessError.alreadyRevoked(user: id) }
-            user.tokenHash = Credentials.hash(token)
-            return "new API token"
-        }
-        return IssuedToken(user: user, token: token)
+        try rotate(\.tokenHash, of: id, to: Credentials.newToken(), by: actor, action: "user token", detail: "new API token")
     }
 
     /// Sets the password a user signs in with on the web page (bcrypt; 10 to 72 bytes).
@@ -85,13 +79,19 @@ extension PlanningWorkspace {
     /// Gives a user a new calendar feed token: the old feed address stops working. The store keeps
     /// only its hash, so the address (`user.calendarPath(feedToken: token)`) is shown this once.
     public func newFeedToken(for id: String, by actor: String) throws -> IssuedToken {
-        let token = Credentials.newSecret()
-        let user = try changeUser(id, by: actor, action: "user feed token") { user in
+        try rotate(\.feedTokenHash, of: id, to: Credentials.newSecret(), by: actor, action: "user feed token", detail: "new calendar feed token")
+    }
+
+    /// Gives an active user a new secret: `hash` keeps its SHA-256, the secret is returned to be
+    /// shown once, and the old one stops working.
+    private func rotate(_ hash: WritableKeyPath<User, String>, of id: String, to secret: String, by actor: String,
+                        action: String, detail: String) throws -> IssuedToken {
+        let user = try changeUser(id, by: actor, action: action) { user in
             guard user.isActive else { throw AccessError.alreadyRevoked(user: id) }
-            user.feedTokenHash = Credentials.hash(token)
-            return "new calendar feed token"
+            user[keyPath: hash] = Credentials.hash(secret)
+            return detail
         }
-        return IssuedToken(user: user, token: token)
+        return IssuedToken(user: user, token: secret)
     }
 
     /// A manager makes themselves a new calendar feed address (the web page's button, `POST
