@@ -9,8 +9,8 @@ TEST_DEPS  := libglpk-dev libyaml-dev libsqlite3-dev glpk-utils chromium chromiu
 # Debian: Clp (coinor-clp), a peer for make bench only; wrk, the load generator of the server benchmark.
 BENCH_DEPS := coinor-clp wrk
 # PyPI: HiGHS (an independent solver for the allocation tests), icalendar (a calendar parser for the .ics tests),
-# selenium (drives Chromium in the browser test of the team server).
-PYTHON_TEST_DEPS := highspy icalendar selenium
+# selenium (drives Chromium in the browser test of the team server); schemathesis (checks the API against its openapi.yaml).
+PYTHON_TEST_DEPS := highspy icalendar selenium schemathesis
 
 .PHONY: demo test bench fuzz build release deps test-deps clean
 

@@ -86,7 +86,7 @@ public struct PlanWriter {
             // Only a directory of kam's own plan files is replaced: nothing else may be lost.
             let known = Self.knownEntries(files)
             let entries = (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-            let foreign = entries.filter { !known.contains($0) && !$0.hasPrefix(".") }.sorted()
+            let foreign = entries.filter { !Self.isOwn($0, in: directory, known: known) && !$0.hasPrefix(".") }.sorted()
             if !foreign.isEmpty {
                 throw Failure.foreignFiles(directory: requested, names: foreign)
             }
@@ -179,13 +179,22 @@ public struct PlanWriter {
         Set(entries(files).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } + ["calendars"])
     }
 
+    /// Whether `entry` of `directory` is kam's: one of the `known` names it writes now, or a week's
+    /// folder of an earlier, longer look ahead (`2027-W06/` holding the plan of 2027-W06), which a
+    /// shorter one replaces.
+    static func isOwn(_ entry: String, in directory: String, known: Set<String>) -> Bool {
+        if known.contains(entry) { return true }
+        guard ISOWeek(entry) != nil else { return false }
+        return existingWeek(in: (directory as NSString).appendingPathComponent(entry)) == entry
+    }
+
     /// Moves every entry of `old` that kam did not write into `new` (unless `new` has one of that
     /// name); true when nothing of that kind is left behind in `old`.
     @discardableResult
     static func carryOver(from old: URL, to new: URL, known: Set<String>) -> Bool {
         let manager = FileManager.default
         var allMoved = true
-        for entry in (try? manager.contentsOfDirectory(atPath: old.path)) ?? [] where !known.contains(entry) {
+        for entry in (try? manager.contentsOfDirectory(atPath: old.path)) ?? [] where !isOwn(entry, in: old.path, known: known) {
             let target = new.appendingPathComponent(entry)
             if manager.fileExists(atPath: target.path) || (try? manager.moveItem(at: old.appendingPathComponent(entry), to: target)) == nil {
                 allMoved = false

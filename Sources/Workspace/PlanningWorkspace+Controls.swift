@@ -14,15 +14,6 @@ extension PlanningWorkspace {
         }
         var pin = pin
         pin.hours += 0  // -0 is 0: stored, listed and planned as 0
-        if case .request(let id) = pin.target {
-            guard let stored = try store.request(id)?.request else { throw WorkspaceError.unknownRequest(id) }
-            guard stored.week == week else {
-                throw WorkspaceError.invalidControl(field: "request", messages: ["request \(id) is for \(stored.week), not \(week)"])
-            }
-            guard stored.isPlanned else {
-                throw WorkspaceError.invalidControl(field: "request", messages: ["request \(id) is \(stored.status.rawValue): it is not planned, so it cannot be pinned"])
-            }
-        }
         return try set(PlannerControl(week: week, rule: .pin(pin), setBy: planner, setAt: Date()), action: "pin", field: "pin")
     }
 
@@ -47,6 +38,26 @@ extension PlanningWorkspace {
     /// Checks `control` against its week's scenario with the week's other controls, then stores it.
     private func set(_ control: PlannerControl, action: String, field: String) throws -> PlannerControl {
         var scenario = try scenario(week: control.week, checkingControls: false)
+        // What the control names must exist (404, as a request that does not); then the rules of a file's controls (422).
+        let (expert, account): (String, String?) = switch control.rule {
+        case .pin(let pin): (pin.expert, { if case .account(let id) = pin.target { id } else { nil } }())
+        case .exclusion(let exclusion): (exclusion.expert, exclusion.account)
+        }
+        guard scenario.experts.contains(where: { $0.id == expert }) else {
+            throw WorkspaceError.unknownExpert(expert, hint: hint(expert, scenario.experts.map(\.id)))
+        }
+        if let account, !scenario.accounts.contains(where: { $0.id == account }) {
+            throw WorkspaceError.unknownAccount(account, hint: hint(account, scenario.accounts.map(\.id)))
+        }
+        if case .pin(let pin) = control.rule, case .request(let id) = pin.target {
+            guard let stored = try store.request(id)?.request else { throw WorkspaceError.unknownRequest(id) }
+            guard stored.week == control.week else {
+                throw WorkspaceError.conflictingControl(field: "request", messages: ["request \(id) is for \(stored.week), not \(control.week)"])
+            }
+            guard stored.isPlanned else {
+                throw WorkspaceError.conflictingControl(field: "request", messages: ["request \(id) is \(stored.status.rawValue): it is not planned, so it cannot be pinned"])
+            }
+        }
         let key = control.key
         scenario.pins.removeAll { PlannerControl(week: control.week, rule: .pin($0), setBy: "", setAt: control.setAt).key == key }
         switch control.rule {
@@ -56,7 +67,7 @@ extension PlanningWorkspace {
             scenario.exclusions.append(exclusion)
         }
         let errors = scenario.controlErrors
-        guard errors.isEmpty else { throw WorkspaceError.invalidControl(field: field, messages: errors) }
+        guard errors.isEmpty else { throw WorkspaceError.conflictingControl(field: field, messages: errors) }
         try store.setControl(control, action: action, detail: key + (control.auditDetail.isEmpty ? "" : ": " + control.auditDetail))
         return control
     }

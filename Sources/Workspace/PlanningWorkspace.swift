@@ -290,7 +290,7 @@ public final class PlanningWorkspace: Sendable {
         if checkingControls, !scenario.pins.isEmpty || !scenario.exclusions.isEmpty {
             let errors = scenario.controlErrors
             if !errors.isEmpty {
-                throw WorkspaceError.invalidControl(field: "controls", messages: errors.map { "\($0) (a control set for \(week); change or remove it with kam pin / kam exclude)" })
+                throw WorkspaceError.conflictingControl(field: "controls", messages: errors.map { "\($0) (a control set for \(week); change or remove it with kam pin / kam exclude)" })
             }
         }
         scenario.history = try store.history(before: week)
@@ -342,7 +342,7 @@ public final class PlanningWorkspace: Sendable {
     // MARK: Helpers
 
     /// "; did you mean 'bank-hq'?" for a likely typo, else "" (the same hint as scenario files give).
-    private func hint(_ word: String, _ candidates: [String]) -> String {
+    func hint(_ word: String, _ candidates: [String]) -> String {
         Suggestion.hint(for: word, in: candidates)
     }
 }

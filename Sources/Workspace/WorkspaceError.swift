@@ -17,6 +17,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case unknownAccount(String, hint: String)
     case unknownManager(String, hint: String)
     case unknownSkill(String, hint: String)
+    case unknownExpert(String, hint: String)
     /// `manager` asked for hours for `account`, which `owner` manages.
     case notTheAccountManager(manager: String, account: String, owner: String)
     case unknownRequest(String)
@@ -28,6 +29,10 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
     case reasonRequired(request: String)
     /// A pin or exclusion that `kam validate` would refuse in a file (each message says why).
     case invalidControl(field: String, messages: [String])
+    /// A pin or exclusion the week's data cannot honour (a request of another week or not planned,
+    /// hours beyond what the request, account or expert has, sums of pins): 409, as it depends on
+    /// what is stored, not on the control alone.
+    case conflictingControl(field: String, messages: [String])
     /// No such pin or exclusion in the week.
     case unknownControl(label: String, week: String)
     /// A manager logging a visit of an account someone else manages.
@@ -67,11 +72,12 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
         case .controlCharacter(let field, _): field
         case .unknownAccount, .notTheAccountManager, .notTheVisitingManager: "account"
         case .unknownSkill: "skill"
+        case .unknownExpert: "expert"
         case .unknownManager: "manager"
         case .invalidUser(let field, _): field
         case .idempotencyKeyReused: "Idempotency-Key"
         case .reasonRequired: "reason"
-        case .invalidControl(let field, _): field
+        case .invalidControl(let field, _), .conflictingControl(let field, _): field
         case .visitInFuture: "date"
         default: nil
         }
@@ -87,9 +93,9 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
 
     public var category: ErrorCategory {
         switch self {
-        case .notAWorkspace, .unknownAccount, .unknownManager, .unknownRequest, .unknownUser, .unknownControl, .unknownActor: .notFound
+        case .notAWorkspace, .unknownAccount, .unknownExpert, .unknownManager, .unknownRequest, .unknownUser, .unknownControl, .unknownActor: .notFound
         case .revokedActor, .wrongRole, .managerRevoked: .forbidden
-        case .requestsWaiting, .weekEnded: .conflict
+        case .requestsWaiting, .weekEnded, .conflictingControl: .conflict
         case .alreadyAWorkspace, .alreadyCancelled, .cannotDecide, .alreadyPublished, .changedSinceReview, .newerSchema, .storeNotEmpty, .userExists, .idempotencyKeyReused: .conflict
         case .invalidConfiguration, .reasonRequired, .invalidControl, .visitInFuture, .weekInPast, .weekOutsideWindow, .dateOutsideWindow, .hoursOutOfRange, .controlCharacter, .unknownSkill, .invalidUser: .invalid
         case .notTheAccountManager, .notTheRequester, .notTheVisitingManager: .forbidden
@@ -119,6 +125,8 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
             "unknown account '\(id)'\(hint)"
         case .unknownManager(let id, let hint):
             "unknown manager '\(id)'\(hint)"
+        case .unknownExpert(let id, let hint):
+            "unknown expert '\(id)'\(hint)"
         case .unknownSkill(let skill, let hint):
             "no expert has skill '\(skill)'\(hint)"
         case .notTheAccountManager(let manager, let account, let owner):
@@ -135,7 +143,7 @@ public enum WorkspaceError: CategorizedError, Equatable, Sendable {
                 : "request \(request) is \(status); only a request that is not cancelled or rejected can be rejected"
         case .reasonRequired(let request):
             "say why request \(request) is rejected (--reason, or \"reason\" in the body): the manager reads it"
-        case .invalidControl(_, let messages):
+        case .invalidControl(_, let messages), .conflictingControl(_, let messages):
             messages.joined(separator: "; ")
         case .unknownControl(let label, let week):
             "there is no \(label) in \(week)"

@@ -11,9 +11,9 @@ struct ServerLiveTests {
         let process: Process
         private(set) var port = 0
 
-        init(workspace: String, port: Int, environment: [String: String]) throws {
+        init(workspace: String, port: Int, environment: [String: String], arguments: [String] = []) throws {
             let out: Pipe
-            (process, out) = try KamRunner.start(["serve", "--workspace", workspace, "--port", String(port)], environment: environment)
+            (process, out) = try KamRunner.start(["serve", "--workspace", workspace, "--port", String(port)] + arguments, environment: environment)
             // "kam serve: DIR on http://127.0.0.1:PORT/ (N users); Ctrl-C stops"
             var line = Data()
             while !line.contains(UInt8(ascii: "\n")) {

@@ -27,6 +27,28 @@ struct PlanWriterTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p"])
     }
 
+    /// A look ahead of 3 weeks, then one of 2 into the same directory (the team server's
+    /// plans/horizon-WEEK): the third week's folder was kam's and goes; a folder named like a week
+    /// that holds no plan of that week is not kam's and stops the write.
+    @Test("A shorter look ahead replaces a longer one; a week-named folder kam did not write is kept")
+    func shorterHorizon() throws {
+        let dir = try scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("horizon-2026-W48")
+        func horizon(_ weeks: [String]) -> [(path: String, data: Data)] {
+            [("horizon.json", Data("{\"week\": \"2026-W48\"}".utf8))] + weeks.map { ("\($0)/plan.json", Data("{\"week\": \"\($0)\"}".utf8)) }
+        }
+        try PlanWriter().write(horizon(["2026-W48", "2026-W49", "2026-W50"]), to: out.path, week: "2026-W48", force: false)
+        try PlanWriter().write(horizon(["2026-W48", "2026-W49"]), to: out.path, week: "2026-W48", force: false)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: out.path)) == ["horizon.json", "2026-W48", "2026-W49"])
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("2026-W51"), withIntermediateDirectories: true)
+        try Data("mine".utf8).write(to: out.appendingPathComponent("2026-W51/notes.txt"))
+        #expect(throws: PlanWriter.Failure.foreignFiles(directory: out.path, names: ["2026-W51"])) {
+            try PlanWriter().write(horizon(["2026-W48"]), to: out.path, week: "2026-W48", force: false)
+        }
+        #expect(FileManager.default.contents(atPath: out.appendingPathComponent("2026-W51/notes.txt").path) == Data("mine".utf8))
+    }
+
     @Test("Managers whose ids make the same file name get calendars of their own")
     func calendarNames() {
         #expect(PlanFiles.calendarFileNames(["m:li", "m_li", "M_LI", "m-zhang"]) == ["m_li.ics", "m_li-2.ics", "M_LI-3.ics", "m-zhang.ics"])

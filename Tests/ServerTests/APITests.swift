@@ -488,7 +488,7 @@ struct APITests {
             let asSomeoneElse = try await client.call(.post, "/api/pins", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 6, "by": "zhang"}"#)
             #expect(asSomeoneElse.status == .unprocessableContent && asSomeoneElse.errorField == "by")
             let tooMany = try await client.call(.post, "/api/pins", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 7}"#)
-            #expect(tooMany.status == .unprocessableContent && tooMany.errorCode == "invalidControl" && tooMany.errorField == "pin", "\(tooMany.text)")
+            #expect(tooMany.status == .conflict && tooMany.errorCode == "conflictingControl" && tooMany.errorField == "pin", "\(tooMany.text)")
             #expect(tooMany.errorMessage == "pin of expert 'e-liu' on request '\(id)' asks for 7 h, more than the 6 h the request asks for")
             let badMode = try await client.call(.post, "/api/pins", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "request": "\#(id)", "hours": 6, "mode": "most"}"#)
             #expect(badMode.status == .unprocessableContent && badMode.errorField == "mode")
@@ -504,7 +504,7 @@ struct APITests {
             #expect(pinned?["hours"] as? Double == 6 && pinned?["pinnedHours"] as? Double == 6)
 
             let conflicting = try await client.call(.post, "/api/exclusions", token: ana, json: #"{"week": "2026-W49", "expert": "e-liu", "account": "bank-hq"}"#)
-            #expect(conflicting.status == .unprocessableContent && conflicting.errorField == "exclusion", "\(conflicting.text)")
+            #expect(conflicting.status == .conflict && conflicting.errorField == "exclusion", "\(conflicting.text)")
             let excluded = try await client.call(.post, "/api/exclusions", token: ana, json: #"{"week": "2026-W49", "expert": "e-wang", "account": "bank-hq"}"#)
             #expect(excluded.status == .created && excluded.object["account"] as? String == "bank-hq")
 

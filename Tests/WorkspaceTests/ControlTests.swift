@@ -58,7 +58,7 @@ struct ControlTests {
         #expect(audit.last?.detail == "exclusion e-net small")
     }
 
-    @Test("Pins and exclusions are checked as kam validate checks a file, and refused with the reason", arguments: StoreKind.tested)
+    @Test("Pins and exclusions are checked as kam validate checks a file, and refused with the reason (unknown ids 404, what the data cannot honour 409)", arguments: StoreKind.tested)
     func refused(store: StoreKind) throws {
         let (space, url) = try approvalWorkspace(store)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -66,22 +66,22 @@ struct ControlTests {
         func pin(_ expert: String, _ request: String, _ hours: Double) -> String? {
             refusal { try space.setPin(Pin(expert: expert, target: .request(request), hours: hours), week: week49, by: "ana") }
         }
-        #expect(pin("e-net", "R0002", 7) == "invalid: pin of expert 'e-net' on request 'R0002' asks for 7 h, more than the 6 h the request asks for")
+        #expect(pin("e-net", "R0002", 7) == "conflict: pin of expert 'e-net' on request 'R0002' asks for 7 h, more than the 6 h the request asks for")
         #expect(pin("e-net", "R0002", -1) == "invalid: pin of expert 'e-net' on request 'R0002' has hours -1; expected a number from 0 to 168 in quarter hours (0.25, 0.5, ...)")
         #expect(pin("e-net", "R0002", 1e-7)?.hasSuffix("expected a number from 0 to 168 in quarter hours (0.25, 0.5, ...)") == true)
         // -0 is stored as 0 (listed as 0, not -0), then removed again.
         let zero = try space.setPin(Pin(expert: "e-net", target: .request("R0002"), hours: -0.0), week: week49, by: "ana")
         #expect(zero.columns.hours == 0 && zero.columns.hours?.sign == .plus)
         try space.removeControl(zero.rule, week: week49, by: "ana")
-        #expect(pin("e-sec", "R0001", 2)?.hasPrefix("invalid: pin of expert 'e-sec' on request 'R0001' is not on a candidate pair: ") == true)
-        #expect(pin("e-nett", "R0001", 2) == "invalid: pin of expert 'e-nett' on request 'R0001' names unknown expert 'e-nett'; did you mean 'e-net'?")
+        #expect(pin("e-sec", "R0001", 2)?.hasPrefix("conflict: pin of expert 'e-sec' on request 'R0001' is not on a candidate pair: ") == true)
+        #expect(pin("e-nett", "R0001", 2) == "notFound: unknown expert 'e-nett'; did you mean 'e-net'?")
         #expect(pin("e-net", "R0042", 2) == "notFound: no request 'R0042'")
         // Two pins that together ask e-net for more than its 10 h.
         _ = try space.setPin(Pin(expert: "e-net", target: .request("R0001"), hours: 6), week: week49, by: "ana")
-        #expect(pin("e-net", "R0002", 6)?.hasPrefix("invalid: pins conflict: expert 'e-net' is pinned for 12 h in all, more than 10 h bookable this week: ") == true)
+        #expect(pin("e-net", "R0002", 6)?.hasPrefix("conflict: pins conflict: expert 'e-net' is pinned for 12 h in all, more than 10 h bookable this week: ") == true)
         // A pin on an excluded pair, either way round.
         #expect(refusal { try space.setExclusion(Exclusion(expert: "e-net", account: "big"), week: week49, by: "ana") }
-                == "invalid: pin of expert 'e-net' on request 'R0001' is on a pair that an exclusion forbids (expert 'e-net' from account 'big'); remove one of them")
+                == "conflict: pin of expert 'e-net' on request 'R0001' is on a pair that an exclusion forbids (expert 'e-net' from account 'big'); remove one of them")
         #expect(refusal { try space.removeControl(.exclusion(Exclusion(expert: "e-net", account: "big")), week: week49, by: "ana") }
                 == "notFound: there is no exclusion of expert 'e-net' from account 'big' in 2026-W49")
         // Nothing refused was stored.
@@ -92,6 +92,6 @@ struct ControlTests {
         _ = try space.setPin(Pin(expert: "e-net", target: .request("R0003"), hours: 2), week: week49, by: "ana")
         _ = try space.cancel("R0003", by: "m-ana")
         #expect(try space.scenario(week: week49).pins.map(\.target) == [.request("R0001")])
-        #expect(pin("e-net", "R0003", 1) == "invalid: request R0003 is cancelled: it is not planned, so it cannot be pinned")
+        #expect(pin("e-net", "R0003", 1) == "conflict: request R0003 is cancelled: it is not planned, so it cannot be pinned")
     }
 }

@@ -53,27 +53,27 @@ struct APIRoutes {
                 }
                 return status
             }
-            let week = try weekQuery(request), account = query.get("account")
+            let week = try weekQuery(request), account = try Identifiers.query(request, "account")
             let found = try await server.store { try $0.requests(for: user, week: week, account: account, status: status) }
             return JSONResponse.make(.object([("requests", .array(found.map { APIEncoding.request($0) }))]))
         }
         api.get("requests/:id") { _, context in
-            let id = try context.parameters.require("id"), user = try context.user()
+            let id = try Identifiers.path(context, "id", field: "request"), user = try context.user()
             let found = try await server.store { try $0.request(id, for: user) }
             return JSONResponse.make(APIEncoding.request(found.request, audit: found.audit))
         }
         api.post("requests/:id/cancel") { _, context in
-            let id = try context.parameters.require("id"), user = try context.user()
+            let id = try Identifiers.path(context, "id", field: "request"), user = try context.user()
             let cancelled = try await server.store { try $0.cancel(id, by: user) }
             return JSONResponse.make(APIEncoding.request(cancelled))
         }
         api.post("requests/:id/approve") { _, context in
-            let id = try context.parameters.require("id"), user = try context.user()
+            let id = try Identifiers.path(context, "id", field: "request"), user = try context.user()
             let approved = try await server.store { try $0.approve(id, by: user) }
             return JSONResponse.make(APIEncoding.request(approved))
         }
         api.post("requests/:id/reject") { request, context in
-            let id = try context.parameters.require("id"), user = try context.user()
+            let id = try Identifiers.path(context, "id", field: "request"), user = try context.user()
             try workspace.requirePlanner(user, to: "reject a request")
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let reason = try Self.rejectBody(Array(buffer: body))
@@ -88,8 +88,8 @@ struct APIRoutes {
             return JSONResponse.make(.object([("pending", report.json())]))
         }
         api.get("requests/:id/recommend") { _, context in
-            try workspace.requirePlanner(try context.user(), to: "see recommendations")
-            let id = try context.parameters.require("id")
+            try workspace.requireReader(try context.user(), of: "recommendations")
+            let id = try Identifiers.path(context, "id", field: "request")
             let recommendation = try await server.solve("recommend \(id)", context) { try $0.recommend(id) }
             return JSONResponse.make(RecommendationReport(recommendation).json())
         }
@@ -123,7 +123,7 @@ struct APIRoutes {
         api.get("weeks/:week/plan") { request, context in
             let user = try context.user()
             let week = try weekParameter(context)
-            if request.uri.queryParameters.get("draft") == "true" {
+            if try Self.flag(request, "draft") {
                 try workspace.requireReader(user, of: "unpublished plans")
                 return JSONResponse.text(try await server.store { try $0.draftDocument(week) })
             }
@@ -192,6 +192,15 @@ struct APIRoutes {
             force = text == "true"
         }
         return (fingerprint, force)
+    }
+
+    /// A true/false query parameter (false when absent; 422 for anything else).
+    static func flag(_ request: Request, _ name: String) throws -> Bool {
+        switch request.uri.queryParameters.get(name) {
+        case nil, "false": return false
+        case "true": return true
+        case let text?: throw APIError(.unprocessableContent, code: "invalid", "'\(name)' is '\(text)'; expected true or false", field: name)
+        }
     }
 
     private func weekQuery(_ request: Request) throws -> ISOWeek? {

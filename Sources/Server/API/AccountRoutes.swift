@@ -30,7 +30,7 @@ struct AccountRoutes {
 
     private func report(_ request: Request, _ context: ServerContext) async throws -> AccountReport {
         let user = try context.user()
-        let id = try context.parameters.require("id")
+        let id = try Identifiers.path(context, "id", field: "account")
         let week = try request.uri.queryParameters.get("week").map { try server.week($0) } ?? server.nextWeek()
         let key = try await server.store { workspace in
             try workspace.requireAccountAccess(id, week: week, for: user)

@@ -22,8 +22,9 @@ struct CalendarRoutes {
                             body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(bytes: PackageResources.openapi_yaml)))
+            let document = try await server.store { [today = try server.today()] in OpenAPIDocument.render(workspace: $0, today: today) }
+            return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: document)))
         }
     }
 }

@@ -40,10 +40,14 @@ struct ControlRoutes {
             let week = try server.week(try Self.required(query.get("week"), "week"))
             let expert = try Self.required(query.get("expert"), "expert")
             let target: Pin.Target
-            switch (query.get("request"), query.get("account")) {
+            switch (try Identifiers.query(request, "request"), try Identifiers.query(request, "account")) {
             case (let id?, nil): target = .request(id)
             case (nil, let id?): target = .account(id)
-            default: throw APIError(.unprocessableContent, code: "invalid", "give either request or account, not both", field: "request")
+            case (_?, _?):
+                // A pin is on a request or on an account: with neither or both, no pin is named (404, as a pin that is not there).
+                throw WorkspaceError.unknownControl(label: "pin of \(expert) on both a request and an account (a pin is on one of them: give request or account)", week: week.description)
+            case (nil, nil):
+                throw WorkspaceError.unknownControl(label: "pin of \(expert) on nothing (give request or account)", week: week.description)
             }
             try await server.store { try $0.removeControl(.pin(Pin(expert: expert, target: target, hours: 0)), week: week, by: user) }
             return Response(status: .noContent)
@@ -54,7 +58,7 @@ struct ControlRoutes {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let fields = try Self.object(Array(buffer: body), allowed: ["week", "expert", "account"], shape: "{\"week\", \"expert\", \"account\"}")
             let week = try server.week(try Self.text(fields, "week"))
-            let exclusion = Exclusion(expert: try Self.text(fields, "expert"), account: try Self.text(fields, "account"))
+            let exclusion = Exclusion(expert: try Self.identifier(fields, "expert"), account: try Self.identifier(fields, "account"))
             let control = try await server.store { try $0.setExclusion(exclusion, week: week, by: user) }
             return JSONResponse.make(Self.encode(control), status: .created)
         }
@@ -83,11 +87,11 @@ struct ControlRoutes {
         let fields = try object(bytes, allowed: ["week", "expert", "request", "account", "hours", "mode"],
                                 shape: "{\"week\", \"expert\", \"request\" or \"account\", \"hours\", \"mode\"}")
         let week = try APIRoutes.week(try text(fields, "week"))
-        let expert = try text(fields, "expert")
+        let expert = try identifier(fields, "expert")
         let target: Pin.Target
         switch (fields["request"], fields["account"]) {
-        case (_?, nil): target = .request(try text(fields, "request"))
-        case (nil, _?): target = .account(try text(fields, "account"))
+        case (_?, nil): target = .request(try identifier(fields, "request"))
+        case (nil, _?): target = .account(try identifier(fields, "account"))
         default: throw APIError(.unprocessableContent, code: "invalid", "give either 'request' or 'account', not both", field: "request")
         }
         guard case .scalar(let number, plain: true)? = fields["hours"]?.kind, let hours = Double(number) else {
@@ -117,10 +121,16 @@ struct ControlRoutes {
         return text
     }
 
+    /// A text field that must be there and is an id (no control characters).
+    static func identifier(_ object: DocumentNode, _ key: String) throws -> String {
+        try Identifiers.check(try text(object, key), field: key)
+    }
+
+    /// A query parameter that must be there: an id (no control characters), or a week that `server.week` reads next.
     static func required(_ value: String?, _ name: String) throws -> String {
         guard let value, !value.isEmpty else {
             throw APIError(.unprocessableContent, code: "invalid", "the query parameter '\(name)' is missing", field: name)
         }
-        return value
+        return try Identifiers.check(value, field: name)
     }
 }

@@ -22,7 +22,7 @@ struct VisitRoutes {
             let fields = try APIRoutes.jsonObject(Array(buffer: body), allowed: ["account", "date", "outcome", "channel", "note"],
                                                   listed: "account, date, outcome, channel, note",
                                                   notAnObject: "expected a JSON object {\"account\", \"date\", \"outcome\", \"channel\", \"note\"}", field: nil)
-            let account = try ControlRoutes.text(fields, "account")
+            let account = try ControlRoutes.identifier(fields, "account")
             let dateText = try ControlRoutes.text(fields, "date")
             guard let date = CalendarDate(dateText) else {
                 throw APIError(.unprocessableContent, code: "invalid", "'date' is '\(dateText)'; expected a date like 2026-11-24", field: "date")

@@ -34,10 +34,10 @@ struct ErrorMiddleware: RouterMiddleware {
         }
     }
 
-    /// Browsers asking for a page (not the API, not a calendar) get HTML errors.
+    /// Browsers asking for a page (not the API, not a calendar, not the metrics) get HTML errors.
     static func wantsHTML(_ request: Request) -> Bool {
         let path = request.uri.path
-        if path.hasPrefix("/api/") || path.hasPrefix("/calendars/") || path == "/openapi.yaml" { return false }
+        if path.hasPrefix("/api/") || path.hasPrefix("/calendars/") || path == "/openapi.yaml" || path == "/metrics" { return false }
         return true
     }
 }

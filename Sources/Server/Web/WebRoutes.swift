@@ -118,7 +118,7 @@ struct WebRoutes {
         router.post("manager/requests/:id/cancel") { request, context in
             let user = try context.user()
             _ = try await checkedForm(request, context)
-            let id = try context.parameters.require("id")
+            let id = try Identifiers.path(context, "id", field: "request")
             let cancelled = try await server.store { try $0.cancel(id, by: user) }
             return Pages.redirect("/manager?week=\(cancelled.week)")
         }
@@ -131,14 +131,14 @@ struct WebRoutes {
         router.post("planner/requests/:id/approve") { request, context in
             let user = try context.user()
             _ = try await checkedForm(request, context)
-            let id = try context.parameters.require("id")
+            let id = try Identifiers.path(context, "id", field: "request")
             let approved = try await server.store { try $0.approve(id, by: user) }
             return Self.plannerPage(approved.week, done: "Approved \(id): it is planned from now on.")
         }
         router.post("planner/requests/:id/reject") { request, context in
             let user = try context.user()
             let fields = try await checkedForm(request, context)
-            let id = try context.parameters.require("id")
+            let id = try Identifiers.path(context, "id", field: "request")
             do {
                 let rejected = try await server.store { try $0.reject(id, by: user, reason: FormFields.value("reason", in: fields) ?? "") }
                 return Self.plannerPage(rejected.week, done: "Rejected \(id).")
