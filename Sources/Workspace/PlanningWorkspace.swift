@@ -50,7 +50,7 @@ public final class PlanningWorkspace: Sendable {
     let recommendationStates = Mutex<[(key: RecommendationKey, state: RecommendationState)]>([])
     /// The weeks last planned for the team server's views (an account's page), by what their plan
     /// depends on: a view reads a kept plan while its week stays as it is. At most two weeks.
-    let viewPlans = Mutex<[(key: ViewPlanKey, plan: ViewPlan)]>([])
+    let viewPlans = Mutex<[(key: ViewPlanKey, plan: ViewPlan, madeAt: ContinuousClock.Instant)]>([])
     /// The latest published plans as the pages read them, parsed once per version (an L plan is
     /// 13 MB of JSON: parsed on every page load, it cost 0.6 s and, through the allocator's
     /// per-thread arenas, gigabytes of memory). At most two weeks.

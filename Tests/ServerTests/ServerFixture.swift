@@ -36,6 +36,7 @@ struct ServerFixture {
         limits.requestsPerSecond = 0
         limits.solveQueue = 1000  // the tests of every suite share the process's plan thread
         limits.refusalDelay = .zero
+        limits.viewRefresh = .zero  // a page after a change shows the change (ViewPlanTests sets the window it tests)
         return limits
     }
 

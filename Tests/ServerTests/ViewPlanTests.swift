@@ -60,4 +60,54 @@ struct ViewPlanTests {
             try await held.value
         }
     }
+
+    /// Requests filed into the week being viewed: within `viewRefresh` of the last solve, pages read
+    /// the plan kept for the week (without the new request, and without the plan thread); with the
+    /// window at zero, the same page after the same filing needs the plan thread again.
+    @Test("While a week keeps changing, its pages read the plan made less than viewRefresh ago instead of solving again")
+    func refreshWindow() async throws {
+        for window in [Duration.seconds(600), .zero] {
+            var limits = ServerFixture.limits
+            limits.viewRefresh = window
+            limits.solveQueue = 1
+            let f = try ServerFixture(limits: limits)
+            defer { f.remove() }
+            let (runner, release, holder) = try await PlanRunnerTests.heldRunner()
+            release.signal()
+            try await holder.value
+            let server = TeamServer(workspace: f.workspace, today: { ServerFixture.today }, limits: limits, metricsToken: nil, plans: runner)
+            var logger = Logger(label: "kam-test")
+            logger.logLevel = .error
+            try await Application(router: server.router(), logger: logger).test(.router) { client in
+                let zhang = f.tokens["zhang"]!
+                let first = try await client.call(.get, "/api/accounts/bank-hq?week=2026-W49", token: zhang)
+                #expect(first.status == .ok)
+                let before = (first.object["requests"] as? [Any])?.count ?? -1
+                let filed = try await client.call(.post, "/api/requests", token: zhang,
+                                                  json: #"{"account": "bank-hq", "skill": "network", "hours": 3, "week": "2026-W49"}"#)
+                #expect(filed.status == .created, "\(filed.text)")
+                // The plan thread held and its one queue place taken: a page that must solve gets 503.
+                let blocker = DispatchSemaphore(value: 0)
+                let held = Task { try await runner.run { blocker.wait() } }
+                try await Task.sleep(for: .milliseconds(50))
+                let filler = Task { try await runner.run(key: "filler", limit: 1) { 1 } }
+                try await Task.sleep(for: .milliseconds(50))
+                let page = try await client.call(.get, "/api/accounts/bank-hq?week=2026-W49", token: zhang)
+                if window > .zero {
+                    // The plan kept 0 s ago: the page answers from it, without the request filed since.
+                    #expect(page.status == .ok, "\(page.text)")
+                    #expect((page.object["requests"] as? [Any])?.count == before)
+                } else {
+                    #expect(page.status == .serviceUnavailable && page.errorCode == "busy", "\(page.text)")
+                }
+                blocker.signal()
+                try await held.value
+                _ = try await filler.value
+                if window == .zero {
+                    let fresh = try await client.call(.get, "/api/accounts/bank-hq?week=2026-W49", token: zhang)
+                    #expect((fresh.object["requests"] as? [Any])?.count == before + 1, "\(fresh.text)")
+                }
+            }
+        }
+    }
 }

@@ -36,7 +36,8 @@ struct AccountRoutes {
             try workspace.requireAccountAccess(id, week: week, for: user)
             return try workspace.viewPlanKey(week)
         }
-        let plan = if let kept = server.workspace.keptViewPlan(key) { kept } else {
+        let workspace = server.workspace
+        let plan = if let kept = workspace.keptViewPlan(key) ?? workspace.recentViewPlan(key, within: server.limits.viewRefresh) { kept } else {
             // Views of a week share the solve waiting for it: it reads the week when it starts, after
             // each of them took its key, so its plan is at least as new as every one of theirs.
             try await server.solve("view plan \(week)", context) { try $0.viewPlan(week: week) }

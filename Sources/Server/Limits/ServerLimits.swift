@@ -30,6 +30,11 @@ public struct ServerLimits: Sendable {
     /// Solves (plans, recommendations, approval costs) waiting for the plan thread; more answer 503
     /// with Retry-After.
     public var solveQueue = 16
+    /// While a week keeps changing, its account pages show the plan kept for it if that plan was made
+    /// less than this long ago, instead of solving the week again at the first view after each change
+    /// (a day of requests filed into the week would otherwise keep the plan thread solving for the
+    /// views alone). `.zero`: the first view after any change solves.
+    public var viewRefresh: Duration = .seconds(5)
 
     public init() {}
 }

@@ -60,6 +60,17 @@ extension PlanningWorkspace {
         return viewPlans.withLock { $0.first { $0.key == key }?.plan }
     }
 
+    /// The plan kept for `key`'s week and workspace.yaml under an older store stamp, made less than
+    /// `within` ago: while a week keeps changing (requests filed into it all day), its views read
+    /// this instead of solving again for every change. Never across an edit of workspace.yaml.
+    public func recentViewPlan(_ key: ViewPlanKey, within: Duration) -> ViewPlan? {
+        guard within > .zero, !key.file.isEmpty else { return nil }
+        let now = ContinuousClock.now
+        return viewPlans.withLock { kept in
+            kept.last { $0.key.week == key.week && $0.key.file == key.file && now - $0.madeAt < within }?.plan
+        }
+    }
+
     /// `week`'s plan for the views: the one kept under the week's key now, else the week solved
     /// now (as `kam plan` plans it, against its latest published plan) and kept under that key.
     /// The key is taken before the week is read, so a plan kept under a key is never older than
@@ -73,7 +84,7 @@ extension PlanningWorkspace {
         guard made.allocation.status == .optimal, !key.file.isEmpty else { return plan }
         viewPlans.withLock { kept in
             kept.removeAll { $0.key.week == key.week }
-            kept.append((key, plan))
+            kept.append((key, plan, ContinuousClock.now))
             if kept.count > 2 { kept.removeFirst(kept.count - 2) }
         }
         return plan
