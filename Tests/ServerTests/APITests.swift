@@ -77,7 +77,6 @@ struct APITests {
                 (zhang, .get, "/api/weeks/2026-W49/plan?draft=true", nil, "plannersOnly"),
                 (vic, .post, "/api/weeks/2026-W49/plan", nil, "plannersOnly"),
                 (vic, .post, "/api/weeks/2026-W49/publish", #"{"fingerprint": "x"}"#, "plannersOnly"),
-                (vic, .get, "/api/requests/\(id)/recommend", nil, "plannersOnly"),
                 // Only managers file and cancel, as themselves.
                 (ana, .post, "/api/requests", Self.request, "managersOnly"),
                 (vic, .post, "/api/requests", Self.request, "managersOnly"),
