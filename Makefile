@@ -37,7 +37,9 @@ demo: deps release
 
 ## test: install GLPK (and glpsol) if missing, run every test
 test: test-deps
-	$(SWIFT) test
+	$(SWIFT) test --skip APIConformanceTests
+	@# schemathesis against a live server in a run of its own (beside the other suites, the slow-body test's 408 never came)
+	$(SWIFT) test --skip-build --filter APIConformanceTests
 
 ## bench: generated S, M, L, XL timed phase by phase; M and L against Clp and HiGHS; the targets of issue 14; the team server under load (not part of make test)
 bench: test-deps release

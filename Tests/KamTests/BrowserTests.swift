@@ -6,17 +6,7 @@ import Testing
 @Suite("Team server, in a browser")
 struct BrowserTests {
     /// True when python3 can import selenium and chromedriver is installed.
-    static let hasBrowser: Bool = {
-        guard let python = ServerLiveTests.python, FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") else { return false }
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: python)
-        check.arguments = ["-c", "import selenium"]
-        check.standardOutput = FileHandle.nullDevice
-        check.standardError = FileHandle.nullDevice
-        guard (try? check.run()) != nil else { return false }
-        check.waitUntilExit()
-        return check.terminationStatus == 0
-    }()
+    static let hasBrowser = FileManager.default.isExecutableFile(atPath: "/usr/bin/chromedriver") && ServerLiveTests.canImport("selenium")
 
     @Test("A manager files a request, the planner plans and publishes, the manager sees the team (screenshots in .build/test-artifacts/browser)",
           .enabled(if: hasBrowser, "selenium or chromium-driver missing (make test installs them)"), .timeLimit(.minutes(4)))

@@ -41,6 +41,19 @@ struct ServerLiveTests {
     static let python = ((ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"])
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 
+    /// Whether that python3 can import `module` (a PyPI package make test installs).
+    static func canImport(_ module: String) -> Bool {
+        guard let python else { return false }
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: python)
+        check.arguments = ["-c", "import \(module)"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
+    }
+
     /// What the load client reports: acknowledgements (request index -> id) and what was stored (id, note).
     struct Intake {
         var lines: [String]

@@ -88,8 +88,9 @@ struct ViewPlanTests {
                 #expect(filed.status == .created, "\(filed.text)")
                 // The plan thread held and its one queue place taken: a page that must solve gets 503.
                 let blocker = DispatchSemaphore(value: 0)
-                let held = Task { try await runner.run { blocker.wait() } }
-                try await Task.sleep(for: .milliseconds(50))
+                let started = DispatchSemaphore(value: 0)
+                let held = Task { try await runner.run { started.signal(); blocker.wait() } }
+                while started.wait(timeout: .now()) != .success { try await Task.sleep(for: .milliseconds(5)) }
                 let filler = Task { try await runner.run(key: "filler", limit: 1) { 1 } }
                 try await Task.sleep(for: .milliseconds(50))
                 let page = try await client.call(.get, "/api/accounts/bank-hq?week=2026-W49", token: zhang)

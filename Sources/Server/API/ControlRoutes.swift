@@ -45,9 +45,9 @@ struct ControlRoutes {
             case (nil, let id?): target = .account(id)
             case (_?, _?):
                 // A pin is on a request or on an account: with neither or both, no pin is named (404, as a pin that is not there).
-                throw WorkspaceError.unknownControl(label: "pin of \(expert) on both a request and an account (a pin is on one of them: give request or account)", week: week.description)
+                throw WorkspaceError.unknownControl(label: "pin of expert '\(expert)' on both a request and an account (a pin is on one of them: give request or account)", week: week.description)
             case (nil, nil):
-                throw WorkspaceError.unknownControl(label: "pin of \(expert) on nothing (give request or account)", week: week.description)
+                throw WorkspaceError.unknownControl(label: "pin of expert '\(expert)' on nothing (give request or account)", week: week.description)
             }
             try await server.store { try $0.removeControl(.pin(Pin(expert: expert, target: target, hours: 0)), week: week, by: user) }
             return Response(status: .noContent)
