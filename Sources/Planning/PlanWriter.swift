@@ -50,9 +50,20 @@ public struct PlanWriter {
 
     public init() {}
 
-    /// The week of the plan already in `directory`, if any.
+    /// The week of the plan already in `directory`, if any. kam writes it as a top-level line
+    /// `  "week": "2026-W48",` near the start: the first 4 KiB are read for it (an L plan.json is
+    /// 13 MB, and a look ahead asks this of each of its weeks); any other file is parsed whole.
     public static func existingWeek(in directory: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: (directory as NSString).appendingPathComponent("plan.json")),
+        let path = (directory as NSString).appendingPathComponent("plan.json")
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        let head = String(decoding: (try? file.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
+        let prefix = "  \"week\": \""
+        if let line = head.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
+           let end = line.dropFirst(prefix.count).firstIndex(of: "\"") {
+            return String(line[line.index(line.startIndex, offsetBy: prefix.count)..<end])
+        }
+        guard (try? file.seek(toOffset: 0)) != nil, let data = try? file.readToEnd(),
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else { return nil }
         return object["week"] as? String
